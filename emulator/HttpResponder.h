@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QString>
+
+namespace httplib {
+struct Response;
+}
+
+namespace fal::emulator {
+
+// Writes answers the way fal's REST API (FastAPI) shapes them. Every body goes out through a
+// content provider so the bytes sent are counted and the drop fault can cut any answer short.
+class HttpResponder
+{
+public:
+    static void json(httplib::Response &res, int status, const QByteArray &body);
+    static void jsonTrue(httplib::Response &res) { json(res, 200, QByteArrayLiteral("true")); }
+    // {"detail": "message"}
+    static void detail(httplib::Response &res, int status, const QString &message);
+    // 422 {"detail":[{"loc":[...],"msg":"...","type":"..."}]}, pydantic's form
+    static void validation(httplib::Response &res, const QJsonArray &loc, const QString &message,
+                           const QString &type);
+    static void missingField(httplib::Response &res, const QJsonArray &loc)
+    {
+        validation(res, loc, QStringLiteral("field required"),
+                   QStringLiteral("value_error.missing"));
+    }
+    // Any bytes; `contentType` must outlive the call only for the duration of the call.
+    static void bytes(httplib::Response &res, int status, const QByteArray &body,
+                      const char *contentType);
+};
+
+} // namespace fal::emulator

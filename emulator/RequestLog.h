@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QDateTime>
+#include <QFile>
+#include <QList>
+#include <QString>
+
+#include <mutex>
+
+namespace fal::emulator {
+
+// One answered (or dropped) request. Tests use these to prove that a client never sent a part or
+// fetched a byte range twice, so the byte counts are what really crossed the wire.
+struct RequestLogEntry
+{
+    QDateTime timestamp; // when the request arrived (UTC)
+    QString method;
+    QString target; // raw request target as sent, percent-encoding and query included
+    int status = 0; // 0: the connection was dropped before any status line was sent
+    qint64 requestBytes = 0; // request body bytes received
+    qint64 responseBytes = 0; // response body bytes actually sent
+    QString range; // the Range header, if any
+    QString fault; // "", "error" (503), "rate_limit" (429), "drop"
+    bool dropped = false;
+    qint64 durationMs = 0;
+
+    QByteArray toJsonLine() const; // one line, no trailing newline
+    static RequestLogEntry fromJsonLine(const QByteArray &line, bool *ok = nullptr);
+};
+
+// Thread-safe: handler threads append, tests read snapshots.
+class RequestLog
+{
+public:
+    RequestLog() = default;
+    ~RequestLog();
+
+    bool openFile(const QString &path, QString *error); // appends JSON lines from now on
+    void append(const RequestLogEntry &entry);
+    QList<RequestLogEntry> snapshot() const;
+    void clear(); // in-memory entries only; the file keeps its history
+
+private:
+    mutable std::mutex m_mutex;
+    QList<RequestLogEntry> m_entries;
+    QFile m_file;
+};
+
+} // namespace fal::emulator

@@ -1,0 +1,111 @@
+#include "CliContext.h"
+
+#include "ExitCode.h"
+#include "FilesClient.h"
+#include "StatJob.h"
+#include "TransferJournal.h"
+
+#include <QEventLoop>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <unistd.h>
+
+CliContext::CliContext(const GlobalOptions &options)
+    : m_options(options)
+    , m_out(stdout)
+    , m_err(stderr)
+{
+}
+
+CliContext::~CliContext() = default;
+
+bool CliContext::stdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
+bool CliContext::stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool CliContext::stdinIsTerminal() { return ::isatty(STDIN_FILENO) == 1; }
+
+void CliContext::error(const QString &message)
+{
+    m_out.flush();
+    m_err << "fal-files-cli: " << message << Qt::endl;
+}
+
+int CliContext::fail(const ApiError &apiError, const QString &what)
+{
+    error(what.isEmpty() ? apiError.message() : what + QStringLiteral(": ") + apiError.message());
+    return exitCodeFor(apiError);
+}
+
+QString CliContext::journalPath() const
+{
+    if (!m_options.journal.isEmpty())
+        return m_options.journal;
+    return TransferJournal::defaultPath();
+}
+
+bool CliContext::connect()
+{
+    ConnectionSettings::Request request;
+    request.explicitKey = m_options.key;
+    request.explicitEndpoint = m_options.endpoint;
+    request.profile = m_options.profile;
+    const ConnectionSettings settings = ConnectionSettings::resolve(request);
+    for (const QString &problem : settings.problems)
+        error(QStringLiteral("warning: %1").arg(problem));
+    if (!settings.endpoint.isValid()) {
+        error(QStringLiteral("no usable endpoint; pass --endpoint https://rest.alpha.fal.ai"));
+        return false;
+    }
+    if (!settings.credentials.isValid()) {
+        error(QStringLiteral("no fal API key found. Set FAL_KEY=key_id:key_secret, run `fal auth login`, or pass --key."));
+        return false;
+    }
+    m_client = std::make_unique<FilesClient>();
+    QString why;
+    if (!m_client->setEndpoint(settings.endpoint, &why)) {
+        error(why);
+        return false;
+    }
+    m_client->setCredentials(settings.credentials);
+    if (m_options.verbose)
+        error(QStringLiteral("using key %1 from %2; endpoint %3 (%4)")
+                  .arg(settings.credentials.redacted(), settings.credentials.source(),
+                       settings.endpoint.toString(), settings.endpointSource));
+    return true;
+}
+
+bool CliContext::run(ApiJob *job)
+{
+    job->setAutoDelete(false);
+    QEventLoop loop;
+    QObject::connect(job, &ApiJob::finished, &loop, &QEventLoop::quit);
+    job->start();
+    loop.exec();
+    return job->succeeded();
+}
+
+std::optional<RemotePath> CliContext::remoteArgument(const QString &text)
+{
+    QString why;
+    auto path = RemotePath::parse(text, &why);
+    if (!path)
+        error(QStringLiteral("%1: %2").arg(text, why));
+    return path;
+}
+
+std::optional<FileSpec> CliContext::stat(const RemotePath &path, ApiError *errorOut, bool withChecksum)
+{
+    if (path.isRoot()) {
+        FileSpec root;
+        root.path = path;
+        root.name = path.name();
+        root.isFile = false;
+        return root;
+    }
+    StatJob job(m_client.get(), path, withChecksum);
+    if (run(&job))
+        return job.spec();
+    if (errorOut)
+        *errorOut = job.error();
+    return std::nullopt;
+}

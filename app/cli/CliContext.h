@@ -1,0 +1,58 @@
+#pragma once
+
+#include "ApiError.h"
+#include "ConnectionSettings.h"
+#include "FileSpec.h"
+#include "RemotePath.h"
+
+#include <QString>
+#include <QTextStream>
+#include <memory>
+
+class ApiJob;
+class FilesClient;
+class QNetworkAccessManager;
+
+// What every fal-files-cli command shares: the options given before the command, the client,
+// and the way to talk to the person at the terminal (or to the script that runs us).
+class CliContext
+{
+public:
+    struct GlobalOptions
+    {
+        QString endpoint;
+        QString profile;
+        QString key;
+        QString journal;
+        bool verbose = false;
+    };
+
+    explicit CliContext(const GlobalOptions &options);
+    ~CliContext();
+
+    // Resolves the key and endpoint; prints why not and returns false when there is no key.
+    bool connect();
+    FilesClient *client() const { return m_client.get(); }
+    const GlobalOptions &options() const { return m_options; }
+    QString journalPath() const;
+
+    // Runs a job to its end in a local event loop (a CLI has nothing else to do meanwhile).
+    bool run(ApiJob *job);
+    // "/data/x", "x", "x/" -> the remote path; prints the reason and returns nullopt when invalid.
+    std::optional<RemotePath> remoteArgument(const QString &text);
+    // The FileSpec of a path (the root included), or nullopt with the error printed.
+    std::optional<FileSpec> stat(const RemotePath &path, ApiError *error = nullptr, bool withChecksum = false);
+
+    QTextStream &out() { return m_out; }
+    void error(const QString &message);               // "fal-files-cli: message" on stderr
+    int fail(const ApiError &error, const QString &what); // prints and maps to an exit code
+    static bool stdoutIsTerminal();
+    static bool stderrIsTerminal();
+    static bool stdinIsTerminal();
+
+private:
+    GlobalOptions m_options;
+    std::unique_ptr<FilesClient> m_client;
+    QTextStream m_out;
+    QTextStream m_err;
+};

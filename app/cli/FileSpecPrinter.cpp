@@ -1,0 +1,72 @@
+#include "FileSpecPrinter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+QString FileSpecPrinter::humanSize(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+void FileSpecPrinter::printNames(QTextStream &out, const QList<FileSpec> &entries)
+{
+    for (const FileSpec &spec : entries)
+        out << spec.name << (spec.isDir() ? "/" : "") << '\n';
+    out.flush();
+}
+
+void FileSpecPrinter::printLong(QTextStream &out, const QList<FileSpec> &entries)
+{
+    for (const FileSpec &spec : entries) {
+        const QString modified = spec.updated.isValid() ? spec.updated.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                                                        : QStringLiteral("-               ");
+        out << (spec.isDir() ? 'd' : '-') << "  " << QStringLiteral("%1").arg(spec.isDir() ? QStringLiteral("-") : QString::number(spec.size), 14)
+            << "  " << modified << "  " << spec.name << (spec.isDir() ? "/" : "") << '\n';
+    }
+    out.flush();
+}
+
+QJsonObject FileSpecPrinter::toJson(const FileSpec &spec)
+{
+    QJsonObject object{
+        {QStringLiteral("path"), spec.path.absolute()},
+        {QStringLiteral("name"), spec.name},
+        {QStringLiteral("is_file"), spec.isFile},
+        {QStringLiteral("size"), double(spec.size)},
+        {QStringLiteral("created_time"), spec.created.isValid() ? QJsonValue(spec.created.toMSecsSinceEpoch() / 1000.0) : QJsonValue()},
+        {QStringLiteral("updated_time"), spec.updated.isValid() ? QJsonValue(spec.updated.toMSecsSinceEpoch() / 1000.0) : QJsonValue()},
+    };
+    if (!spec.checksumSha256.isEmpty())
+        object.insert(QStringLiteral("checksum_sha256"), spec.checksumSha256);
+    if (!spec.checksumMd5.isEmpty())
+        object.insert(QStringLiteral("checksum_md5"), spec.checksumMd5);
+    return object;
+}
+
+void FileSpecPrinter::printJson(QTextStream &out, const QList<FileSpec> &entries)
+{
+    QJsonArray array;
+    for (const FileSpec &spec : entries)
+        array.append(toJson(spec));
+    out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    out.flush();
+}
+
+void FileSpecPrinter::printStat(QTextStream &out, const FileSpec &spec)
+{
+    out << "path:     " << spec.path.absolute() << '\n'
+        << "type:     " << (spec.isFile ? "file" : "folder") << '\n';
+    if (spec.isFile)
+        out << "size:     " << spec.size << " bytes (" << humanSize(spec.size) << ")\n";
+    if (spec.created.isValid())
+        out << "created:  " << spec.created.toLocalTime().toString(Qt::ISODate) << '\n';
+    if (spec.updated.isValid())
+        out << "modified: " << spec.updated.toLocalTime().toString(Qt::ISODate) << '\n';
+    if (!spec.checksumSha256.isEmpty())
+        out << "sha256:   " << spec.checksumSha256 << '\n';
+    if (!spec.checksumMd5.isEmpty())
+        out << "md5:      " << spec.checksumMd5 << '\n';
+    out.flush();
+}

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "FileSpec.h"
+
+#include <QJsonObject>
+#include <QTextStream>
+
+// How the CLI shows listings: plain names, a long table, JSON (fal's own FileSpec form).
+struct FileSpecPrinter
+{
+    static void printNames(QTextStream &out, const QList<FileSpec> &entries);
+    static void printLong(QTextStream &out, const QList<FileSpec> &entries);
+    static void printJson(QTextStream &out, const QList<FileSpec> &entries);
+    static void printStat(QTextStream &out, const FileSpec &spec);
+    static QJsonObject toJson(const FileSpec &spec);
+    // "1.5 GiB"
+    static QString humanSize(qint64 bytes);
+};

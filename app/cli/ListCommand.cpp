@@ -1,0 +1,47 @@
+#include "ListCommand.h"
+
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "FileSpecPrinter.h"
+#include "ListJob.h"
+
+int ListCommand::run(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption longOption(QStringLiteral("l"), QStringLiteral("long listing: type, size, modified, name"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("the listing as JSON"));
+    parser.addOptions({longOption, jsonOption});
+    if (!parse(context, parser, args, 0, 1))
+        return ExitUsage;
+    const auto path = context.remoteArgument(parser.positionalArguments().value(0));
+    if (!path)
+        return ExitUsage;
+    if (!context.connect())
+        return ExitAuth;
+
+    // The API lists a missing folder as empty: ask first, so a typo is not "an empty folder".
+    ApiError error;
+    const auto spec = context.stat(*path, &error);
+    if (!spec) {
+        if (error.kind == ApiError::Kind::NotFound)
+            error.detail = QStringLiteral("no such file or folder: %1").arg(path->absolute());
+        return context.fail(error, QString());
+    }
+    QList<FileSpec> entries;
+    if (spec->isFile) {
+        entries << *spec;
+    } else {
+        ListJob job(context.client(), *path);
+        if (!context.run(&job))
+            return context.fail(job.error(), QStringLiteral("cannot list %1").arg(path->absolute()));
+        entries = job.entries();
+        std::sort(entries.begin(), entries.end(), [](const FileSpec &a, const FileSpec &b) { return a.name < b.name; });
+    }
+    if (parser.isSet(jsonOption))
+        FileSpecPrinter::printJson(context.out(), entries);
+    else if (parser.isSet(longOption))
+        FileSpecPrinter::printLong(context.out(), entries);
+    else
+        FileSpecPrinter::printNames(context.out(), entries);
+    return ExitOk;
+}

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "CliCommand.h"
+
+class ListCommand : public CliCommand
+{
+public:
+    QString name() const override { return QStringLiteral("ls"); }
+    QString synopsis() const override { return QStringLiteral("ls [-l] [--json] [PATH]"); }
+    QString summary() const override { return QStringLiteral("list a folder (default /data)"); }
+    int run(CliContext &context, const QStringList &args) override;
+};

@@ -1,0 +1,36 @@
+#include "StatCommand.h"
+
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "FileSpecPrinter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+int StatCommand::run(CliContext &context, const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption checksumOption(QStringLiteral("checksum"), QStringLiteral("have the server compute SHA-256 and MD5"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("as JSON"));
+    parser.addOptions({checksumOption, jsonOption});
+    if (!parse(context, parser, args, 1, 1))
+        return ExitUsage;
+    const auto path = context.remoteArgument(parser.positionalArguments().constFirst());
+    if (!path)
+        return ExitUsage;
+    if (!context.connect())
+        return ExitAuth;
+    ApiError error;
+    const auto spec = context.stat(*path, &error, parser.isSet(checksumOption));
+    if (!spec) {
+        if (error.kind == ApiError::Kind::NotFound)
+            error.detail = QStringLiteral("no such file or folder: %1").arg(path->absolute());
+        return context.fail(error, QString());
+    }
+    if (parser.isSet(jsonOption))
+        context.out() << QJsonDocument(FileSpecPrinter::toJson(*spec)).toJson(QJsonDocument::Indented);
+    else
+        FileSpecPrinter::printStat(context.out(), *spec);
+    context.out().flush();
+    return ExitOk;
+}

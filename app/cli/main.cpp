@@ -1,0 +1,95 @@
+// fal-files-cli: the command-line twin of fal Files, on the same engine.
+#include "CliContext.h"
+#include "DownloadCommand.h"
+#include "ExitCode.h"
+#include "ImportUrlCommand.h"
+#include "ListCommand.h"
+#include "MoveCommand.h"
+#include "RemoveCommand.h"
+#include "StatCommand.h"
+#include "TransfersCommand.h"
+#include "UploadCommand.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+#include <memory>
+#include <vector>
+
+namespace {
+
+QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
+{
+    QString text = QStringLiteral(
+        "usage: fal-files-cli [--endpoint URL] [--profile NAME] [--key ID:SECRET] COMMAND [ARGS]\n\n"
+        "Files and folders in fal's persistent /data storage. Remote paths may be written /data/x or x.\n\n"
+        "Commands:\n");
+    for (const auto &command : commands)
+        text += QStringLiteral("  %1\n      %2\n").arg(command->synopsis(), command->summary());
+    text += QStringLiteral(
+        "\nThe key comes from --key, FAL_KEY, the active profile of ~/.fal/config.toml, or FAL_KEY_ID and\n"
+        "FAL_KEY_SECRET. Exit codes: 0 ok, 1 failed, 2 usage, 3 key refused, 4 not found, 5 exists,\n"
+        "6 network, 7 local file, 8 checksum mismatch, 130 interrupted (run the command again to resume).\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("fal-files"));
+    QCoreApplication::setOrganizationName(QStringLiteral("fal-files"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FAL_FILES_VERSION));
+
+    std::vector<std::unique_ptr<CliCommand>> commands;
+    commands.push_back(std::make_unique<ListCommand>());
+    commands.push_back(std::make_unique<StatCommand>());
+    commands.push_back(std::make_unique<UploadCommand>());
+    commands.push_back(std::make_unique<DownloadCommand>());
+    commands.push_back(std::make_unique<ImportUrlCommand>());
+    commands.push_back(std::make_unique<MoveCommand>());
+    commands.push_back(std::make_unique<RemoveCommand>());
+    commands.push_back(std::make_unique<TransfersCommand>());
+
+    // Global options come before the command; everything after it belongs to the command.
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption endpoint(QStringLiteral("endpoint"), QStringLiteral("REST endpoint URL"), QStringLiteral("url"));
+    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("profile of ~/.fal/config.toml"), QStringLiteral("name"));
+    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("API key id:secret"), QStringLiteral("key"));
+    const QCommandLineOption journal(QStringLiteral("journal"), QStringLiteral("transfer journal file"), QStringLiteral("path"));
+    const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("say which key and endpoint are used"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("this help"));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("the version"));
+    parser.addOptions({endpoint, profile, key, journal, verbose, help, version});
+    QTextStream err(stderr);
+    if (!parser.parse(app.arguments())) {
+        err << "fal-files-cli: " << parser.errorText() << "\n\n" << helpText(commands);
+        return ExitUsage;
+    }
+    if (parser.isSet(version)) {
+        QTextStream(stdout) << "fal-files-cli " << QCoreApplication::applicationVersion() << '\n';
+        return ExitOk;
+    }
+    QStringList positional = parser.positionalArguments();
+    if (parser.isSet(help) || positional.isEmpty() || positional.first() == QLatin1String("help")) {
+        QTextStream(parser.isSet(help) || !positional.isEmpty() ? stdout : stderr) << helpText(commands);
+        return parser.isSet(help) || !positional.isEmpty() ? ExitOk : ExitUsage;
+    }
+    const QString commandName = positional.takeFirst();
+    for (const auto &command : commands) {
+        if (command->name() != commandName)
+            continue;
+        CliContext::GlobalOptions options;
+        options.endpoint = parser.value(endpoint);
+        options.profile = parser.value(profile);
+        options.key = parser.value(key);
+        options.journal = parser.value(journal);
+        options.verbose = parser.isSet(verbose);
+        CliContext context(options);
+        return command->run(context, positional);
+    }
+    err << "fal-files-cli: unknown command '" << commandName << "'\n\n" << helpText(commands);
+    return ExitUsage;
+}

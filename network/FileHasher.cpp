@@ -1,0 +1,84 @@
+#include "FileHasher.h"
+
+#include <QFile>
+
+namespace {
+constexpr qint64 kBlockBytes = 1024 * 1024;
+
+QString cancelled()
+{
+    return QStringLiteral("cancelled");
+}
+} // namespace
+
+FileHasher::Result FileHasher::hashFile(const QString &path, QCryptographicHash::Algorithm algorithm,
+                                        const std::atomic_bool *cancel)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {{}, QStringLiteral("Cannot read %1: %2").arg(path, file.errorString())};
+    QCryptographicHash hash(algorithm);
+    QByteArray block(kBlockBytes, Qt::Uninitialized);
+    for (;;) {
+        if (cancel && cancel->load())
+            return {{}, cancelled()};
+        const qint64 n = file.read(block.data(), block.size());
+        if (n < 0)
+            return {{}, QStringLiteral("Cannot read %1: %2").arg(path, file.errorString())};
+        if (n == 0)
+            break;
+        hash.addData(QByteArrayView(block.constData(), n));
+    }
+    return {QString::fromLatin1(hash.result().toHex()), {}};
+}
+
+FileHasher::PartsResult FileHasher::hashParts(const QString &path, qint64 partSize, const std::atomic_bool *cancel,
+                                              const std::function<void(int, const QString &)> &onPart)
+{
+    PartsResult result;
+    if (partSize <= 0) {
+        result.error = QStringLiteral("invalid part size %1 for %2").arg(partSize).arg(path);
+        return result;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = QStringLiteral("Cannot read %1: %2").arg(path, file.errorString());
+        return result;
+    }
+    QCryptographicHash whole(QCryptographicHash::Md5);
+    QCryptographicHash part(QCryptographicHash::Md5);
+    qint64 inPart = 0;
+    auto closePart = [&] {
+        const QString md5 = QString::fromLatin1(part.result().toHex());
+        result.partMd5s << md5;
+        if (onPart)
+            onPart(int(result.partMd5s.size()), md5);
+        part.reset();
+        inPart = 0;
+    };
+    QByteArray block(kBlockBytes, Qt::Uninitialized);
+    for (;;) {
+        if (cancel && cancel->load()) {
+            result.error = cancelled();
+            return result;
+        }
+        const qint64 want = qMin<qint64>(block.size(), partSize - inPart);
+        const qint64 n = file.read(block.data(), want);
+        if (n < 0) {
+            result.error = QStringLiteral("Cannot read %1: %2").arg(path, file.errorString());
+            return result;
+        }
+        if (n == 0)
+            break;
+        const QByteArrayView view(block.constData(), n);
+        whole.addData(view);
+        part.addData(view);
+        inPart += n;
+        if (inPart == partSize)
+            closePart();
+    }
+    if (inPart > 0 || result.partMd5s.isEmpty())
+        closePart();
+    result.wholeMd5 = QString::fromLatin1(whole.result().toHex());
+    return result;
+}

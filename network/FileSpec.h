@@ -1,0 +1,33 @@
+#pragma once
+
+#include "RemotePath.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+class QJsonObject;
+
+// One entry of a listing or a stat answer (the contract's FileSpec).
+struct FileSpec
+{
+    RemotePath path;
+    QString name;
+    QDateTime created; // UTC; invalid when the server gave none
+    QDateTime updated;
+    bool isFile = true;
+    qint64 size = 0;
+    QString checksumSha256; // lower-case hex, empty when not given
+    QString checksumMd5;
+
+    bool isDir() const { return !isFile; }
+
+    // Accepts float seconds (REST) and ISO-8601 strings (Platform API v1) for the times.
+    static std::optional<FileSpec> fromJson(const QJsonObject &object, QString *error = nullptr);
+    // A JSON array of FileSpec. Safe to call from a worker thread.
+    static std::optional<QList<FileSpec>> parseList(const QByteArray &json, QString *error = nullptr);
+};
+
+Q_DECLARE_METATYPE(FileSpec)

@@ -1,0 +1,52 @@
+#include "FilesClient.h"
+
+#include "NetworkLog.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+
+FilesClient::FilesClient(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_network(network ? network : new QNetworkAccessManager(this))
+{
+    // We never want a redirect to carry the Authorization header somewhere else.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+bool FilesClient::setEndpoint(const QUrl &endpoint, QString *whyNot)
+{
+    const auto checked = ConnectionSettings::endpointFromHost(endpoint.toString(), whyNot);
+    if (!checked)
+        return false;
+    m_endpoint = *checked;
+    return true;
+}
+
+void FilesClient::setCredentials(const Credentials &credentials)
+{
+    m_credentials = credentials;
+    Q_EMIT credentialsChanged();
+}
+
+QNetworkRequest FilesClient::request(const QString &route, const RemotePath &path, const QString &suffix,
+                                     const QUrlQuery &query) const
+{
+    QUrl url = m_endpoint;
+    QString encodedPath = m_endpoint.path(QUrl::FullyEncoded) + route;
+    if (!path.isRoot())
+        encodedPath += QLatin1Char('/') + path.encodedForRoute();
+    encodedPath += suffix;
+    url.setPath(encodedPath, QUrl::TolerantMode);
+    if (!query.isEmpty())
+        url.setQuery(query);
+
+    QNetworkRequest request(url);
+    if (m_credentials.isValid())
+        request.setRawHeader("Authorization", m_credentials.authorizationHeader());
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QStringLiteral("fal-files/%1").arg(QCoreApplication::applicationVersion()));
+    request.setTransferTimeout(m_inactivityTimeoutMs);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    return request;
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "ConnectionSettings.h"
+#include "Credentials.h"
+#include "RemotePath.h"
+#include "RetryPolicy.h"
+
+#include <QNetworkRequest>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+class QNetworkAccessManager;
+
+// The fal files REST client: the endpoint, the key, and the one QNetworkAccessManager every job
+// of this client shares (so connections are pooled). Jobs (ListJob, DownloadJob, ...) are small
+// objects made per request; they ask this class for ready-made requests.
+class FilesClient : public QObject
+{
+    Q_OBJECT
+public:
+    // `network` may be shared with other clients; when null the client makes its own.
+    explicit FilesClient(QNetworkAccessManager *network = nullptr, QObject *parent = nullptr);
+
+    // Refuses plain http:// to anything but loopback; returns false with a reason.
+    bool setEndpoint(const QUrl &endpoint, QString *whyNot = nullptr);
+    QUrl endpoint() const { return m_endpoint; }
+    void setCredentials(const Credentials &credentials);
+    const Credentials &credentials() const { return m_credentials; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
+    // No byte moving for this long aborts a request (and counts as a transient Timeout).
+    void setInactivityTimeoutMs(int ms) { m_inactivityTimeoutMs = ms; }
+    int inactivityTimeoutMs() const { return m_inactivityTimeoutMs; }
+
+    QNetworkAccessManager *network() const { return m_network; }
+
+    // A request for `route` + the encoded relative path + `suffix`, e.g.
+    // request("/files/list", path) or request("/files/file/multipart", path, "/" + id + "/3").
+    QNetworkRequest request(const QString &route, const RemotePath &path, const QString &suffix = {},
+                            const QUrlQuery &query = {}) const;
+
+Q_SIGNALS:
+    void credentialsChanged();
+
+private:
+    QNetworkAccessManager *m_network = nullptr;
+    QUrl m_endpoint;
+    Credentials m_credentials;
+    RetryPolicy m_retryPolicy;
+    int m_inactivityTimeoutMs = 60'000;
+};

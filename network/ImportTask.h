@@ -1,0 +1,24 @@
+#pragma once
+
+#include "TransferTask.h"
+
+#include <QPointer>
+
+class ApiJob;
+
+// Has the server fetch a URL into /data. No byte progress exists; the item shows elapsed time.
+class ImportTask : public TransferTask
+{
+    Q_OBJECT
+public:
+    using TransferTask::TransferTask;
+    ~ImportTask() override;
+
+    void start() override;
+    void stop() override;
+
+private:
+    void import();
+    void track(ApiJob *job);
+    QList<QPointer<ApiJob>> m_jobs;
+};

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "ApiJob.h"
+#include "FileSpec.h"
+#include "RemotePath.h"
+
+#include <QList>
+
+// Lists the direct children of a folder: GET /files/list/{p}. The answer is parsed on a worker
+// thread (a folder of 100,000 entries is ~15 MB of JSON). The API answers [] for a folder that
+// does not exist; entries() is then empty, which the caller may read as "gone".
+class ListJob : public ApiJob
+{
+    Q_OBJECT
+public:
+    ListJob(FilesClient *client, const RemotePath &folder, QObject *parent = nullptr);
+
+    RemotePath folder() const { return m_folder; }
+    const QList<FileSpec> &entries() const { return m_entries; }
+    // How long the worker spent parsing the last answer (for benchmarks).
+    qint64 parseMicros() const { return m_parseMicros; }
+
+protected:
+    QNetworkReply *sendAttempt() override;
+    void handleSuccess(QNetworkReply *reply) override;
+
+private:
+    RemotePath m_folder;
+    QList<FileSpec> m_entries;
+    qint64 m_parseMicros = 0;
+};

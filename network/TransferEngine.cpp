@@ -1,0 +1,202 @@
+#include "TransferEngine.h"
+
+#include "DownloadTask.h"
+#include "FilesClient.h"
+#include "ImportTask.h"
+#include "NetworkLog.h"
+#include "PartBudget.h"
+#include "TransferBatchBuilder.h"
+#include "TransferJournal.h"
+#include "UploadTask.h"
+#include "UrlImportJob.h"
+
+namespace {
+constexpr int kProgressIntervalMs = 200;
+using State = TransferItem::State;
+} // namespace
+
+TransferEngine::TransferEngine(FilesClient *client, TransferJournal *journal, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_journal(journal)
+    , m_parts(new PartBudget(6, this))
+{
+    m_context.client = client;
+    m_context.journal = journal;
+    m_context.parts = m_parts;
+    m_progressTimer.setInterval(kProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &TransferEngine::flushProgress);
+}
+
+TransferEngine::~TransferEngine()
+{
+    const auto tasks = m_tasks;
+    m_tasks.clear();
+    for (TransferTask *task : tasks) {
+        task->disconnect(this);
+        task->stop();
+        delete task;
+    }
+    // Items still running stay "running" in the journal: the next start resumes them.
+}
+
+void TransferEngine::setMaxFilesInFlight(int files)
+{
+    m_maxFiles = qMax(1, files);
+    scheduleSoon();
+}
+
+void TransferEngine::setMaxPartsInFlight(int parts)
+{
+    m_parts->setLimit(parts);
+}
+
+int TransferEngine::maxPartsInFlight() const
+{
+    return m_parts->limit();
+}
+
+int TransferEngine::partsInFlight() const
+{
+    return m_parts->inUse();
+}
+
+TransferItem *TransferEngine::find(qint64 id) const
+{
+    const auto it = m_items.find(id);
+    return it == m_items.end() ? nullptr : it->second.get();
+}
+
+const TransferItem *TransferEngine::item(qint64 id) const
+{
+    return find(id);
+}
+
+void TransferEngine::save(const TransferItem *item)
+{
+    if (m_journal)
+        m_journal->update(*item);
+}
+
+void TransferEngine::load(bool resumeUnfinished)
+{
+    if (!m_journal)
+        return;
+    QList<qint64> added;
+    for (TransferItem &loaded : m_journal->loadAll()) {
+        if (m_items.count(loaded.id))
+            continue;
+        auto item = std::make_unique<TransferItem>(loaded);
+        if (!item->isFinished()) {
+            if (resumeUnfinished && m_journal->claim(item->id)) {
+                if (item->state == State::Running)
+                    item->state = State::Queued; // it was cut off by a crash or a quit
+                if (item->state == State::Queued)
+                    m_session.insert(item->id);
+            } else {
+                m_foreign.insert(item->id); // someone else's, or not ours to resume now
+            }
+        }
+        m_order.append(item->id);
+        added.append(item->id);
+        m_items.emplace(item->id, std::move(item));
+    }
+    if (!added.isEmpty())
+        Q_EMIT itemsAdded(added);
+    scheduleSoon();
+}
+
+TransferItem *TransferEngine::takeOver(const TransferItem &candidate)
+{
+    for (const qint64 id : std::as_const(m_order)) {
+        TransferItem *item = find(id);
+        if (item->direction != candidate.direction || item->localPath != candidate.localPath
+            || item->remotePath != candidate.remotePath || item->state == State::Done || m_tasks.contains(id))
+            continue;
+        if (item->direction == TransferItem::Direction::Upload
+            && (item->size != candidate.size || item->localModified != candidate.localModified))
+            continue;
+        if (m_foreign.contains(id)) {
+            if (!m_journal || !m_journal->claim(id))
+                continue;
+            m_foreign.remove(id);
+        }
+        return item;
+    }
+    return nullptr;
+}
+
+QList<qint64> TransferEngine::addItems(QList<TransferItem> items)
+{
+    QList<TransferItem> fresh;
+    QList<qint64> ids;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (TransferItem &candidate : items) {
+        if (TransferItem *twin = takeOver(candidate)) {
+            // The same file to the same place, unfinished: go on from where it stopped.
+            twin->batchId = candidate.batchId;
+            twin->conflictPolicy = candidate.conflictPolicy == ConflictPolicy::Ask ? twin->conflictPolicy : candidate.conflictPolicy;
+            if (twin->direction == TransferItem::Direction::Download)
+                twin->expectedSha256 = candidate.expectedSha256;
+            twin->error.clear();
+            twin->errorKind = ApiError::Kind::None;
+            setState(twin, candidate.state == State::Failed ? State::Failed : State::Queued);
+            if (candidate.state == State::Failed)
+                twin->error = candidate.error;
+            ids.append(twin->id);
+            continue;
+        }
+        candidate.createdAt = now;
+        fresh.append(candidate);
+    }
+    if (m_journal && !fresh.isEmpty()) {
+        if (!m_journal->insert(fresh))
+            qCWarning(lcTransfers).noquote() << m_journal->lastError();
+    }
+    QList<qint64> added;
+    for (TransferItem &item : fresh) {
+        if (item.id == 0)
+            item.id = m_nextLocalId--;
+        m_order.append(item.id);
+        added.append(item.id);
+        ids.append(item.id);
+        if (!item.isFinished())
+            m_session.insert(item.id);
+        m_items.emplace(item.id, std::make_unique<TransferItem>(item));
+    }
+    if (!added.isEmpty())
+        Q_EMIT itemsAdded(added);
+    scheduleSoon();
+    Q_EMIT totalsChanged();
+    return ids;
+}
+
+qint64 TransferEngine::upload(const QStringList &localPaths, const RemotePath &folder, ConflictPolicy policy,
+                              const QString &renameTo)
+{
+    return TransferBatchBuilder::upload(this, localPaths, folder, policy, localPaths.size() == 1 ? renameTo : QString());
+}
+
+qint64 TransferEngine::download(const QList<FileSpec> &sources, const QString &localFolder, ConflictPolicy policy,
+                                const QString &renameTo)
+{
+    return TransferBatchBuilder::download(this, sources, localFolder, policy, sources.size() == 1 ? renameTo : QString());
+}
+
+qint64 TransferEngine::importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy)
+{
+    TransferItem item;
+    item.batchId = m_journal ? m_journal->newBatchId() : m_nextLocalBatch--;
+    item.direction = TransferItem::Direction::Import;
+    item.sourceUrl = url.toString(QUrl::FullyEncoded);
+    item.remotePath = target;
+    item.conflictPolicy = policy;
+    QString why;
+    if (!UrlImportJob::isImportableUrl(url, &why) || target.isRoot()) {
+        item.state = State::Failed;
+        item.error = why.isEmpty() ? QStringLiteral("choose a file name below /data") : why;
+    }
+    const QList<qint64> ids = addItems({item});
+    Q_EMIT batchReady(item.batchId, ids, {});
+    return item.batchId;
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "TransferItem.h"
+
+#include <QList>
+#include <QString>
+
+class QSqlQuery;
+
+// The transfer queue on disk (SQLite through QtSql), so that transfers go on after a crash or a
+// restart. The engine writes before and after every network step: an item when it is queued,
+// the upload id when the server gives it, each part's etag when the server accepts it, a
+// download's ETag before its bytes are kept.
+//
+// Several processes may share one journal (the GUI and the CLI): each item carries the pid of
+// the process working on it, and a process takes over only items whose owner is gone.
+class TransferJournal
+{
+public:
+    explicit TransferJournal(const QString &path);
+    ~TransferJournal();
+    TransferJournal(const TransferJournal &) = delete;
+    TransferJournal &operator=(const TransferJournal &) = delete;
+
+    // Where an app keeps its journal: the user's data directory.
+    static QString defaultPath(const QString &fileName = QStringLiteral("transfers.sqlite"));
+
+    bool open(QString *error = nullptr);
+    bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
+    QString lastError() const { return m_lastError; }
+
+    qint64 newBatchId();
+    bool insert(QList<TransferItem> &items); // assigns ids; one transaction
+    bool update(const TransferItem &item);   // everything but the parts
+    bool recordPart(qint64 id, int partNumber, const QString &etag);
+    bool clearParts(qint64 id);
+    bool remove(const QList<qint64> &ids);
+    QList<TransferItem> loadAll();
+
+    // Compare-and-swap ownership: succeeds when the item is unowned, owned by us, or owned by a
+    // process that no longer runs.
+    bool claim(qint64 id);
+    void releaseAll(); // on clean shutdown
+    static bool processIsAlive(qint64 pid);
+
+private:
+    bool exec(QSqlQuery &query);
+    bool migrate();
+
+    QString m_path;
+    QString m_connectionName;
+    QString m_lastError;
+    bool m_open = false;
+};

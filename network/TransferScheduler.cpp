@@ -1,0 +1,373 @@
+// TransferEngine, part two: the scheduler, the per-item controls and conflict questions.
+#include "TransferEngine.h"
+
+#include "DownloadTask.h"
+#include "ImportTask.h"
+#include "NetworkLog.h"
+#include "PartBudget.h"
+#include "TransferJournal.h"
+#include "UploadTask.h"
+
+namespace {
+using State = TransferItem::State;
+using Direction = TransferItem::Direction;
+} // namespace
+
+void TransferEngine::setState(TransferItem *item, State state, const ApiError &error)
+{
+    item->state = state;
+    if (error.isError()) {
+        item->error = error.message();
+        item->errorKind = error.kind;
+    } else if (state == State::Queued || state == State::Running || state == State::Done) {
+        item->error.clear();
+        item->errorKind = ApiError::Kind::None;
+    }
+    if (item->isFinished())
+        item->finishedAt = QDateTime::currentDateTimeUtc();
+    if (state == State::Queued || state == State::Running)
+        m_session.insert(item->id);
+    save(item);
+    m_dirty.remove(item->id);
+    Q_EMIT itemChanged(item->id);
+    Q_EMIT totalsChanged();
+}
+
+void TransferEngine::scheduleSoon()
+{
+    if (m_scheduleQueued)
+        return;
+    m_scheduleQueued = true;
+    QMetaObject::invokeMethod(this, &TransferEngine::schedule, Qt::QueuedConnection);
+}
+
+void TransferEngine::schedule()
+{
+    m_scheduleQueued = false;
+    for (const qint64 id : std::as_const(m_order)) {
+        if (m_tasks.size() >= m_maxFiles)
+            break;
+        TransferItem *item = find(id);
+        if (item->state == State::Queued && !m_foreign.contains(id) && !m_tasks.contains(id))
+            startTask(item);
+    }
+    if (!m_tasks.isEmpty() && !m_progressTimer.isActive())
+        m_progressTimer.start();
+    checkIdle();
+}
+
+void TransferEngine::startTask(TransferItem *item)
+{
+    TransferTask *task = nullptr;
+    switch (item->direction) {
+    case Direction::Upload:
+        task = new UploadTask(m_context, item, this);
+        break;
+    case Direction::Download:
+        task = new DownloadTask(m_context, item, this);
+        break;
+    case Direction::Import:
+        task = new ImportTask(m_context, item, this);
+        break;
+    }
+    m_tasks.insert(item->id, task);
+    m_wasBusy = true;
+    m_speed[item->id].reset();
+    connect(task, &TransferTask::progressed, this, [this, id = item->id] {
+        m_dirty.insert(id);
+    });
+    connect(task, &TransferTask::finished, this, [this, task](const ApiError &error) { onTaskFinished(task, error); });
+    connect(task, &TransferTask::conflict, this, [this, task](qint64 size) { onConflict(task, size); });
+    setState(item, State::Running);
+    task->start();
+}
+
+void TransferEngine::stopTask(qint64 id)
+{
+    if (TransferTask *task = m_tasks.take(id)) {
+        task->disconnect(this);
+        task->stop();
+        task->deleteLater();
+    }
+}
+
+void TransferEngine::onTaskFinished(TransferTask *task, const ApiError &error)
+{
+    TransferItem *item = task->item();
+    m_tasks.remove(item->id);
+    task->deleteLater();
+    if (!error.isError()) {
+        if (item->size >= 0)
+            item->bytesDone = item->size;
+        setState(item, State::Done);
+        ++m_sessionSucceeded;
+        if (item->direction != Direction::Download)
+            Q_EMIT remoteChanged(item->remotePath.parent());
+    } else if (error.kind == ApiError::Kind::Cancelled) {
+        setState(item, State::Cancelled, error);
+    } else {
+        qCInfo(lcTransfers).noquote() << item->name() << "failed:" << error.message();
+        setState(item, State::Failed, error);
+        m_sessionFailures << QStringLiteral("%1: %2").arg(item->name(), error.message());
+    }
+    scheduleSoon();
+}
+
+void TransferEngine::onConflict(TransferTask *task, qint64 existingSize)
+{
+    TransferItem *item = task->item();
+    m_tasks.remove(item->id);
+    task->deleteLater();
+    const auto batchPolicy = m_batchPolicy.constFind(item->batchId);
+    if (batchPolicy != m_batchPolicy.cend()) {
+        answerConflict(item->id, *batchPolicy, false);
+        return;
+    }
+    item->error = item->direction == Direction::Download
+        ? QStringLiteral("%1 already exists here").arg(item->localPath)
+        : QStringLiteral("%1 already exists on fal").arg(item->remotePath.absolute());
+    item->errorKind = ApiError::Kind::Conflict;
+    setState(item, State::NeedsAttention);
+    if (!m_questionQueue.contains(item->id))
+        m_questionQueue.append(item->id);
+    m_existingSizes.insert(item->id, existingSize);
+    askNextQuestion();
+    scheduleSoon();
+}
+
+void TransferEngine::askNextQuestion()
+{
+    if (m_askingAbout != 0 || !m_questions)
+        return;
+    while (!m_questionQueue.isEmpty()) {
+        const qint64 id = m_questionQueue.takeFirst();
+        TransferItem *item = find(id);
+        if (!item || item->state != State::NeedsAttention)
+            continue;
+        m_askingAbout = id;
+        QPointer<TransferEngine> self(this);
+        m_questions->askConflict(*item, m_existingSizes.value(id, -1), [self, id](TransferQuestions::ConflictAnswer answer) {
+            if (!self)
+                return;
+            self->m_askingAbout = 0;
+            self->answerConflict(id, answer.policy, answer.applyToBatch);
+            self->askNextQuestion();
+        });
+        return;
+    }
+}
+
+void TransferEngine::answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch)
+{
+    TransferItem *item = find(id);
+    if (!item || policy == ConflictPolicy::Ask)
+        return;
+    auto apply = [this, policy](TransferItem *target) {
+        target->conflictPolicy = policy;
+        m_existingSizes.remove(target->id);
+        if (policy == ConflictPolicy::Skip)
+            setState(target, State::Skipped);
+        else
+            setState(target, State::Queued);
+    };
+    apply(item);
+    if (applyToBatch) {
+        m_batchPolicy.insert(item->batchId, policy);
+        for (const qint64 other : std::as_const(m_order)) {
+            TransferItem *sibling = find(other);
+            if (sibling->batchId == item->batchId && sibling->state == State::NeedsAttention)
+                apply(sibling);
+        }
+    }
+    scheduleSoon();
+}
+
+void TransferEngine::pause(qint64 id)
+{
+    TransferItem *item = find(id);
+    if (!item || item->isFinished() || item->state == State::Paused || m_foreign.contains(id))
+        return;
+    stopTask(id);
+    setState(item, State::Paused);
+    scheduleSoon();
+}
+
+void TransferEngine::resume(qint64 id)
+{
+    TransferItem *item = find(id);
+    if (!item || item->state != State::Paused)
+        return;
+    setState(item, State::Queued);
+    scheduleSoon();
+}
+
+void TransferEngine::cancel(qint64 id)
+{
+    TransferItem *item = find(id);
+    if (!item || item->isFinished() || m_foreign.contains(id))
+        return;
+    TransferTask *task = m_tasks.take(id);
+    if (!task) {
+        // Nothing runs: a short-lived task only to free what the item kept.
+        switch (item->direction) {
+        case Direction::Upload: task = new UploadTask(m_context, item, this); break;
+        case Direction::Download: task = new DownloadTask(m_context, item, this); break;
+        case Direction::Import: task = new ImportTask(m_context, item, this); break;
+        }
+    }
+    task->disconnect(this);
+    task->discard();
+    task->deleteLater();
+    setState(item, State::Cancelled, ApiError::make(ApiError::Kind::Cancelled, QString()));
+    scheduleSoon();
+}
+
+void TransferEngine::retry(qint64 id)
+{
+    TransferItem *item = find(id);
+    if (!item || !(item->state == State::Failed || item->state == State::Cancelled || item->state == State::Skipped))
+        return;
+    if (item->state == State::Skipped)
+        item->conflictPolicy = ConflictPolicy::Ask;
+    setState(item, State::Queued);
+    scheduleSoon();
+}
+
+void TransferEngine::pauseAll()
+{
+    for (const qint64 id : std::as_const(m_order)) {
+        const TransferItem *item = find(id);
+        if (item->state == State::Queued || item->state == State::Running)
+            pause(id);
+    }
+}
+
+void TransferEngine::resumeAll()
+{
+    for (const qint64 id : std::as_const(m_order))
+        resume(id);
+}
+
+void TransferEngine::clearFinished()
+{
+    QList<qint64> removed;
+    for (const qint64 id : std::as_const(m_order)) {
+        if (find(id)->isFinished() && !m_foreign.contains(id))
+            removed.append(id);
+    }
+    if (removed.isEmpty())
+        return;
+    if (m_journal)
+        m_journal->remove(removed);
+    for (const qint64 id : std::as_const(removed)) {
+        m_order.removeOne(id);
+        m_items.erase(id);
+        m_session.remove(id);
+        m_speed.remove(id);
+    }
+    Q_EMIT itemsRemoved(removed);
+    Q_EMIT totalsChanged();
+}
+
+void TransferEngine::flushProgress()
+{
+    const QSet<qint64> dirty = std::exchange(m_dirty, {});
+    for (const qint64 id : dirty) {
+        if (const TransferItem *item = find(id)) {
+            m_speed[id].update(item->bytesDone);
+            Q_EMIT itemChanged(id);
+        }
+    }
+    m_totalSpeed.update(totals().bytesDone);
+    if (!dirty.isEmpty())
+        Q_EMIT totalsChanged();
+    if (m_tasks.isEmpty())
+        m_progressTimer.stop();
+}
+
+void TransferEngine::checkIdle()
+{
+    if (!m_wasBusy || !m_tasks.isEmpty())
+        return;
+    for (const qint64 id : std::as_const(m_order)) {
+        if (find(id)->state == State::Queued && !m_foreign.contains(id))
+            return;
+    }
+    if (!m_pendingBatches.isEmpty())
+        return;
+    m_wasBusy = false;
+    const int succeeded = std::exchange(m_sessionSucceeded, 0);
+    const QStringList failed = std::exchange(m_sessionFailures, {});
+    // The next burst of work starts new totals; items still waiting (paused, needing an answer)
+    // stay counted.
+    QSet<qint64> keep;
+    for (const qint64 id : std::as_const(m_session)) {
+        if (const TransferItem *item = find(id); item && !item->isFinished())
+            keep.insert(id);
+    }
+    m_session = keep;
+    m_totalSpeed.reset();
+    Q_EMIT totalsChanged();
+    Q_EMIT queueIdle(succeeded, failed);
+}
+
+QList<qint64> TransferEngine::batchItems(qint64 batchId) const
+{
+    QList<qint64> ids;
+    for (const qint64 id : m_order) {
+        if (find(id)->batchId == batchId)
+            ids.append(id);
+    }
+    return ids;
+}
+
+bool TransferEngine::isBatchFinished(qint64 batchId) const
+{
+    if (m_pendingBatches.contains(batchId))
+        return false;
+    for (const qint64 id : m_order) {
+        const TransferItem *item = find(id);
+        if (item->batchId == batchId && !item->isFinished())
+            return false;
+    }
+    return true;
+}
+
+double TransferEngine::bytesPerSecond(qint64 id) const
+{
+    return m_tasks.contains(id) ? m_speed.value(id).bytesPerSecond() : 0.0;
+}
+
+qint64 TransferEngine::secondsLeft(qint64 id) const
+{
+    const TransferItem *item = find(id);
+    if (!item || !m_tasks.contains(id) || item->size < 0)
+        return -1;
+    return m_speed.value(id).secondsLeft(item->size - item->bytesDone);
+}
+
+TransferEngine::Totals TransferEngine::totals() const
+{
+    Totals totals;
+    for (const qint64 id : m_order) {
+        const TransferItem *item = find(id);
+        switch (item->state) {
+        case State::Queued: ++totals.queued; break;
+        case State::Running: ++totals.running; break;
+        case State::Paused: ++totals.paused; break;
+        case State::NeedsAttention: ++totals.attention; break;
+        case State::Failed: ++totals.failed; break;
+        case State::Done: ++totals.done; break;
+        default: break;
+        }
+        if (!m_session.contains(id) || item->state == State::Cancelled || item->state == State::Skipped)
+            continue;
+        if (item->size > 0) {
+            totals.bytesTotal += item->size;
+            totals.bytesDone += item->state == State::Done ? item->size : qMin(item->bytesDone, item->size);
+        }
+    }
+    totals.bytesPerSecond = m_totalSpeed.bytesPerSecond();
+    totals.secondsLeft = m_totalSpeed.secondsLeft(totals.bytesTotal - totals.bytesDone);
+    return totals;
+}

@@ -136,6 +136,10 @@ void MultipartUploadJob::onHashFinished()
             finish(ApiError::make(ApiError::Kind::Local, result.error));
         return;
     }
+    if (localFileChanged()) {
+        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over").arg(m_localPath));
+        return;
+    }
     m_hashDone = true;
     m_wholeMd5 = result.wholeMd5;
     if (m_state.contentMd5 != m_wholeMd5) {
@@ -235,12 +239,23 @@ void MultipartUploadJob::onPartFinished(MultipartPartJob *job)
     maybeComplete();
 }
 
-// False when the part's etag is known to be wrong; the part is then dropped and sent again.
+bool MultipartUploadJob::localFileChanged() const
+{
+    const QFileInfo info(m_localPath);
+    return !info.exists() || info.size() != m_size || info.lastModified().toUTC() != m_modified;
+}
+
+// False when the part's etag is known to be wrong; the part is then dropped and sent again, or,
+// when the file itself changed, the whole upload starts over.
 bool MultipartUploadJob::checkPartEtag(int partNumber)
 {
     const auto md5 = m_partMd5.constFind(partNumber);
     if (md5 == m_partMd5.cend() || *md5 == m_state.parts.value(partNumber))
         return true;
+    if (localFileChanged()) {
+        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over").arg(m_localPath));
+        return false;
+    }
     m_state.parts.remove(partNumber);
     if (++m_etagMismatches[partNumber] > kMaxEtagMismatches) {
         finish(ApiError::make(ApiError::Kind::Integrity,
@@ -268,8 +283,7 @@ void MultipartUploadJob::maybeComplete()
         }
     }
     // The bytes were hashed and sent over minutes: make sure the file did not change meanwhile.
-    const QFileInfo info(m_localPath);
-    if (!info.exists() || info.size() != m_size || info.lastModified().toUTC() != m_modified) {
+    if (localFileChanged()) {
         restart(QStringLiteral("%1 changed while it was being uploaded; starting it over").arg(m_localPath));
         return;
     }

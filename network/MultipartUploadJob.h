@@ -75,6 +75,7 @@ private:
     void onHashFinished();
     void onPartFinished(MultipartPartJob *job);
     bool checkPartEtag(int partNumber);
+    bool localFileChanged() const;
     void maybeComplete();
     void complete();
     void restart(const QString &reason);

@@ -64,6 +64,9 @@ protected:
     void fail(const ApiError &error);
     // Ends the current attempt as failed with a transient error: retried if the policy allows.
     void failAttempt(const ApiError &error);
+    // The current attempt moved the transfer forward (bytes kept): a later failure starts the
+    // retry count and back-off afresh, so a long download over a flaky link never runs out.
+    void madeProgress() { m_attempts = 1; }
     QNetworkReply *currentReply() const { return m_reply; }
 
     // Helpers for the common shapes of this API.

@@ -163,6 +163,7 @@ void DownloadJob::writeAvailable(QNetworkReply *reply)
         }
         m_offset += written;
         m_receivedThisRun += written;
+        madeProgress();
     }
     Q_EMIT progress(m_offset, m_total);
 }

@@ -127,6 +127,8 @@ private:
     qint64 m_askingAbout = 0;
     QSet<qint64> m_session;                 // what the totals count
     QHash<qint64, SpeedMeter> m_speed;
+    QHash<qint64, int> m_autoRetries;       // rounds of automatic retry after transient failures
+    QHash<qint64, qint64> m_retryHold;      // not before this time (ms since epoch)
     SpeedMeter m_totalSpeed;
     QSet<qint64> m_dirty;
     QTimer m_progressTimer;

@@ -11,6 +11,9 @@
 namespace {
 using State = TransferItem::State;
 using Direction = TransferItem::Direction;
+// Rounds of "wait and go on" for a transfer that failed with a network or server error,
+// after its requests' own retries: 5 s, 10 s, 20 s, ... up to 5 minutes apart.
+constexpr int kAutoRetries = 8;
 } // namespace
 
 void TransferEngine::setState(TransferItem *item, State state, const ApiError &error)
@@ -48,8 +51,14 @@ void TransferEngine::schedule()
         if (m_tasks.size() >= m_maxFiles)
             break;
         TransferItem *item = find(id);
-        if (item->state == State::Queued && !m_foreign.contains(id) && !m_tasks.contains(id))
-            startTask(item);
+        if (item->state != State::Queued || m_foreign.contains(id) || m_tasks.contains(id))
+            continue;
+        if (const auto hold = m_retryHold.constFind(id); hold != m_retryHold.cend()) {
+            if (*hold > QDateTime::currentMSecsSinceEpoch())
+                continue;
+            m_retryHold.erase(hold);
+        }
+        startTask(item);
     }
     if (!m_tasks.isEmpty() && !m_progressTimer.isActive())
         m_progressTimer.start();
@@ -97,6 +106,7 @@ void TransferEngine::onTaskFinished(TransferTask *task, const ApiError &error)
     m_tasks.remove(item->id);
     task->deleteLater();
     if (!error.isError()) {
+        m_autoRetries.remove(item->id);
         if (item->size >= 0)
             item->bytesDone = item->size;
         setState(item, State::Done);
@@ -105,6 +115,15 @@ void TransferEngine::onTaskFinished(TransferTask *task, const ApiError &error)
             Q_EMIT remoteChanged(item->remotePath.parent());
     } else if (error.kind == ApiError::Kind::Cancelled) {
         setState(item, State::Cancelled, error);
+    } else if (error.isTransient() && m_autoRetries.value(item->id) < kAutoRetries) {
+        // The network or the service is down for longer than a request's own retries cover:
+        // wait, then go on from what is kept. Nothing is lost meanwhile.
+        const int round = ++m_autoRetries[item->id];
+        const int delaySecs = qMin(5 << (round - 1), 300);
+        item->note = QStringLiteral("%1 Trying again in %2 s.").arg(error.message()).arg(delaySecs);
+        setState(item, State::Queued);
+        m_retryHold.insert(item->id, QDateTime::currentMSecsSinceEpoch() + delaySecs * 1000);
+        QTimer::singleShot(delaySecs * 1000, this, [this] { scheduleSoon(); });
     } else {
         qCInfo(lcTransfers).noquote() << item->name() << "failed:" << error.message();
         setState(item, State::Failed, error);
@@ -224,6 +243,8 @@ void TransferEngine::cancel(qint64 id)
 
 void TransferEngine::retry(qint64 id)
 {
+    m_autoRetries.remove(id);
+    m_retryHold.remove(id);
     TransferItem *item = find(id);
     if (!item || !(item->state == State::Failed || item->state == State::Cancelled || item->state == State::Skipped))
         return;

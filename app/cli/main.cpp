@@ -12,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 #include <memory>
 #include <vector>
@@ -64,7 +65,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("the version"));
     parser.addOptions({endpoint, profile, key, journal, verbose, help, version});
     QTextStream err(stderr);
-    if (!parser.parse(app.arguments())) {
+    const bool parsed = parser.parse(app.arguments());
+    // Retries and resumes are news for --verbose only; scripts get results and errors.
+    if (!parser.isSet(verbose))
+        QLoggingCategory::setFilterRules(QStringLiteral("fal.*.info=false\nfal.*.debug=false"));
+    if (!parsed) {
         err << "fal-files-cli: " << parser.errorText() << "\n\n" << helpText(commands);
         return ExitUsage;
     }

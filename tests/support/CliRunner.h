@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QTest>
+
+// Runs fal-files-cli (path from $FAL_FILES_CLI, set by CTest) against an endpoint, with its own
+// journal and data folder, while the test's event loop keeps running (an in-process emulator or
+// URL source may need it).
+class CliRunner
+{
+public:
+    struct Result
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+        bool crashed = false;
+    };
+
+    CliRunner(const QString &endpoint, const QString &key)
+        : m_endpoint(endpoint)
+        , m_key(key)
+    {
+        m_env = QProcessEnvironment::systemEnvironment();
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        m_env.insert(QStringLiteral("HOME"), m_home.path());
+        for (const char *name : {"FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET", "FAL_PROFILE"})
+            m_env.remove(QString::fromLatin1(name));
+        m_env.insert(QStringLiteral("FAL_CONFIG_PATH"), m_home.filePath(QStringLiteral("no-config.toml")));
+    }
+
+    static QString program() { return qEnvironmentVariable("FAL_FILES_CLI"); }
+    QProcessEnvironment &environment() { return m_env; }
+    QString journal() const { return m_home.filePath(QStringLiteral("journal.sqlite")); }
+    QStringList globalArgs() const
+    {
+        QStringList args{QStringLiteral("--endpoint"), m_endpoint, QStringLiteral("--journal"), journal()};
+        if (!m_key.isEmpty())
+            args << QStringLiteral("--key") << m_key;
+        return args;
+    }
+
+    // Starts the CLI; the caller owns the process (for kill tests).
+    QProcess *start(const QStringList &args, QObject *parent = nullptr)
+    {
+        auto *process = new QProcess(parent);
+        process->setProcessEnvironment(m_env);
+        process->start(program(), globalArgs() + args);
+        return process;
+    }
+
+    Result run(const QStringList &args, int timeoutMs = 120'000, const QByteArray &stdinData = {})
+    {
+        QProcess process;
+        process.setProcessEnvironment(m_env);
+        process.start(program(), globalArgs() + args);
+        if (!stdinData.isEmpty())
+            process.write(stdinData);
+        process.closeWriteChannel();
+        Result result;
+        if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            result.crashed = true;
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.crashed = result.crashed || process.exitStatus() != QProcess::NormalExit;
+        result.out = QString::fromUtf8(process.readAllStandardOutput());
+        result.err = QString::fromUtf8(process.readAllStandardError());
+        return result;
+    }
+
+private:
+    QString m_endpoint;
+    QString m_key;
+    QTemporaryDir m_home;
+    QProcessEnvironment m_env;
+};

@@ -6,6 +6,7 @@
 #include "EmulatorServer.h"
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -18,6 +19,12 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <httplib.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <memory>
@@ -131,6 +138,153 @@ inline QStringList tree(const QString &dir)
         out << QDir(dir).relativeFilePath(it.next());
     out.sort();
     return out;
+}
+
+inline httplib::Result postForm(httplib::Client &c, const std::string &target,
+                                const std::string &content,
+                                const std::string &filename = "upload.bin",
+                                const QString &key = kKey)
+{
+    const Form form = fileForm(content, filename);
+    return c.Post(target, authHeaders(key), form.body, form.contentType);
+}
+
+inline httplib::Result putPart(httplib::Client &c, const std::string &target,
+                               const std::string &content)
+{
+    const Form form = fileForm(content, "chunk");
+    return c.Put(target, authHeaders(), form.body, form.contentType);
+}
+
+inline httplib::Result postJson(httplib::Client &c, const std::string &target,
+                                const QJsonObject &body)
+{
+    return c.Post(target, authHeaders(),
+                  QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(),
+                  "application/json");
+}
+
+inline std::string md5Hex(const std::string &data)
+{
+    return QCryptographicHash::hash(QByteArray::fromStdString(data), QCryptographicHash::Md5)
+        .toHex()
+        .toStdString();
+}
+
+// Deterministic pseudo-random bytes (incompressible, unlike repeated patterns).
+inline std::string randomBytes(size_t size, quint32 seed = 1)
+{
+    std::string out(size, '\0');
+    quint32 x = seed * 2654435761u + 1;
+    for (size_t i = 0; i < size; ++i) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        out[i] = char(x & 0xff);
+    }
+    return out;
+}
+
+// One plain TCP connection for requests that must go out exactly as written (no Content-Length,
+// pipelined requests, ...). Answers are read one at a time by their Content-Length.
+class RawConnection
+{
+public:
+    struct Response
+    {
+        int status = 0;
+        std::string headers;
+        std::string body;
+    };
+
+    explicit RawConnection(quint16 port)
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in sa {};
+        sa.sin_family = AF_INET;
+        sa.sin_port = htons(port);
+        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
+        timeval tv {10, 0};
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    ~RawConnection()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    bool send(const std::string &bytes)
+    {
+        size_t sent = 0;
+        while (m_fd >= 0 && sent < bytes.size()) {
+            const ssize_t n = ::send(m_fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+            if (n <= 0)
+                return false;
+            sent += size_t(n);
+        }
+        return m_fd >= 0;
+    }
+
+    // The next answer; status 0 if the connection closed first. `toClose`: read until EOF.
+    Response read(bool toClose = false)
+    {
+        Response r;
+        size_t end;
+        while ((end = m_buffer.find("\r\n\r\n")) == std::string::npos) {
+            if (!fill())
+                return r;
+        }
+        r.headers = m_buffer.substr(0, end);
+        m_buffer.erase(0, end + 4);
+        if (r.headers.size() < 12)
+            return r;
+        r.status = std::stoi(r.headers.substr(9, 3));
+        size_t length = 0;
+        const QByteArray lower = QByteArray::fromStdString(r.headers).toLower();
+        const qsizetype at = lower.indexOf("\r\ncontent-length:");
+        if (at >= 0)
+            length = size_t(
+                lower.mid(at + 17, lower.indexOf('\r', at + 2) - at - 17).trimmed().toULongLong());
+        while (toClose ? fill() : m_buffer.size() < length) {
+            if (!toClose && !fill())
+                break;
+        }
+        const size_t take = toClose ? m_buffer.size() : std::min(length, m_buffer.size());
+        r.body = m_buffer.substr(0, take);
+        m_buffer.erase(0, take);
+        return r;
+    }
+
+    bool closedByPeer() { return m_buffer.empty() && !fill(); }
+
+private:
+    bool fill()
+    {
+        char chunk[65536];
+        const ssize_t n = m_fd >= 0 ? ::recv(m_fd, chunk, sizeof chunk, 0) : -1;
+        if (n <= 0)
+            return false;
+        m_buffer.append(chunk, size_t(n));
+        return true;
+    }
+
+    int m_fd = -1;
+    std::string m_buffer;
+};
+
+inline std::string rawRequest(const std::string &method, const std::string &target,
+                              const std::string &extraHeaders = {}, const std::string &body = {},
+                              bool withLength = true)
+{
+    std::string r = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Key "
+        + kKey.toStdString() + "\r\n" + extraHeaders;
+    if (withLength)
+        r += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    return r + "\r\n" + body;
 }
 
 // An emulator serving a fresh temporary root.

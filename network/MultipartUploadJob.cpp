@@ -88,10 +88,41 @@ void MultipartUploadJob::startRun()
     }
     startHashing();
     emitProgress();
-    if (m_state.isStarted())
+    if (m_state.isStarted() && !m_state.contentMd5.isEmpty())
+        askForStoredParts();
+    else if (m_state.isStarted())
         pumpParts();
     else
         initiate();
+}
+
+// Resuming: the journal knows the parts it wrote down, but a crash can fall between the server
+// accepting a part and the journal recording it. With the resume extension the server tells which
+// parts it holds, so such a part is not sent twice. A server without the extension answers a new
+// upload id, which is cancelled at once; ours goes on from the journal.
+void MultipartUploadJob::askForStoredParts()
+{
+    auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size, m_state.contentMd5, this);
+    m_initiateJob = job;
+    connect(job, &ApiJob::finished, this, [this, job] {
+        m_initiateJob = nullptr;
+        if (m_finished)
+            return;
+        if (job->succeeded() && job->uploadId() == m_state.uploadId) {
+            for (auto it = job->storedParts().cbegin(); it != job->storedParts().cend(); ++it) {
+                if (it.key() <= partCount() && !m_state.parts.contains(it.key())) {
+                    m_state.parts.insert(it.key(), it.value());
+                    Q_EMIT partDone(it.key(), it.value());
+                }
+            }
+        } else if (job->succeeded()) {
+            (new MultipartCancelJob(m_client, m_target, job->uploadId(), m_client))->start();
+        }
+        emitProgress();
+        pumpParts();
+        maybeComplete();
+    });
+    job->start();
 }
 
 void MultipartUploadJob::startHashing()
@@ -154,6 +185,7 @@ void MultipartUploadJob::initiate()
     auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size, m_state.contentMd5, this);
     m_initiateJob = job;
     connect(job, &ApiJob::finished, this, [this, job] {
+        m_initiateJob = nullptr;
         if (m_finished)
             return;
         if (!job->succeeded()) {
@@ -183,7 +215,7 @@ int MultipartUploadJob::partCount() const
 
 void MultipartUploadJob::pumpParts()
 {
-    if (m_finished || !m_running || m_pumpBlocked || !m_state.isStarted() || m_completeJob)
+    if (m_finished || !m_running || m_pumpBlocked || !m_state.isStarted() || m_completeJob || m_initiateJob)
         return;
     const int count = partCount();
     for (int n = 1; n <= count && m_inFlight.size() < m_maxInFlight; ++n) {
@@ -269,7 +301,7 @@ bool MultipartUploadJob::checkPartEtag(int partNumber)
 
 void MultipartUploadJob::maybeComplete()
 {
-    if (m_finished || !m_hashDone || !m_state.isStarted() || m_completeJob || !m_inFlight.isEmpty())
+    if (m_finished || !m_hashDone || !m_state.isStarted() || m_completeJob || m_initiateJob || !m_inFlight.isEmpty())
         return;
     const int count = partCount();
     for (int n = 1; n <= count; ++n) {

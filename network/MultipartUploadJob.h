@@ -70,6 +70,7 @@ private:
     void startRun();
     void startHashing();
     void initiate();
+    void askForStoredParts();
     void pumpParts();
     void onPartHashed(int partNumber, const QString &md5);
     void onHashFinished();

@@ -1,0 +1,104 @@
+#include "FolderLister.h"
+
+#include "ListJob.h"
+#include "ModelsLog.h"
+#include "StatJob.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+FolderLister::FolderLister(FilesClient *client, SnapshotProvider snapshots, QObject *parent)
+    : QObject(parent), m_client(client), m_snapshots(std::move(snapshots))
+{
+}
+
+void FolderLister::list(const RemotePath &folder)
+{
+    if (isListing(folder))
+        return;
+    auto *job = new ListJob(m_client, folder, this);
+    m_jobs.insert(folder, job);
+    connect(job, &ApiJob::finished, this, [this, job] { onListed(job); });
+    qCDebug(lcModels) << "listing" << folder.absolute();
+    job->start();
+}
+
+void FolderLister::cancelAll()
+{
+    ++m_generation;
+    const auto jobs = m_jobs;
+    m_jobs.clear();
+    for (const QPointer<ListJob> &job : jobs) {
+        if (job)
+            job->cancel();
+    }
+}
+
+void FolderLister::onListed(ListJob *job)
+{
+    const RemotePath folder = job->folder();
+    if (m_jobs.value(folder) != job)
+        return; // cancelled
+    m_jobs.remove(folder);
+    if (!job->succeeded()) {
+        qCInfo(lcModels) << "listing" << folder.absolute() << "failed:" << job->error().message();
+        Q_EMIT failed(folder, job->error());
+        return;
+    }
+    // The API answers [] for a folder that does not exist; ask before showing it empty.
+    if (job->entries().isEmpty() && !folder.isRoot()) {
+        checkGone(folder);
+        return;
+    }
+    startDiff(folder, job->entries());
+}
+
+void FolderLister::checkGone(const RemotePath &folder)
+{
+    const Snapshot snapshot = m_snapshots(folder);
+    if (!snapshot.exists)
+        return;
+    if (snapshot.expectedByParent) {
+        startDiff(folder, {}); // just made by the app: the server may not know yet
+        return;
+    }
+    auto *stat = new StatJob(m_client, folder, false, this);
+    const quint64 generation = m_generation;
+    connect(stat, &ApiJob::finished, this, [this, stat, folder, generation] {
+        if (generation != m_generation)
+            return;
+        if (stat->succeeded() && stat->spec().isDir())
+            startDiff(folder, {});
+        else if (stat->succeeded() || stat->error().kind == ApiError::Kind::NotFound)
+            Q_EMIT gone(folder); // missing, or a file now
+        else
+            Q_EMIT failed(folder, stat->error());
+    });
+    stat->start();
+}
+
+void FolderLister::rediff(const RemotePath &folder, const QList<FileSpec> &listed)
+{
+    startDiff(folder, listed);
+}
+
+void FolderLister::startDiff(const RemotePath &folder, const QList<FileSpec> &listed)
+{
+    Snapshot snapshot = m_snapshots(folder);
+    if (!snapshot.exists)
+        return; // the folder left the tree meanwhile
+    auto *watcher = new QFutureWatcher<ListingDiff>(this);
+    const quint64 generation = m_generation;
+    const quint64 revision = snapshot.revision;
+    connect(watcher, &QFutureWatcher<ListingDiff>::finished, this,
+            [this, watcher, folder, listed, generation, revision] {
+                watcher->deleteLater();
+                if (generation == m_generation)
+                    Q_EMIT diffReady(folder, watcher->result(), listed, revision);
+            });
+    watcher->setFuture(QtConcurrent::run([current = std::move(snapshot.current), listed,
+                                          expectations = std::move(snapshot.expectations),
+                                          order = std::move(snapshot.order)] {
+        return ListingDiff::compute(current, listed, expectations, order);
+    }));
+}

@@ -1,0 +1,63 @@
+#include "ListingDiff.h"
+
+#include <QHash>
+#include <algorithm>
+
+bool ListingDiff::differs(const FileSpec &a, const FileSpec &b)
+{
+    return a.size != b.size || a.updated != b.updated || a.created != b.created
+        || a.isFile != b.isFile || a.checksumSha256 != b.checksumSha256
+        || a.checksumMd5 != b.checksumMd5 || a.path != b.path;
+}
+
+ListingDiff ListingDiff::compute(const QList<FileSpec> &current, QList<FileSpec> listed,
+                                 const LocalExpectations &expectations, const Order &order)
+{
+    ListingDiff diff;
+
+    QHash<QString, qsizetype> listedByName;
+    listedByName.reserve(listed.size());
+    for (qsizetype i = 0; i < listed.size(); ++i)
+        listedByName.insert(listed.at(i).name, i);
+
+    // What the app did itself wins until the server agrees or the expectation runs out.
+    QSet<QString> hidden;
+    for (auto it = expectations.cbegin(); it != expectations.cend(); ++it) {
+        const bool listedNow = listedByName.contains(it.key());
+        if (it->until.hasExpired() || it->present == listedNow) {
+            diff.settledExpectations.insert(it.key());
+        } else if (it->present) {
+            listedByName.insert(it.key(), listed.size());
+            listed.append(it->spec);
+        } else {
+            hidden.insert(it.key());
+        }
+    }
+
+    QHash<QString, int> currentByName;
+    currentByName.reserve(current.size());
+    for (int row = 0; row < current.size(); ++row)
+        currentByName.insert(current.at(row).name, row);
+
+    QList<bool> kept(current.size(), false);
+    for (qsizetype i = 0; i < listed.size(); ++i) {
+        const FileSpec &entry = listed.at(i);
+        if (hidden.contains(entry.name) || listedByName.value(entry.name) != i)
+            continue; // hidden by an expectation, or a duplicate name (the last one counts)
+        const int row = currentByName.value(entry.name, -1);
+        if (row >= 0 && current.at(row).isFile == entry.isFile) {
+            kept[row] = true;
+            if (differs(current.at(row), entry))
+                diff.changed.append({row, entry});
+        } else {
+            diff.added.append(entry);
+        }
+    }
+    for (int row = 0; row < current.size(); ++row) {
+        if (!kept.at(row))
+            diff.removedRows.append(row);
+    }
+    if (order)
+        std::stable_sort(diff.added.begin(), diff.added.end(), order);
+    return diff;
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "FileSpec.h"
+#include "LocalExpectation.h"
+
+#include <QList>
+#include <QSet>
+#include <functional>
+
+// The difference between the rows a folder shows and a fresh listing of it, matched by name, so
+// that a refresh inserts, removes and updates only what changed: rows that stayed keep their
+// QPersistentModelIndex (selection and expansion survive). Pure data; computed on a worker thread.
+struct ListingDiff
+{
+    using Order = std::function<bool(const FileSpec &, const FileSpec &)>;
+
+    QList<int> removedRows; // rows of `current`, ascending
+    QList<std::pair<int, FileSpec>> changed; // row of `current` and its new metadata
+    QList<FileSpec> added; // in `order`: appended in batches
+    QSet<QString> settledExpectations; // confirmed by the listing, or expired
+
+    bool isEmpty() const { return removedRows.isEmpty() && changed.isEmpty() && added.isEmpty(); }
+
+    // `current`: what the folder shows, in row order. `listed`: the server's answer. A name that
+    // changed between file and folder is removed and added again (it is another thing).
+    static ListingDiff compute(const QList<FileSpec> &current, QList<FileSpec> listed,
+                               const LocalExpectations &expectations, const Order &order);
+    // Whether two specs of the same name differ in anything a view shows or sorts by.
+    static bool differs(const FileSpec &a, const FileSpec &b);
+};

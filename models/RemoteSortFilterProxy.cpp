@@ -1,0 +1,134 @@
+#include "RemoteSortFilterProxy.h"
+
+#include "FileKind.h"
+#include "NaturalOrder.h"
+#include "RemoteTreeModel.h"
+
+namespace {
+
+int compareColumn(const FileSpec &a, const FileSpec &b, int column)
+{
+    switch (column) {
+    case RemoteTreeModel::SizeColumn:
+        if (a.size != b.size)
+            return a.size < b.size ? -1 : 1;
+        return 0;
+    case RemoteTreeModel::ModifiedColumn:
+        if (a.updated != b.updated)
+            return a.updated < b.updated ? -1 : 1;
+        return 0;
+    case RemoteTreeModel::TypeColumn: {
+        // By kind first (weights together, images together), then by extension.
+        const int ka = FileKind::of(a.name, a.isDir());
+        const int kb = FileKind::of(b.name, b.isDir());
+        if (ka != kb)
+            return ka < kb ? -1 : 1;
+        return FileKind::extension(a.name).compare(FileKind::extension(b.name));
+    }
+    default:
+        return NaturalOrder::compare(a.name, b.name);
+    }
+}
+
+} // namespace
+
+RemoteSortFilterProxy::RemoteSortFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setDynamicSortFilter(true);
+    setRecursiveFilteringEnabled(false);
+    // Sorted from the start, so the first rows to arrive are already in place.
+    QSortFilterProxyModel::sort(RemoteTreeModel::NameColumn, Qt::AscendingOrder);
+}
+
+void RemoteSortFilterProxy::setSourceModel(QAbstractItemModel *model)
+{
+    m_tree = qobject_cast<RemoteTreeModel *>(model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+void RemoteSortFilterProxy::sort(int column, Qt::SortOrder order)
+{
+    QSortFilterProxyModel::sort(column, order);
+    Q_EMIT listingOrderChanged();
+}
+
+bool RemoteSortFilterProxy::sortsBefore(const FileSpec &a, const FileSpec &b, int column,
+                                        Qt::SortOrder order)
+{
+    if (a.isDir() != b.isDir())
+        return a.isDir(); // folders first, whichever the direction
+    int result = compareColumn(a, b, column);
+    if (result == 0)
+        result = NaturalOrder::compare(a.name, b.name);
+    return order == Qt::AscendingOrder ? result < 0 : result > 0;
+}
+
+ListingDiff::Order RemoteSortFilterProxy::listingOrder() const
+{
+    const int column = qMax(0, sortColumn());
+    const Qt::SortOrder order = sortOrder();
+    return [column, order](const FileSpec &a, const FileSpec &b) {
+        return sortsBefore(a, b, column, order);
+    };
+}
+
+bool RemoteSortFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const FileSpec *a = m_tree ? m_tree->specForIndex(left) : nullptr;
+    const FileSpec *b = m_tree ? m_tree->specForIndex(right) : nullptr;
+    if (!a || !b)
+        return QSortFilterProxyModel::lessThan(left, right);
+    // QSortFilterProxyModel shows descending order by swapping the arguments; undo that so the
+    // folders stay first.
+    const Qt::SortOrder order = sortOrder();
+    return order == Qt::AscendingOrder ? sortsBefore(*a, *b, left.column(), order)
+                                       : sortsBefore(*b, *a, left.column(), order);
+}
+
+void RemoteSortFilterProxy::setFoldersOnly(bool foldersOnly)
+{
+    if (m_foldersOnly == foldersOnly)
+        return;
+    m_foldersOnly = foldersOnly;
+    invalidateRowsFilter();
+}
+
+void RemoteSortFilterProxy::setNameFilter(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_nameFilter)
+        return;
+    m_nameFilter = trimmed;
+    m_pattern = QRegularExpression();
+    if (trimmed.contains(QLatin1Char('*')) || trimmed.contains(QLatin1Char('?'))) {
+        m_pattern
+            = QRegularExpression(QRegularExpression::wildcardToRegularExpression(
+                                     trimmed, QRegularExpression::UnanchoredWildcardConversion),
+                                 QRegularExpression::CaseInsensitiveOption);
+    }
+    invalidateRowsFilter();
+}
+
+void RemoteSortFilterProxy::setFilterFolder(const QModelIndex &sourceFolder)
+{
+    if (m_filterFolder == sourceFolder)
+        return;
+    m_filterFolder = sourceFolder;
+    if (!m_nameFilter.isEmpty())
+        invalidateRowsFilter();
+}
+
+bool RemoteSortFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    const FileSpec *spec = m_tree ? m_tree->specForIndex(index) : nullptr;
+    if (!spec)
+        return true;
+    if (m_foldersOnly && !spec->isDir())
+        return false;
+    if (m_nameFilter.isEmpty() || !m_filterFolder.isValid() || sourceParent != m_filterFolder)
+        return true;
+    if (m_pattern.isValid() && !m_pattern.pattern().isEmpty())
+        return m_pattern.match(spec->name).hasMatch();
+    return spec->name.contains(m_nameFilter, Qt::CaseInsensitive);
+}

@@ -1,0 +1,168 @@
+#pragma once
+
+#include "ApiError.h"
+#include "FileKind.h"
+#include "FileSpec.h"
+#include "ListingDiff.h"
+
+#include <QAbstractItemModel>
+#include <QIcon>
+#include <QSet>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+class FilesClient;
+class FolderLister;
+struct RemoteNode;
+
+// fal's /data as a lazy tree: one top-level row for /data itself, and below it whatever has been
+// listed. Folders report children before they are listed (hasChildren) and are listed on
+// fetchMore(); answers are parsed and diffed off the UI thread and rows arrive in batches (at
+// most batchSize() per event-loop turn), so a folder of 100,000 entries never freezes the window.
+// A refresh reconciles by name: rows that stayed keep their persistent indexes.
+//
+// Changes the app makes itself (rename, move, delete, new folder) are applied at once with the
+// applyLocal*() calls and win over stale listings for a grace period (/data is eventually
+// consistent), then the next listing decides.
+class RemoteTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Column { NameColumn, SizeColumn, ModifiedColumn, TypeColumn, ColumnCount };
+    enum Role {
+        PathRole = Qt::UserRole + 1, // QString "/data/models/x"
+        SizeRole, // qint64 bytes (0 for folders)
+        ModifiedRole, // QDateTime (UTC)
+        CreatedRole, // QDateTime (UTC)
+        IsDirRole, // bool
+        KindRole, // int, FileKind::Kind
+        LoadingRole, // bool: a listing of this folder is in flight or arriving
+        ListedRole, // bool: the folder's rows are known
+        ErrorRole, // QString: why the last listing failed; empty when it worked
+        ChildCountRole, // int: listed children of a folder
+    };
+    using IconLookup = std::function<QIcon(FileKind::Kind kind, bool failed)>;
+
+    static QString internalMimeType()
+    {
+        return QStringLiteral("application/x-fal-files-remote-paths");
+    }
+
+    explicit RemoteTreeModel(FilesClient *client, QObject *parent = nullptr);
+    ~RemoteTreeModel() override;
+
+    // QAbstractItemModel
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+    Qt::DropActions supportedDropActions() const override
+    {
+        return Qt::CopyAction | Qt::MoveAction;
+    }
+    Qt::DropActions supportedDragActions() const override
+    {
+        return Qt::CopyAction | Qt::MoveAction;
+    }
+
+    // Lookups. Paths are resolved in what is loaded; nothing is fetched.
+    QModelIndex rootIndex() const; // the /data row
+    QModelIndex indexForPath(const RemotePath &path, int column = 0) const;
+    RemotePath pathForIndex(const QModelIndex &index) const;
+    const FileSpec *specForIndex(const QModelIndex &index) const; // null for an invalid index
+    struct FolderStats
+    {
+        int files = 0;
+        int folders = 0;
+        qint64 bytes = 0;
+    };
+    FolderStats folderStats(const QModelIndex &folder) const;
+    static QList<RemotePath> pathsFromMime(const QMimeData *data);
+
+    // Lists the folder again (also the retry after an error). Rows that stay keep their indexes.
+    void refresh(const QModelIndex &folder);
+    void refreshPath(const RemotePath &folder); // a folder that is not loaded is left alone
+    // Lists the folders down to `path` one after another, then emits pathRevealed (or
+    // revealFailed with a sentence for people). A later call replaces an earlier one.
+    void revealPath(const RemotePath &path);
+
+    // What the app did itself, shown at once.
+    void applyLocalInsert(const FileSpec &spec);
+    void applyLocalRemove(const RemotePath &path);
+    void applyLocalMove(const RemotePath &from, const RemotePath &to);
+    void setLocalChangeGraceMs(int ms) { m_graceMs = ms; }
+
+    // Rows per event-loop turn while a listing arrives.
+    void setBatchSize(int rows) { m_batchSize = qMax(1, rows); }
+    int batchSize() const { return m_batchSize; }
+    // The order new rows are inserted in: the view's sort order makes every batch one contiguous
+    // block for a sorting proxy (see RemoteSortFilterProxy::listingOrder()). Called on a worker.
+    void setListingOrder(ListingDiff::Order order) { m_order = std::move(order); }
+    void setIconLookup(IconLookup lookup) { m_icons = std::move(lookup); }
+    bool isBusy() const; // any listing in flight or rows waiting
+
+    // Forgets everything and lists /data again (another account or endpoint).
+    void reset();
+
+Q_SIGNALS:
+    void folderLoaded(const RemotePath &folder);
+    void folderFailed(const RemotePath &folder, const QString &message);
+    void folderGone(const RemotePath &folder);
+    void pathRevealed(const RemotePath &path);
+    void revealFailed(const RemotePath &path, const QString &message);
+    void busyChanged(bool busy);
+    // Drops and edits are requests: the window runs the jobs (and asks about conflicts), then
+    // reports the outcome through applyLocal*().
+    void renameRequested(const RemotePath &path, const QString &newName);
+    void moveRequested(const QList<RemotePath> &paths, const RemotePath &targetFolder);
+    void uploadRequested(const QStringList &localPaths, const RemotePath &targetFolder);
+
+private:
+    RemoteNode *nodeFor(const QModelIndex &index) const;
+    QModelIndex indexFor(const RemoteNode *node, int column = 0) const;
+    RemoteNode *findNode(const RemotePath &path) const;
+    RemoteNode *dropTarget(const QModelIndex &parent) const;
+    void startListing(RemoteNode *node);
+    void onDiffReady(const RemotePath &folder, const ListingDiff &diff,
+                     const QList<FileSpec> &listed, quint64 revision);
+    void onListFailed(const RemotePath &folder, const ApiError &error);
+    void onFolderGone(const RemotePath &folder);
+    void applyDiff(RemoteNode *node, const ListingDiff &diff);
+    void removeRows(RemoteNode *node, const QList<int> &ascendingRows);
+    void insertNodes(RemoteNode *node, const QList<FileSpec> &specs);
+    void pumpBatches();
+    void finishListing(RemoteNode *node);
+    void expect(const RemotePath &path, bool present, const FileSpec &spec = {});
+    void notifyFolderChanged(RemoteNode *node, const QList<int> &roles);
+    void continueReveal();
+    void updateBusy();
+
+    FilesClient *m_client;
+    std::unique_ptr<RemoteNode> m_invisibleRoot;
+    FolderLister *m_lister;
+    QTimer m_batchTimer;
+    QList<RemotePath> m_batchQueue;
+    ListingDiff::Order m_order;
+    IconLookup m_icons;
+    int m_batchSize = 1000;
+    int m_graceMs = 30'000;
+    bool m_busy = false;
+    QSet<RemotePath> m_loading; // listings in flight or being diffed
+    std::optional<RemotePath> m_reveal;
+    QSet<RemotePath> m_revealRelisted; // listed again once because the next step was missing
+};

@@ -1,0 +1,448 @@
+// RemoteTreeModel, second half: keeping the tree in step with the server (listings, diffs,
+// batches, the app's own changes, revealing a path) and drag and drop. The first half
+// (RemoteTreeModel.cpp) answers the views.
+#include "RemoteTreeModel.h"
+
+#include "FolderLister.h"
+#include "ModelsLog.h"
+#include "RemoteNode.h"
+
+#include <QMimeData>
+#include <QUrl>
+
+void RemoteTreeModel::startListing(RemoteNode *node)
+{
+    const RemotePath path = node->spec.path;
+    if (m_lister->isListing(path))
+        return;
+    if (node->state == RemoteNode::State::Unlisted || node->state == RemoteNode::State::Failed)
+        node->state = RemoteNode::State::Loading;
+    else
+        node->refreshing = true;
+    node->error.clear();
+    m_loading.insert(path);
+    notifyFolderChanged(node, {LoadingRole, ErrorRole, Qt::ToolTipRole, Qt::DecorationRole});
+    m_lister->list(path);
+    updateBusy();
+}
+
+void RemoteTreeModel::refresh(const QModelIndex &folder)
+{
+    RemoteNode *node = nodeFor(folder);
+    if (!folder.isValid())
+        node = m_invisibleRoot->children.front().get();
+    if (!node->isDir())
+        node = node->parent;
+    if (node && node != m_invisibleRoot.get())
+        startListing(node);
+}
+
+void RemoteTreeModel::refreshPath(const RemotePath &folder)
+{
+    RemoteNode *node = findNode(folder);
+    if (node && node->isDir() && node->state != RemoteNode::State::Unlisted)
+        startListing(node);
+}
+
+void RemoteTreeModel::notifyFolderChanged(RemoteNode *node, const QList<int> &roles)
+{
+    const QModelIndex first = indexFor(node, 0);
+    if (first.isValid())
+        Q_EMIT dataChanged(first, indexFor(node, ColumnCount - 1), roles);
+}
+
+void RemoteTreeModel::onDiffReady(const RemotePath &folder, const ListingDiff &diff,
+                                  const QList<FileSpec> &listed, quint64 revision)
+{
+    RemoteNode *node = findNode(folder);
+    if (!node || !node->isDir()) {
+        m_loading.remove(folder);
+        updateBusy();
+        return;
+    }
+    if (node->revision != revision) {
+        m_lister->rediff(folder, listed); // rows changed while the diff was computed
+        return;
+    }
+    m_loading.remove(folder);
+    applyDiff(node, diff);
+    updateBusy();
+}
+
+void RemoteTreeModel::applyDiff(RemoteNode *node, const ListingDiff &diff)
+{
+    for (const QString &name : diff.settledExpectations)
+        node->expectations.remove(name);
+
+    // Updated metadata first (the rows are numbered as in the snapshot the diff was made
+    // against), announced as contiguous ranges.
+    QList<int> changedRows;
+    for (const auto &[row, spec] : diff.changed) {
+        RemoteNode *child = node->children[size_t(row)].get();
+        node->count(child->spec, -1);
+        child->spec = spec;
+        node->count(child->spec, +1);
+        changedRows.append(row);
+    }
+    std::sort(changedRows.begin(), changedRows.end());
+    for (qsizetype i = 0; i < changedRows.size();) {
+        qsizetype j = i;
+        while (j + 1 < changedRows.size() && changedRows.at(j + 1) == changedRows.at(j) + 1)
+            ++j;
+        Q_EMIT dataChanged(index(changedRows.at(i), 0, indexFor(node)),
+                           index(changedRows.at(j), ColumnCount - 1, indexFor(node)));
+        i = j + 1;
+    }
+
+    removeRows(node, diff.removedRows);
+
+    // New rows go in batches; an older listing's rows still waiting are superseded.
+    node->pending = diff.added;
+    node->pendingNext = 0;
+    node->refreshing = false;
+    if (node->hasPending()) {
+        if (!m_batchQueue.contains(node->spec.path))
+            m_batchQueue.append(node->spec.path);
+        m_batchTimer.start();
+        notifyFolderChanged(node, {LoadingRole});
+    } else {
+        finishListing(node);
+    }
+}
+
+void RemoteTreeModel::removeRows(RemoteNode *node, const QList<int> &ascendingRows)
+{
+    if (ascendingRows.isEmpty())
+        return;
+    const QModelIndex parentIndex = indexFor(node);
+    // From the end, one contiguous range at a time, so the rows still to go keep their numbers.
+    for (qsizetype i = ascendingRows.size() - 1; i >= 0;) {
+        const int last = ascendingRows.at(i);
+        int first = last;
+        while (i > 0 && ascendingRows.at(i - 1) == first - 1) {
+            --i;
+            --first;
+        }
+        --i;
+        beginRemoveRows(parentIndex, first, last);
+        for (int row = first; row <= last; ++row) {
+            const RemoteNode *child = node->children[size_t(row)].get();
+            node->byName.remove(child->spec.name);
+            node->count(child->spec, -1);
+            // A listing of something inside is of no use any more.
+            const RemotePath gone = child->spec.path;
+            m_loading.removeIf(
+                [&gone](const RemotePath &p) { return p == gone || gone.isAncestorOf(p); });
+        }
+        node->children.erase(node->children.begin() + first, node->children.begin() + last + 1);
+        node->renumber(first);
+        ++node->revision;
+        endRemoveRows();
+    }
+    notifyFolderChanged(node, {Qt::DisplayRole, ChildCountRole});
+}
+
+void RemoteTreeModel::insertNodes(RemoteNode *node, const QList<FileSpec> &specs)
+{
+    if (specs.isEmpty())
+        return;
+    const int first = int(node->children.size());
+    beginInsertRows(indexFor(node), first, first + int(specs.size()) - 1);
+    node->children.reserve(node->children.size() + size_t(specs.size()));
+    for (const FileSpec &spec : specs) {
+        auto child = std::make_unique<RemoteNode>(spec, node);
+        child->row = int(node->children.size());
+        node->byName.insert(spec.name, child.get());
+        node->count(spec, +1);
+        node->children.push_back(std::move(child));
+    }
+    ++node->revision;
+    endInsertRows();
+}
+
+void RemoteTreeModel::pumpBatches()
+{
+    while (!m_batchQueue.isEmpty()) {
+        const RemotePath path = m_batchQueue.takeFirst();
+        RemoteNode *node = findNode(path);
+        if (!node || !node->hasPending())
+            continue;
+        QList<FileSpec> batch;
+        batch.reserve(m_batchSize);
+        while (batch.size() < m_batchSize && node->hasPending()) {
+            const FileSpec &spec = node->pending.at(node->pendingNext++);
+            // Already there (the app added it meanwhile) or just deleted by the app.
+            const auto expectation = node->expectations.constFind(spec.name);
+            const bool deleted = expectation != node->expectations.cend() && !expectation->present
+                && !expectation->until.hasExpired();
+            if (!deleted && !node->byName.contains(spec.name))
+                batch.append(spec);
+        }
+        insertNodes(node, batch);
+        if (node->hasPending()) {
+            m_batchQueue.append(path); // round robin between folders that arrive together
+        } else {
+            node->pending.clear();
+            node->pendingNext = 0;
+            finishListing(node);
+        }
+        break;
+    }
+    if (!m_batchQueue.isEmpty())
+        m_batchTimer.start();
+    updateBusy();
+}
+
+void RemoteTreeModel::finishListing(RemoteNode *node)
+{
+    node->state = RemoteNode::State::Listed;
+    node->refreshing = false;
+    notifyFolderChanged(node,
+                        {LoadingRole, ListedRole, ErrorRole, ChildCountRole, Qt::DisplayRole,
+                         Qt::DecorationRole, Qt::ToolTipRole});
+    Q_EMIT folderLoaded(node->spec.path);
+    continueReveal();
+}
+
+void RemoteTreeModel::onListFailed(const RemotePath &folder, const ApiError &error)
+{
+    m_loading.remove(folder);
+    RemoteNode *node = findNode(folder);
+    if (node && node->isDir()) {
+        node->error = error.message();
+        node->refreshing = false;
+        if (node->state == RemoteNode::State::Loading && !node->hasPending())
+            node->state = RemoteNode::State::Failed; // never a silent empty folder
+        notifyFolderChanged(node, {LoadingRole, ErrorRole, Qt::DecorationRole, Qt::ToolTipRole});
+        Q_EMIT folderFailed(folder, node->error);
+        continueReveal();
+    }
+    updateBusy();
+}
+
+void RemoteTreeModel::onFolderGone(const RemotePath &folder)
+{
+    m_loading.remove(folder);
+    RemoteNode *node = findNode(folder);
+    if (node && node->parent && node->parent != m_invisibleRoot.get()) {
+        qCInfo(lcModels) << folder.absolute() << "is gone";
+        removeRows(node->parent, {node->row});
+        Q_EMIT folderGone(folder);
+        continueReveal();
+    }
+    updateBusy();
+}
+
+void RemoteTreeModel::revealPath(const RemotePath &path)
+{
+    m_reveal = path;
+    m_revealRelisted.clear();
+    continueReveal();
+}
+
+void RemoteTreeModel::continueReveal()
+{
+    if (!m_reveal)
+        return;
+    const RemotePath target = *m_reveal;
+    auto fail = [this, target](const QString &message) {
+        m_reveal.reset();
+        Q_EMIT revealFailed(target, message);
+    };
+    RemoteNode *node = m_invisibleRoot->children.front().get();
+    const QStringList segments = target.relative().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &segment : segments) {
+        if (!node->isDir())
+            return fail(tr("%1 is a file, not a folder.").arg(node->spec.path.absolute()));
+        RemoteNode *child = node->child(segment);
+        if (child) {
+            node = child;
+            continue;
+        }
+        const RemotePath here = node->spec.path;
+        if (m_loading.contains(here) || node->hasPending())
+            return; // wait for the listing in flight
+        if (!m_revealRelisted.contains(here)) {
+            // What we have may be old: ask once more before saying it is not there.
+            m_revealRelisted.insert(here);
+            startListing(node);
+            return;
+        }
+        if (node->state == RemoteNode::State::Failed || !node->error.isEmpty())
+            return fail(node->error);
+        return fail(tr("There is no “%1” in %2.").arg(segment, here.absolute()));
+    }
+    m_reveal.reset();
+    Q_EMIT pathRevealed(target);
+}
+
+void RemoteTreeModel::expect(const RemotePath &path, bool present, const FileSpec &spec)
+{
+    RemoteNode *parent = findNode(path.parent());
+    if (!parent || !parent->isDir() || path.isRoot())
+        return;
+    parent->expectations.insert(path.name(), {present, spec, QDeadlineTimer(m_graceMs)});
+}
+
+void RemoteTreeModel::applyLocalInsert(const FileSpec &spec)
+{
+    if (spec.path.isRoot())
+        return;
+    expect(spec.path, true, spec);
+    RemoteNode *parent = findNode(spec.path.parent());
+    if (!parent || !parent->isDir() || parent->state == RemoteNode::State::Unlisted)
+        return; // the expectation is applied when the folder is listed
+    if (RemoteNode *existing = parent->child(spec.name)) {
+        if (existing->spec.isFile == spec.isFile) {
+            parent->count(existing->spec, -1);
+            existing->spec = spec;
+            parent->count(spec, +1);
+            Q_EMIT dataChanged(indexFor(existing, 0), indexFor(existing, ColumnCount - 1));
+            return;
+        }
+        removeRows(parent, {existing->row});
+    }
+    insertNodes(parent, {spec});
+    notifyFolderChanged(parent, {Qt::DisplayRole, ChildCountRole});
+}
+
+void RemoteTreeModel::applyLocalRemove(const RemotePath &path)
+{
+    if (path.isRoot())
+        return;
+    expect(path, false);
+    RemoteNode *node = findNode(path);
+    if (node && node->parent)
+        removeRows(node->parent, {node->row});
+    if (m_reveal && (*m_reveal == path || path.isAncestorOf(*m_reveal)))
+        continueReveal();
+}
+
+void RemoteTreeModel::applyLocalMove(const RemotePath &from, const RemotePath &to)
+{
+    if (from.isRoot() || to.isRoot() || from == to)
+        return;
+    RemoteNode *node = findNode(from);
+    if (node && from.parent() == to.parent()) {
+        // A rename in place keeps the row, so selection and expansion stay with it.
+        RemoteNode *parent = node->parent;
+        if (RemoteNode *existing = parent->child(to.name()); existing && existing != node)
+            removeRows(parent, {existing->row}); // replaced, as the person agreed
+        parent->byName.remove(node->spec.name);
+        node->setPath(to);
+        parent->byName.insert(node->spec.name, node);
+        ++parent->revision;
+        expect(from, false);
+        expect(to, true, node->spec);
+        Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
+        return;
+    }
+    std::optional<FileSpec> spec;
+    if (node) {
+        spec = node->spec;
+        spec->path = to;
+        spec->name = to.name();
+    }
+    applyLocalRemove(from);
+    if (spec)
+        applyLocalInsert(*spec);
+    else
+        refreshPath(to.parent()); // nothing known about it here: ask the server
+}
+
+QStringList RemoteTreeModel::mimeTypes() const
+{
+    return {internalMimeType(), QStringLiteral("text/uri-list")};
+}
+
+QMimeData *RemoteTreeModel::mimeData(const QModelIndexList &indexes) const
+{
+    QStringList paths;
+    for (const QModelIndex &index : indexes) {
+        if (index.isValid() && index.column() == NameColumn && index.model() == this) {
+            const QString path = nodeFor(index)->spec.path.absolute();
+            if (!paths.contains(path))
+                paths.append(path);
+        }
+    }
+    if (paths.isEmpty())
+        return nullptr;
+    auto *data = new QMimeData;
+    // Our own type for moves inside the app; plain text so a drop into a terminal or an editor
+    // gets the /data paths. Never text/uri-list: these are not local files.
+    data->setData(internalMimeType(), paths.join(QLatin1Char('\n')).toUtf8());
+    data->setText(paths.join(QLatin1Char('\n')));
+    return data;
+}
+
+QList<RemotePath> RemoteTreeModel::pathsFromMime(const QMimeData *data)
+{
+    QList<RemotePath> paths;
+    if (!data || !data->hasFormat(internalMimeType()))
+        return paths;
+    const QStringList lines = QString::fromUtf8(data->data(internalMimeType()))
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        if (auto path = RemotePath::parse(line); path && !path->isRoot())
+            paths.append(*path);
+    }
+    return paths;
+}
+
+RemoteNode *RemoteTreeModel::dropTarget(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return nullptr;
+    RemoteNode *node = nodeFor(parent);
+    return node->isDir() ? node : nullptr;
+}
+
+bool RemoteTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
+                                      const QModelIndex &parent) const
+{
+    const RemoteNode *target = dropTarget(parent);
+    if (!target || !data)
+        return false;
+    if (data->hasFormat(internalMimeType())) {
+        if (action != Qt::MoveAction)
+            return false; // the API has no copy
+        const QList<RemotePath> paths = pathsFromMime(data);
+        bool anythingMoves = false;
+        for (const RemotePath &path : paths) {
+            if (path == target->spec.path || path.isAncestorOf(target->spec.path))
+                return false; // into itself
+            anythingMoves |= path.parent() != target->spec.path;
+        }
+        return anythingMoves;
+    }
+    if (data->hasUrls()) {
+        const QList<QUrl> urls = data->urls();
+        return std::any_of(urls.cbegin(), urls.cend(),
+                           [](const QUrl &url) { return url.isLocalFile(); });
+    }
+    return false;
+}
+
+bool RemoteTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row,
+                                   int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const RemotePath target = dropTarget(parent)->spec.path;
+    if (data->hasFormat(internalMimeType())) {
+        QList<RemotePath> moving;
+        for (const RemotePath &path : pathsFromMime(data)) {
+            if (path.parent() != target)
+                moving.append(path);
+        }
+        Q_EMIT moveRequested(moving, target);
+        return true;
+    }
+    QStringList localPaths;
+    for (const QUrl &url : data->urls()) {
+        if (url.isLocalFile())
+            localPaths.append(url.toLocalFile());
+    }
+    Q_EMIT uploadRequested(localPaths, target);
+    return true;
+}

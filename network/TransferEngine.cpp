@@ -162,6 +162,12 @@ QList<qint64> TransferEngine::addItems(QList<TransferItem> items)
         ids.append(item.id);
         if (!item.isFinished())
             m_session.insert(item.id);
+        if (item.state == State::Failed) {
+            // Refused before it could start (unreadable, a name fal cannot store): it still
+            // belongs to this burst of work and to the report when the queue empties.
+            m_sessionFailures << QStringLiteral("%1: %2").arg(item.name(), item.error);
+            m_wasBusy = true;
+        }
         m_items.emplace(item.id, std::make_unique<TransferItem>(item));
     }
     if (!added.isEmpty())

@@ -76,6 +76,7 @@ public:
     bool isBatchPending(qint64 batchId) const { return m_pendingBatches.contains(batchId); }
     bool isBatchFinished(qint64 batchId) const;
     double bytesPerSecond(qint64 id) const;
+    qint64 runningForMs(qint64 id) const; // since its task started; 0 when not running
     qint64 secondsLeft(qint64 id) const;
     Totals totals() const;
 
@@ -127,6 +128,7 @@ private:
     qint64 m_askingAbout = 0;
     QSet<qint64> m_session;                 // what the totals count
     QHash<qint64, SpeedMeter> m_speed;
+    QHash<qint64, qint64> m_startedAt;      // ms since epoch, while running
     QHash<qint64, int> m_autoRetries;       // rounds of automatic retry after transient failures
     QHash<qint64, qint64> m_retryHold;      // not before this time (ms since epoch)
     SpeedMeter m_totalSpeed;

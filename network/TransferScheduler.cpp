@@ -80,6 +80,7 @@ void TransferEngine::startTask(TransferItem *item)
         break;
     }
     m_tasks.insert(item->id, task);
+    m_startedAt.insert(item->id, QDateTime::currentMSecsSinceEpoch());
     m_wasBusy = true;
     m_speed[item->id].reset();
     connect(task, &TransferTask::progressed, this, [this, id = item->id] {
@@ -352,6 +353,11 @@ bool TransferEngine::isBatchFinished(qint64 batchId) const
             return false;
     }
     return true;
+}
+
+qint64 TransferEngine::runningForMs(qint64 id) const
+{
+    return m_tasks.contains(id) ? QDateTime::currentMSecsSinceEpoch() - m_startedAt.value(id) : 0;
 }
 
 double TransferEngine::bytesPerSecond(qint64 id) const

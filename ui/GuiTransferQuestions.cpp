@@ -1,5 +1,7 @@
 #include "GuiTransferQuestions.h"
 
+#include "ConflictDialog.h"
+
 #include <QWidget>
 
 GuiTransferQuestions::GuiTransferQuestions(QWidget *window, QObject *parent)
@@ -8,7 +10,12 @@ GuiTransferQuestions::GuiTransferQuestions(QWidget *window, QObject *parent)
 {
 }
 
-void GuiTransferQuestions::askConflict(const TransferItem &, qint64, ConflictCallback answer)
+void GuiTransferQuestions::askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer)
 {
-    answer({ConflictPolicy::Skip, false}); // replaced by the dialog
+    auto *dialog = new ConflictDialog(item, existingSize, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    // finished() comes for every way out (a button, Esc, the window's close button).
+    connect(dialog, &QDialog::finished, dialog, [dialog, answer] { answer(dialog->answer()); });
+    dialog->open();
 }

@@ -1,16 +1,32 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
+class QLabel;
+class QProgressBar;
 class TransferEngine;
 
-// Total transfer progress, speed and time left, for the main window's status bar.
+// Total transfer progress, speed and time left, for the main window's status bar. Hidden while
+// nothing moves. Smoothed numbers come from the engine; this only formats them, four times a second.
 class TransferStatusWidget : public QWidget
 {
     Q_OBJECT
 public:
     explicit TransferStatusWidget(TransferEngine *engine, QWidget *parent = nullptr);
+    QString text() const;
+
+Q_SIGNALS:
+    void clicked(); // show the transfers dock
+
+protected:
+    void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
+    void refresh();
+
     TransferEngine *m_engine;
+    QLabel *m_label;
+    QProgressBar *m_bar;
+    QTimer m_refresh;
 };

@@ -2,15 +2,47 @@
 
 #include <QDockWidget>
 
+class QAction;
+class QTableView;
 class TransferEngine;
+class TransferModel;
 
-// The transfer queue as a dock: a table of every transfer with per-item controls.
+// The transfer queue as a dock: every transfer with its progress, speed, time left and state,
+// the error on hover, and per-item controls (pause, resume, cancel, retry, resolve a conflict,
+// open the folder of a download) plus pause all / resume all / clear finished. History stays
+// across restarts because the engine's journal keeps it.
 class TransfersDock : public QDockWidget
 {
     Q_OBJECT
 public:
     explicit TransfersDock(TransferEngine *engine, QWidget *parent = nullptr);
 
+    TransferModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QAction *pauseAction() const { return m_pause; }
+    QAction *resumeAction() const { return m_resume; }
+    QAction *cancelAction() const { return m_cancel; }
+    QAction *retryAction() const { return m_retry; }
+    QAction *clearFinishedAction() const { return m_clearFinished; }
+
 private:
+    QList<qint64> selectedIds() const;
+    void updateActions();
+    void showMenu(const QPoint &position);
+    void resolveConflict();
+    void openFolder();
+    QAction *addAction(const QString &text, const QString &icon, const QKeySequence &shortcut, const QString &tip);
+
     TransferEngine *m_engine;
+    TransferModel *m_model;
+    QTableView *m_view;
+    QAction *m_pause = nullptr;
+    QAction *m_resume = nullptr;
+    QAction *m_cancel = nullptr;
+    QAction *m_retry = nullptr;
+    QAction *m_resolve = nullptr;
+    QAction *m_openFolder = nullptr;
+    QAction *m_pauseAll = nullptr;
+    QAction *m_resumeAll = nullptr;
+    QAction *m_clearFinished = nullptr;
 };

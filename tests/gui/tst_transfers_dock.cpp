@@ -1,0 +1,173 @@
+// The transfer panel offscreen: the model under QAbstractItemModelTester while transfers run,
+// the dock's pause / resume / cancel / retry actions, the conflict dialog, the status bar totals
+// and the notification when the queue empties.
+#include "ClientFixture.h"
+#include "ConflictDialog.h"
+#include "DesktopNotifier.h"
+#include "GuiTransferQuestions.h"
+#include "TransferEngine.h"
+#include "TransferJournal.h"
+#include "TransferModel.h"
+#include "TransferStatusWidget.h"
+#include "TransfersDock.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QMainWindow>
+#include <QStatusBar>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+
+namespace {
+constexpr qint64 kMiB = 1024 * 1024;
+using State = TransferItem::State;
+}
+
+class TestTransfersDock : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ClientFixture> f;
+    std::unique_ptr<QTemporaryDir> m_state;
+    std::unique_ptr<TransferJournal> m_journal;
+    std::unique_ptr<TransferEngine> m_engine;
+    std::unique_ptr<QMainWindow> m_window;
+    TransfersDock *m_dock = nullptr;
+
+    void selectRowOf(qint64 id)
+    {
+        const int row = m_dock->model()->rowOf(id);
+        QVERIFY(row >= 0);
+        m_dock->view()->selectionModel()->select(m_dock->model()->index(row, 0),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        f = std::make_unique<ClientFixture>();
+        QVERIFY(f->started());
+        m_state = std::make_unique<QTemporaryDir>();
+        m_journal = std::make_unique<TransferJournal>(m_state->filePath(QStringLiteral("j.sqlite")));
+        QVERIFY(m_journal->open());
+        m_engine = std::make_unique<TransferEngine>(f->client(), m_journal.get());
+        m_window = std::make_unique<QMainWindow>();
+        m_dock = new TransfersDock(m_engine.get(), m_window.get());
+        m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+        m_window->setCentralWidget(new QWidget);
+        m_window->resize(1000, 400);
+        m_window->show();
+    }
+    void cleanup()
+    {
+        m_window.reset();
+        m_engine.reset();
+        m_journal.reset();
+        f.reset();
+    }
+
+    void modelStaysConsistentWhileTransfersRun()
+    {
+        QAbstractItemModelTester tester(m_dock->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QStringList files;
+        for (int i = 0; i < 6; ++i) {
+            files << f->scratch(QStringLiteral("m%1.bin").arg(i));
+            QVERIFY(ClientFixture::writeRandomFile(files.last(), (i + 1) * 3 * kMiB, quint32(i)));
+        }
+        const qint64 batch = m_engine->upload(files, *RemotePath::parse(QStringLiteral("up")));
+        QVERIFY(QTest::qWaitFor([&] { return m_engine->isBatchFinished(batch); }, 60'000));
+        QCOMPARE(m_dock->model()->rowCount(), 6);
+        for (int row = 0; row < 6; ++row) {
+            const QModelIndex progress = m_dock->model()->index(row, TransferModel::ProgressColumn);
+            QCOMPARE(progress.data(TransferModel::ProgressRole).toDouble(), 1.0);
+            QCOMPARE(progress.data(TransferModel::StateRole).toInt(), int(State::Done));
+        }
+        m_engine->clearFinished();
+        QCOMPARE(m_dock->model()->rowCount(), 0);
+    }
+
+    void pauseResumeCancelRetryFromTheDock()
+    {
+        fal::emulator::FaultOptions slow;
+        slow.latencyMs = 200;
+        f->server().setFaults(slow);
+        const QString local = f->scratch(QStringLiteral("slow.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(local, 40 * kMiB, 9));
+        const qint64 batch = m_engine->upload({local}, RemotePath());
+        QVERIFY(QTest::qWaitFor([&] { return m_engine->batchItems(batch).size() == 1; }, 10'000));
+        const qint64 id = m_engine->batchItems(batch).first();
+        QVERIFY(QTest::qWaitFor([&] { return m_engine->item(id)->state == State::Running; }, 10'000));
+
+        selectRowOf(id);
+        QVERIFY(m_dock->pauseAction()->isEnabled());
+        QVERIFY(!m_dock->resumeAction()->isEnabled());
+        m_dock->pauseAction()->trigger();
+        QCOMPARE(m_engine->item(id)->state, State::Paused);
+        QVERIFY(m_dock->resumeAction()->isEnabled());
+        m_dock->resumeAction()->trigger();
+        QVERIFY(m_engine->item(id)->state == State::Queued || m_engine->item(id)->state == State::Running);
+        m_dock->cancelAction()->trigger();
+        QCOMPARE(m_engine->item(id)->state, State::Cancelled);
+        QVERIFY(m_dock->retryAction()->isEnabled());
+        f->server().setFaults({});
+        m_dock->retryAction()->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return m_engine->item(id)->state == State::Done; }, 60'000));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("slow.bin"))), ClientFixture::sha256(local));
+
+        // The panel as people see it (kept in the build folder to look at).
+        m_dock->grab().save(QStringLiteral("transfers-dock.png"));
+    }
+
+    void conflictDialogAnswersForTheBatch()
+    {
+        for (const QString &name : {QStringLiteral("a.txt"), QStringLiteral("b.txt")}) {
+            QFile old(f->data(name));
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("old");
+            QFile fresh(f->scratch(name));
+            QVERIFY(fresh.open(QIODevice::WriteOnly));
+            fresh.write("new!");
+        }
+        GuiTransferQuestions questions(m_window.get());
+        m_engine->setQuestions(&questions);
+        const qint64 batch = m_engine->upload({f->scratch(QStringLiteral("a.txt")), f->scratch(QStringLiteral("b.txt"))}, RemotePath());
+        ConflictDialog *dialog = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (dialog = m_window->findChild<ConflictDialog *>()) && dialog->isVisible(); }, 20'000));
+        QVERIFY(m_engine->totals().attention >= 1);
+        dialog->findChild<QCheckBox *>(QStringLiteral("applyToAll"))->setChecked(true);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("keepBoth")), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return m_engine->isBatchFinished(batch); }, 20'000));
+        QCOMPARE(m_window->findChildren<ConflictDialog *>().size(), 0); // asked once, for both
+        QCOMPARE(QFileInfo(f->data(QStringLiteral("a (1).txt"))).size(), 4);
+        QCOMPARE(QFileInfo(f->data(QStringLiteral("b (1).txt"))).size(), 4);
+        QCOMPARE(QFileInfo(f->data(QStringLiteral("a.txt"))).size(), 3);
+        m_engine->setQuestions(nullptr);
+    }
+
+    void statusBarTotalsAndNotification()
+    {
+        auto *status = new TransferStatusWidget(m_engine.get(), m_window.get());
+        m_window->statusBar()->addPermanentWidget(status);
+        DesktopNotifier notifier(m_engine.get());
+        QSignalSpy notified(&notifier, &DesktopNotifier::notified);
+        fal::emulator::FaultOptions slow;
+        slow.latencyMs = 150;
+        f->server().setFaults(slow);
+        const QString local = f->scratch(QStringLiteral("s.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(local, 30 * kMiB, 3));
+        m_engine->upload({local, f->scratch(QStringLiteral("missing.bin"))}, RemotePath());
+        QVERIFY(QTest::qWaitFor([&] { return status->isVisible() && status->text().contains(QStringLiteral(" of ")); }, 20'000));
+        QVERIFY(status->text().contains(QStringLiteral("MiB")));
+        QVERIFY(notified.wait(60'000));
+        QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Transfers finished, 1 failed"));
+        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("missing.bin")));
+        QVERIFY(QTest::qWaitFor([&] { return !status->isVisible(); }, 5'000));
+    }
+};
+
+QTEST_MAIN(TestTransfersDock)
+#include "tst_transfers_dock.moc"

@@ -4,6 +4,7 @@
 #include "ModelsLog.h"
 #include "StatJob.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
@@ -40,6 +41,8 @@ void FolderLister::onListed(ListJob *job)
     if (m_jobs.value(folder) != job)
         return; // cancelled
     m_jobs.remove(folder);
+    qCDebug(lcModels) << "listed" << folder.absolute() << job->entries().size()
+                      << "entries, parsed in" << job->parseMicros() / 1000 << "ms";
     if (!job->succeeded()) {
         qCInfo(lcModels) << "listing" << folder.absolute() << "failed:" << job->error().message();
         Q_EMIT failed(folder, job->error());
@@ -98,7 +101,13 @@ void FolderLister::startDiff(const RemotePath &folder, const QList<FileSpec> &li
             });
     watcher->setFuture(QtConcurrent::run([current = std::move(snapshot.current), listed,
                                           expectations = std::move(snapshot.expectations),
-                                          order = std::move(snapshot.order)] {
-        return ListingDiff::compute(current, listed, expectations, order);
+                                          order = std::move(snapshot.order), folder] {
+        QElapsedTimer timer;
+        timer.start();
+        ListingDiff diff = ListingDiff::compute(current, listed, expectations, order);
+        qCDebug(lcModels) << "diffed" << folder.absolute() << "in" << timer.elapsed()
+                          << "ms:" << diff.added.size() << "added," << diff.removedRows.size()
+                          << "removed," << diff.changed.size() << "changed";
+        return diff;
     }));
 }

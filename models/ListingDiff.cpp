@@ -15,6 +15,15 @@ ListingDiff ListingDiff::compute(const QList<FileSpec> &current, QList<FileSpec>
 {
     ListingDiff diff;
 
+    if (current.isEmpty() && expectations.isEmpty()) {
+        // A first listing: everything is new. No copies, no hashing (the model drops a duplicate
+        // name as it inserts); only the sort.
+        diff.added = std::move(listed);
+        if (order)
+            std::stable_sort(diff.added.begin(), diff.added.end(), order);
+        return diff;
+    }
+
     QHash<QString, qsizetype> listedByName;
     listedByName.reserve(listed.size());
     for (qsizetype i = 0; i < listed.size(); ++i)

@@ -99,6 +99,8 @@ void RemoteTreeModel::applyDiff(RemoteNode *node, const ListingDiff &diff)
     // New rows go in batches; an older listing's rows still waiting are superseded.
     node->pending = diff.added;
     node->pendingNext = 0;
+    node->byName.reserve(qsizetype(node->children.size()) + node->pending.size());
+    node->children.reserve(node->children.size() + size_t(node->pending.size()));
     node->refreshing = false;
     if (node->hasPending()) {
         if (!m_batchQueue.contains(node->spec.path))
@@ -200,6 +202,7 @@ void RemoteTreeModel::finishListing(RemoteNode *node)
     notifyFolderChanged(node,
                         {LoadingRole, ListedRole, ErrorRole, ChildCountRole, Qt::DisplayRole,
                          Qt::DecorationRole, Qt::ToolTipRole});
+    qCDebug(lcModels) << "all rows of" << node->spec.path.absolute() << "are in";
     Q_EMIT folderLoaded(node->spec.path);
     continueReveal();
 }

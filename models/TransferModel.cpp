@@ -12,22 +12,30 @@ using Direction = TransferItem::Direction;
 QString stateText(const TransferItem &item)
 {
     switch (item.state) {
-    case State::Queued: return item.note.contains(QLatin1String("Trying again")) ? QObject::tr("Waiting to retry") : QObject::tr("Queued");
-    case State::Running: return QObject::tr("Running");
-    case State::Paused: return QObject::tr("Paused");
-    case State::NeedsAttention: return QObject::tr("Needs attention");
-    case State::Failed: return QObject::tr("Failed");
-    case State::Done: return QObject::tr("Done");
-    case State::Cancelled: return QObject::tr("Cancelled");
-    case State::Skipped: return QObject::tr("Skipped");
+    case State::Queued:
+        return item.note.contains(QLatin1String("Trying again")) ? QObject::tr("Waiting to retry")
+                                                                 : QObject::tr("Queued");
+    case State::Running:
+        return QObject::tr("Running");
+    case State::Paused:
+        return QObject::tr("Paused");
+    case State::NeedsAttention:
+        return QObject::tr("Needs attention");
+    case State::Failed:
+        return QObject::tr("Failed");
+    case State::Done:
+        return QObject::tr("Done");
+    case State::Cancelled:
+        return QObject::tr("Cancelled");
+    case State::Skipped:
+        return QObject::tr("Skipped");
     }
     return {};
 }
 } // namespace
 
 TransferModel::TransferModel(TransferEngine *engine, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_engine(engine)
+    : QAbstractTableModel(parent), m_engine(engine)
 {
     m_ids = engine->ids();
     for (int row = 0; row < m_ids.size(); ++row)
@@ -119,12 +127,14 @@ void TransferModel::flush()
 
 QString TransferModel::formatSize(qint64 bytes)
 {
-    return bytes < 0 ? QStringLiteral("—") : QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+    return bytes < 0 ? QStringLiteral("—")
+                     : QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
 QString TransferModel::formatSpeed(double bytesPerSecond)
 {
-    return bytesPerSecond < 1 ? QString() : formatSize(qint64(bytesPerSecond)) + QStringLiteral("/s");
+    return bytesPerSecond < 1 ? QString()
+                              : formatSize(qint64(bytesPerSecond)) + QStringLiteral("/s");
 }
 
 QString TransferModel::formatDuration(qint64 seconds)
@@ -132,7 +142,10 @@ QString TransferModel::formatDuration(qint64 seconds)
     if (seconds < 0)
         return QString();
     if (seconds >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0')).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(seconds / 3600)
+            .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -140,17 +153,27 @@ QVariant TransferModel::display(int column, qint64 id) const
 {
     const TransferItem *item = m_engine->item(id);
     switch (column) {
-    case NameColumn: return item->name();
+    case NameColumn:
+        return item->name();
     case DirectionColumn:
-        return item->direction == Direction::Upload ? tr("Upload") : item->direction == Direction::Download ? tr("Download") : tr("Import");
-    case SizeColumn: return formatSize(item->size);
+        return item->direction == Direction::Upload  ? tr("Upload")
+            : item->direction == Direction::Download ? tr("Download")
+                                                     : tr("Import");
+    case SizeColumn:
+        return formatSize(item->size);
     case ProgressColumn:
         if (item->size > 0)
             return QStringLiteral("%1%").arg(item->bytesDone * 100 / item->size);
-        return item->state == State::Running ? formatDuration(m_engine->runningForMs(id) / 1000) : QString();
-    case SpeedColumn: return item->state == State::Running ? formatSpeed(m_engine->bytesPerSecond(id)) : QString();
-    case EtaColumn: return item->state == State::Running ? formatDuration(m_engine->secondsLeft(id)) : QString();
-    case StateColumn: return stateText(*item);
+        return item->state == State::Running ? formatDuration(m_engine->runningForMs(id) / 1000)
+                                             : QString();
+    case SpeedColumn:
+        return item->state == State::Running ? formatSpeed(m_engine->bytesPerSecond(id))
+                                             : QString();
+    case EtaColumn:
+        return item->state == State::Running ? formatDuration(m_engine->secondsLeft(id))
+                                             : QString();
+    case StateColumn:
+        return stateText(*item);
     }
     return {};
 }
@@ -164,10 +187,13 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     if (!item)
         return {};
     switch (role) {
-    case Qt::DisplayRole: return display(index.column(), id);
+    case Qt::DisplayRole:
+        return display(index.column(), id);
     case Qt::ToolTipRole: {
-        QString tip = item->direction == Direction::Download ? item->remotePath.absolute() + QStringLiteral(" → ") + item->localPath
-                                                               : (item->sourceUrl.isEmpty() ? item->localPath : item->sourceUrl) + QStringLiteral(" → ") + item->remotePath.absolute();
+        QString tip = item->direction == Direction::Download
+            ? item->remotePath.absolute() + QStringLiteral(" → ") + item->localPath
+            : (item->sourceUrl.isEmpty() ? item->localPath : item->sourceUrl)
+                + QStringLiteral(" → ") + item->remotePath.absolute();
         if (!item->error.isEmpty())
             tip += QStringLiteral("\n\n") + item->error;
         if (!item->note.isEmpty())
@@ -175,25 +201,39 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
         return tip;
     }
     case Qt::TextAlignmentRole:
-        if (index.column() == SizeColumn || index.column() == SpeedColumn || index.column() == EtaColumn)
+        if (index.column() == SizeColumn || index.column() == SpeedColumn
+            || index.column() == EtaColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case IdRole: return id;
-    case StateRole: return int(item->state);
-    case DirectionRole: return int(item->direction);
-    case BytesDoneRole: return item->bytesDone;
-    case SizeRole: return item->size;
+    case IdRole:
+        return id;
+    case StateRole:
+        return int(item->state);
+    case DirectionRole:
+        return int(item->direction);
+    case BytesDoneRole:
+        return item->bytesDone;
+    case SizeRole:
+        return item->size;
     case ProgressRole:
         if (item->state == State::Done)
             return 1.0;
-        return item->size > 0 ? double(item->bytesDone) / double(item->size) : (item->size == 0 ? 0.0 : -1.0);
-    case SpeedRole: return m_engine->bytesPerSecond(id);
-    case EtaRole: return m_engine->secondsLeft(id);
-    case ElapsedRole: return m_engine->runningForMs(id);
-    case ErrorRole: return item->error;
-    case NoteRole: return item->note;
-    case LocalPathRole: return item->localPath;
-    case RemotePathRole: return item->remotePath.absolute();
+        return item->size > 0 ? double(item->bytesDone) / double(item->size)
+                              : (item->size == 0 ? 0.0 : -1.0);
+    case SpeedRole:
+        return m_engine->bytesPerSecond(id);
+    case EtaRole:
+        return m_engine->secondsLeft(id);
+    case ElapsedRole:
+        return m_engine->runningForMs(id);
+    case ErrorRole:
+        return item->error;
+    case NoteRole:
+        return item->note;
+    case LocalPathRole:
+        return item->localPath;
+    case RemotePathRole:
+        return item->remotePath.absolute();
     }
     return {};
 }
@@ -203,13 +243,20 @@ QVariant TransferModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Name");
-    case DirectionColumn: return tr("Direction");
-    case SizeColumn: return tr("Size");
-    case ProgressColumn: return tr("Progress");
-    case SpeedColumn: return tr("Speed");
-    case EtaColumn: return tr("Time left");
-    case StateColumn: return tr("State");
+    case NameColumn:
+        return tr("Name");
+    case DirectionColumn:
+        return tr("Direction");
+    case SizeColumn:
+        return tr("Size");
+    case ProgressColumn:
+        return tr("Progress");
+    case SpeedColumn:
+        return tr("Speed");
+    case EtaColumn:
+        return tr("Time left");
+    case StateColumn:
+        return tr("State");
     }
     return {};
 }

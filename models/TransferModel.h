@@ -15,20 +15,29 @@ class TransferModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, DirectionColumn, SizeColumn, ProgressColumn, SpeedColumn, EtaColumn, StateColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        DirectionColumn,
+        SizeColumn,
+        ProgressColumn,
+        SpeedColumn,
+        EtaColumn,
+        StateColumn,
+        ColumnCount
+    };
     enum Role {
         IdRole = Qt::UserRole + 1,
-        StateRole,      // int(TransferItem::State)
-        DirectionRole,  // int(TransferItem::Direction)
-        BytesDoneRole,  // qint64
-        SizeRole,       // qint64, -1 unknown
-        ProgressRole,   // double 0..1, or -1 when it cannot be known (a URL import)
-        SpeedRole,      // double bytes per second
-        EtaRole,        // qint64 seconds, -1 unknown
-        ElapsedRole,    // qint64 ms the item has been running (imports show this)
-        ErrorRole,      // QString
-        NoteRole,       // QString
-        LocalPathRole,  // QString
+        StateRole, // int(TransferItem::State)
+        DirectionRole, // int(TransferItem::Direction)
+        BytesDoneRole, // qint64
+        SizeRole, // qint64, -1 unknown
+        ProgressRole, // double 0..1, or -1 when it cannot be known (a URL import)
+        SpeedRole, // double bytes per second
+        EtaRole, // qint64 seconds, -1 unknown
+        ElapsedRole, // qint64 ms the item has been running (imports show this)
+        ErrorRole, // QString
+        NoteRole, // QString
+        LocalPathRole, // QString
         RemotePathRole, // QString, absolute /data path
     };
 
@@ -37,7 +46,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     qint64 idAt(int row) const { return m_ids.value(row, 0); }
     int rowOf(qint64 id) const { return m_rows.value(id, -1); }

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Transfer benchmark: fal-files-cli and the GUI's engine against curl, on one emulator.
+
+Uploads and downloads a file (1 GiB by default) through curl, the CLI and the engine, prints
+throughput, the ratio to curl and peak memory; then the longest UI-thread stall during four
+parallel transfers, and the bytes sent again after the CLI is killed a third of the way through
+an upload. Needs a built tree (packaging/setup.sh) and curl.
+
+    tests/bench/transfer_bench.py [--build build] [--size-mib 1024] [--runs 3]
+"""
+import argparse, datetime, hashlib, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
+
+KEY = "bench:bench-secret"
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def timed(command, env=None):
+    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in KiB)."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + command, check=True,
+                       stdout=subprocess.DEVNULL, env=env)
+        seconds = time.perf_counter() - start
+        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read()).group(1))
+    return seconds, rss
+
+
+class Emulator:
+    def __init__(self, build, work):
+        self.root = os.path.join(work, "root")
+        self.log = os.path.join(work, "requests.jsonl")
+        self.time_report = os.path.join(work, "emulator.time")
+        os.makedirs(self.root)
+        self.process = subprocess.Popen(
+            ["/usr/bin/time", "-v", "-o", self.time_report, os.path.join(build, "emulator", "fal-files-emulator"),
+             "--root", self.root, "--port", "0", "--key", KEY, "--log", self.log],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        self.url = re.search(r"(http://\S+)", line).group(1)
+
+    def requests(self):
+        with open(self.log) as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def stop(self):
+        # /usr/bin/time forwards nothing: signal the emulator itself, its only child.
+        children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout.split()
+        for pid in children:
+            os.kill(int(pid), signal.SIGINT)
+        self.process.wait(timeout=30)
+        with open(self.time_report) as f:
+            return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read()).group(1))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--build", default=os.path.join(os.path.dirname(__file__), "..", "..", "build"))
+    parser.add_argument("--size-mib", type=int, default=1024)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    build = os.path.abspath(args.build)
+    cli = os.path.join(build, "app", "fal-files-cli")
+    engine = os.path.join(build, "tests", "bench", "bench_engine")
+    size = args.size_mib << 20
+
+    work = tempfile.mkdtemp(prefix="fal-bench-")
+    try:
+        emulator = Emulator(build, work)
+        auth = ["-H", "Authorization: Key " + KEY]
+        source = os.path.join(work, "source.bin")
+        with open(source, "wb") as f:
+            for _ in range(args.size_mib):
+                f.write(os.urandom(1 << 20))
+        source_sha = sha256(source)
+        env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "xdg"))
+        common = [cli, "--endpoint", emulator.url, "--key", KEY, "--journal", os.path.join(work, "journal.sqlite")]
+
+        def median_of(make_command, check=None):
+            results = []
+            for run in range(args.runs):
+                command = make_command(run)
+                results.append(timed(command, env))
+                if check:
+                    check(run)
+            seconds = statistics.median(r[0] for r in results)
+            return seconds, max(r[1] for r in results)
+
+        def check_download(path):
+            def check(run):
+                if sha256(path) != source_sha:
+                    sys.exit(f"{path} differs from the source")
+                os.remove(path)
+            return check
+
+        rows = []
+        curl_up = median_of(lambda run: ["curl", "-sS", "-f", "-o", "/dev/null"] + auth +
+                            ["-F", f"file_upload=@{source};filename=source.bin",
+                             f"{emulator.url}/files/file/local/bench/curl-{run}.bin"])
+        cli_up = median_of(lambda run: common + ["upload", "--on-conflict=overwrite", source, f"/data/bench/cli-{run}.bin"])
+        if sha256(os.path.join(emulator.root, "bench", "cli-0.bin")) != source_sha:
+            sys.exit("the uploaded file differs from the source")
+        down = os.path.join(work, "down.bin")
+        curl_down = median_of(lambda run: ["curl", "-sS", "-f", "-o", down] + auth +
+                              [f"{emulator.url}/files/file/bench/cli-0.bin"], check_download(down))
+        cli_down = median_of(lambda run: common + ["download", "bench/cli-0.bin", down], check_download(down))
+        engine_common = [engine, "--endpoint", emulator.url, "--key", KEY, "--journal", os.path.join(work, "engine.sqlite")]
+
+        def run_engine(extra):
+            out = subprocess.run(engine_common + extra, check=True, capture_output=True, text=True, env=env).stdout
+            return json.loads(out.strip().splitlines()[-1])
+        engine_up = [run_engine(["--upload", source, f"/data/bench/engine-{run}.bin"]) for run in range(args.runs)]
+        engine_down = []
+        for run in range(args.runs):
+            engine_down.append(run_engine(["--download", "bench/cli-0.bin", down]))
+            check_download(down)(run)
+
+        def row(name, seconds, rss, curl_seconds):
+            rate = size / seconds / 2**20
+            rows.append((name, f"{rate:8.0f}", f"{curl_seconds / seconds:5.2f}" if curl_seconds else "    -",
+                         f"{rss / 1024:7.1f}"))
+        row("upload    curl", *curl_up, None)
+        row("upload    fal-files-cli", *cli_up, curl_up[0])
+        row("upload    GUI engine", statistics.median(r["seconds"] for r in engine_up),
+            max(r["peak_rss_kb"] for r in engine_up), curl_up[0])
+        row("download  curl", *curl_down, None)
+        row("download  fal-files-cli", *cli_down, curl_down[0])
+        row("download  GUI engine", statistics.median(r["seconds"] for r in engine_down),
+            max(r["peak_rss_kb"] for r in engine_down), curl_down[0])
+
+        # Four transfers at once on the UI thread: two uploads, two downloads of a quarter each.
+        quarter = os.path.join(work, "quarter.bin")
+        with open(source, "rb") as src, open(quarter, "wb") as dst:
+            dst.write(src.read(size // 4))
+        shutil.copy(quarter, os.path.join(emulator.root, "bench", "q1.bin"))
+        shutil.copy(quarter, os.path.join(emulator.root, "bench", "q2.bin"))
+        parallel = run_engine(["--upload", quarter, "/data/bench/p1.bin", "--upload", quarter, "/data/bench/p2.bin",
+                               "--download", "bench/q1.bin", os.path.join(work, "q1.bin"),
+                               "--download", "bench/q2.bin", os.path.join(work, "q2.bin")])
+
+        # Kill the CLI a third of the way through an upload, start it again.
+        parts_total = -(-size // (10 << 20))
+        kill_target = "/data/bench/killed.bin"
+        before = len(emulator.requests())
+        victim = subprocess.Popen(common + ["upload", source, kill_target], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        def accepted(entries):
+            return [e for e in entries if e["method"] == "PUT" and e["status"] == 200 and "killed.bin" in e["target"]]
+        while len(accepted(emulator.requests()[before:])) < parts_total / 3:
+            if victim.poll() is not None:
+                sys.exit("the upload finished before it could be killed; use a larger --size-mib")
+            time.sleep(0.005)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+        stored_before = {int(e["target"].rsplit("/", 1)[1]) for e in accepted(emulator.requests()[before:])}
+        time.sleep(0.5)  # let the server log the connections the kill cut
+        restart = time.time()
+        subprocess.run(common + ["upload", source, kill_target], check=True, env=env)
+        if sha256(os.path.join(emulator.root, "bench", "killed.bin")) != source_sha:
+            sys.exit("the resumed upload differs from the source")
+        entries = [e for e in emulator.requests()[before:] if "killed.bin" in e["target"] and e["method"] == "PUT"]
+        def part(e):
+            return int(e["target"].rsplit("/", 1)[1])
+        def when(e):  # the request's arrival, seconds since the epoch
+            return datetime.datetime.fromisoformat(e["ts"].replace("Z", "+00:00")).timestamp()
+        cut = [e for e in entries if e["status"] != 200 and part(e) not in stored_before]
+        second = [e for e in entries if when(e) >= restart and e["status"] == 200]
+        resent = [e for e in second if part(e) in stored_before]
+        wasted = sum(e["request_bytes"] for e in cut)
+
+        emulator_rss = emulator.stop()
+        print(f"\nfal Files transfer benchmark: {args.size_mib} MiB, median of {args.runs} runs, loopback emulator\n")
+        print(f"{'transfer':<26}{'MiB/s':>8}  {'vs curl':>7}  {'peak MiB':>8}")
+        for name, rate, ratio, rss in rows:
+            print(f"{name:<26}{rate:>8}  {ratio:>7}  {rss:>8}")
+        print(f"{'emulator (whole run)':<26}{'':>8}  {'':>7}  {emulator_rss / 1024:8.1f}")
+        print(f"\nlongest UI-thread stall, 4 parallel transfers: {parallel['max_stall_ms']:.0f} ms "
+              f"({parallel['mib_per_s']:.0f} MiB/s together, peak {parallel['peak_rss_kb'] / 1024:.1f} MiB)")
+        print(f"kill at 1/3 of the upload: {len(stored_before)}/{parts_total} parts stored; "
+              f"{len(cut)} part(s) in flight cut ({wasted / 2**20:.1f} MiB sent again); "
+              f"{len(resent)} stored part(s) re-sent")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+// How the remote tree copes with a folder of 100,000 entries. Measures, for one configuration
+// per run (so that the peak memory is that configuration's):
+//   parse    FileSpec::parseList on the same bytes, alone, on this thread (the floor)
+//   load     from the request to every row in the model (HTTP on loopback, parse and diff on
+//            workers, rows inserted in batches), with the model alone, with the sorting proxy the
+//            details view uses, or with the proxy and a real QTreeView showing the folder
+//   stall    the longest gap of a 1 ms heartbeat QTimer on the UI thread while loading
+//   peak     VmHWM from /proc/self/status at the end
+// Prints one line of key=value pairs; tests/bench/tree_bench.sh runs it and prints a table.
+#include "FilesClient.h"
+#include "ListingServer.h"
+#include "RemoteSortFilterProxy.h"
+#include "RemoteTreeModel.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+#include <QTreeView>
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+QByteArray makeListing(int entries)
+{
+    // The shape fal's REST listing has; 1 in 100 entries is a folder.
+    QByteArray json;
+    json.reserve(qsizetype(entries) * 160);
+    json.append('[');
+    for (int i = 0; i < entries; ++i) {
+        const bool folder = i % 100 == 0;
+        const QByteArray name = folder
+            ? QByteArray("dir_" + QByteArray::number(i))
+            : QByteArray("sample_" + QByteArray::number(i) + ".safetensors");
+        if (i)
+            json.append(',');
+        json.append("{\"path\":\"/data/big/" + name + "\",\"name\":\"" + name
+                    + "\",\"created_time\":1747900000.5,\"updated_time\":"
+                    + QByteArray::number(1747900000 + i)
+                    + ".25,\"is_file\":" + QByteArray(folder ? "false" : "true") + ",\"size\":"
+                    + (folder ? QByteArray("0") : QByteArray::number(qint64(i) * 4096 + 17)) + "}");
+    }
+    json.append(']');
+    return json;
+}
+
+qint64 peakKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("entries"), QStringLiteral("Entries in the folder."),
+                      QStringLiteral("n"), QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("config"), QStringLiteral("parse | model | proxy | view"),
+                      QStringLiteral("name"), QStringLiteral("model")});
+    parser.addOption({QStringLiteral("batch"), QStringLiteral("Rows per event-loop turn."),
+                      QStringLiteral("n"), QStringLiteral("1000")});
+    parser.process(app);
+    const int entries = parser.value(QStringLiteral("entries")).toInt();
+    const QString config = parser.value(QStringLiteral("config"));
+
+    const QByteArray json = makeListing(entries);
+
+    if (config == QLatin1String("parse")) {
+        // The floor: the same bytes parsed on this thread, best of three.
+        qint64 best = std::numeric_limits<qint64>::max();
+        qint64 first = 0;
+        qsizetype rows = 0;
+        for (int i = 0; i < 3; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            const auto parsed = FileSpec::parseList(json);
+            best = std::min(best, timer.nsecsElapsed() / 1000);
+            if (i == 0)
+                first = best;
+            rows = parsed ? parsed->size() : -1;
+        }
+        std::fprintf(stderr, "parse: first %.1f ms, best %.1f ms\n", first / 1000.0, best / 1000.0);
+        std::printf(
+            "config=parse entries=%d bytes=%lld rows=%lld ms=%.1f stall_ms=0 peak_mb=%.1f\n",
+            entries, qint64(json.size()), qint64(rows), best / 1000.0, peakKb() / 1024.0);
+        return rows == entries ? 0 : 1;
+    }
+
+    // /data holds one folder, "big": listing /data first opens the connection and warms up the
+    // network stack, as the app's first screen does, so the measurement is of the big folder.
+    ListingServer server("[{\"path\":\"/data/big\",\"name\":\"big\",\"created_time\":1747900000.0,"
+                         "\"updated_time\":1747900000.0,\"is_file\":false,\"size\":0}]",
+                         "big", json);
+    FilesClient client;
+    client.setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port())));
+    client.setCredentials(
+        *Credentials::fromKey(QStringLiteral("bench:secret"), QStringLiteral("bench")));
+
+    RemoteTreeModel model(&client);
+    model.setBatchSize(parser.value(QStringLiteral("batch")).toInt());
+    RemoteSortFilterProxy proxy;
+    QTreeView view;
+    if (config != QLatin1String("model")) {
+        proxy.setSourceModel(&model);
+        model.setListingOrder(proxy.listingOrder());
+    }
+    if (config == QLatin1String("view")) {
+        view.setUniformRowHeights(true);
+        view.setModel(&proxy);
+        view.setSortingEnabled(true);
+        view.sortByColumn(RemoteTreeModel::NameColumn, Qt::AscendingOrder);
+        view.resize(900, 700);
+        view.show();
+    }
+
+    // The heartbeat: the longest gap between 1 ms ticks is the worst freeze a person would feel.
+    QElapsedTimer load;
+    QElapsedTimer heartbeat;
+    qint64 longestGapUs = 0;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(1);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        const qint64 gapUs = heartbeat.nsecsElapsed() / 1000;
+        if (gapUs > 15'000 && qEnvironmentVariableIsSet("TREE_BENCH_TRACE"))
+            std::fprintf(stderr, "  stall of %.1f ms ending at %.3f s\n", gapUs / 1000.0,
+                         load.nsecsElapsed() / 1e9);
+        longestGapUs = std::max(longestGapUs, gapUs);
+        heartbeat.restart();
+    });
+
+    const QModelIndex root = model.rootIndex();
+    QPersistentModelIndex big;
+    qint64 loadUs = -1;
+    QObject::connect(&model, &RemoteTreeModel::folderLoaded, [&](const RemotePath &folder) {
+        if (folder.isRoot()) {
+            // Warm: now the big one, measured.
+            big = model.indexForPath(*RemotePath::parse(QStringLiteral("big")));
+            heartbeat.start();
+            ticker.start();
+            load.start();
+            if (config == QLatin1String("view")) {
+                const QModelIndex shown = proxy.mapFromSource(big);
+                view.setRootIndex(shown);
+                proxy.fetchMore(shown);
+            } else {
+                model.fetchMore(big);
+            }
+            return;
+        }
+        loadUs = load.nsecsElapsed() / 1000;
+        app.quit();
+    });
+    QObject::connect(&model, &RemoteTreeModel::folderFailed,
+                     [&](const RemotePath &, const QString &message) {
+                         std::fprintf(stderr, "listing failed: %s\n", qPrintable(message));
+                         app.exit(1);
+                     });
+    QTimer::singleShot(0, [&] { model.fetchMore(root); });
+    if (app.exec() != 0)
+        return 1;
+    ticker.stop();
+    // Let the view lay out and paint what it shows, as a person would see it.
+    QCoreApplication::processEvents();
+    const int rows = model.rowCount(big);
+    std::printf("config=%s entries=%d bytes=%lld rows=%d ms=%.1f stall_ms=%.1f peak_mb=%.1f\n",
+                qPrintable(config), entries, qint64(json.size()), rows, loadUs / 1000.0,
+                longestGapUs / 1000.0, peakKb() / 1024.0);
+    return rows == entries ? 0 : 1;
+}

@@ -38,7 +38,9 @@ BodyReader::Status BodyReader::stream(const std::function<bool(const char *, siz
         return true;
     });
     if (dropped) {
-        ctx.killConnection();
+        // The router cuts the connection once the handler has cleaned up (temp files gone),
+        // so a client that sees the drop never finds leftovers.
+        ctx.killPending = true;
         return Status::Dropped;
     }
     if (sinkFailed) {

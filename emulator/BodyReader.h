@@ -20,7 +20,7 @@ class BodyReader
 public:
     enum class Status {
         Ok,
-        Dropped, // the drop fault fired; the connection is already shut down
+        Dropped, // the drop fault fired; nothing can be answered, the router cuts the connection
         SinkFailed, // the caller's sink said stop; the body was not read to the end
         TooLarge, // readAll(): more than the limit (the rest was drained)
         ReadFailed, // the client went away or sent a broken body

@@ -6,12 +6,12 @@
 
 namespace fal::emulator {
 
-// Collects httplib's 4 KiB network reads into large positioned writes: one pwrite per MiB instead
-// of one write per read keeps a multi-GB upload from being syscall-bound.
+// Collects httplib's 4 KiB network reads into large positioned writes: one pwrite per 256 KiB
+// instead of one write per read keeps a multi-GB upload from being syscall-bound.
 class BufferedFileWriter
 {
 public:
-    static constexpr size_t kBufferSize = 1024 * 1024;
+    static constexpr size_t kBufferSize = 256 * 1024;
 
     BufferedFileWriter() = default;
     ~BufferedFileWriter();

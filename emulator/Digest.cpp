@@ -61,7 +61,9 @@ QByteArray Digest::md5Hex(const QByteArray &data)
 bool Digest::hashRange(int fd, qint64 offset, qint64 length, Digest *first, Digest *second,
                        QString *error)
 {
-    std::vector<char> buffer(1024 * 1024);
+    // One buffer per thread: hashing runs on the hasher thread and a few request threads, and
+    // a fresh MiB per call would leave freed blocks in every malloc arena.
+    thread_local std::vector<char> buffer(256 * 1024);
     while (length > 0) {
         const size_t want = size_t(std::min<qint64>(length, qint64(buffer.size())));
         const ssize_t got = ::pread(fd, buffer.data(), want, off_t(offset));

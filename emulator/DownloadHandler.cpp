@@ -151,15 +151,8 @@ void DownloadHandler::download(ServerContext &ctx, Exchange &ex)
             } while (got < 0 && errno == EINTR);
             if (got <= 0)
                 return false; // the file shrank under us: cut the answer short
-            RequestContext &rc = RequestContext::current();
-            bool drop = false;
-            const qint64 allowed = rc.responseAllowance(got, &drop);
-            if (allowed > 0) {
-                if (!sink.write(file->buffer.data(), size_t(allowed)))
-                    return false;
-                rc.responseBytes += allowed;
-            }
-            return !drop;
+            return RequestContext::current().writeBody(sink, file->buffer.data(), size_t(got),
+                                                       size_t(got) == remaining);
         });
 }
 

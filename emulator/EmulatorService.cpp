@@ -67,6 +67,14 @@ QString bindProblem(const QString &host, quint16 port)
     return reason;
 }
 
+// What the answer's body will carry if nothing cuts it short (HEAD answers have none).
+qint64 expectedBodyBytes(const httplib::Request &req, const httplib::Response &res)
+{
+    if (req.method == "HEAD")
+        return 0;
+    return res.content_provider_ ? qint64(res.content_length_) : qint64(res.body.size());
+}
+
 } // namespace
 
 EmulatorService::EmulatorService(const EmulatorOptions &options)
@@ -164,8 +172,13 @@ bool EmulatorService::start(QString *error)
     m_http->set_tcp_nodelay(true);
 
     m_http->set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
-        return m_gate->admit(req, res) ? httplib::Server::HandlerResponse::Handled
-                                       : httplib::Server::HandlerResponse::Unhandled;
+        const bool answered = m_gate->admit(req, res);
+        RequestContext &rc = RequestContext::current();
+        rc.log = &m_log;
+        if (answered)
+            rc.publishLog(res.status, expectedBodyBytes(req, res));
+        return answered ? httplib::Server::HandlerResponse::Handled
+                        : httplib::Server::HandlerResponse::Unhandled;
     });
     m_http->Get(".*", [this](const httplib::Request &req, httplib::Response &res) {
         handle(req, res, nullptr);
@@ -235,8 +248,13 @@ void EmulatorService::handle(const httplib::Request &req, httplib::Response &res
     BodyReader body(reader);
     RequestContext &rc = RequestContext::current();
     if (rc.pendingStatus != 0) {
-        if (body.drain() != BodyReader::Status::Dropped)
-            RequestGate::sendPending(res);
+        if (body.drain() == BodyReader::Status::Dropped) {
+            rc.publishLog(0, 0);
+            rc.killConnection();
+            return;
+        }
+        RequestGate::sendPending(res);
+        rc.publishLog(res.status, expectedBodyBytes(req, res));
         return;
     }
     const bool isForm = rc.contentType.rfind("multipart/form-data", 0) == 0;
@@ -248,37 +266,38 @@ void EmulatorService::handle(const httplib::Request &req, httplib::Response &res
     // connection would be parsed as the next request.
     if (!body.consumed())
         body.drain();
+    if (rc.killPending) { // the drop fault cut the request body; the handler has cleaned up
+        rc.publishLog(0, 0);
+        rc.killConnection();
+        return;
+    }
     if (rc.closeAfterResponse)
         res.set_header("Connection", "close");
+    rc.publishLog(res.status, expectedBodyBytes(req, res));
 }
 
 void EmulatorService::finishLog(const httplib::Request &req, const httplib::Response &res)
 {
     RequestContext &rc = RequestContext::current();
-    RequestLogEntry entry;
     const QString target = QString::fromStdString(req.target);
     if (rc.active && rc.target == target) {
-        entry.timestamp = rc.timestamp;
-        entry.method = rc.method;
-        entry.range = rc.range;
-        entry.requestBytes = rc.requestBytes;
-        entry.responseBytes = rc.responseBytes;
-        entry.fault = rc.fault;
-        entry.dropped = rc.dropped;
-        entry.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::steady_clock::now() - rc.started)
-                               .count();
-    } else { // answered by httplib before our pre-routing handler ran (e.g. 400, 416)
+        if (!rc.logFinished) { // e.g. the client went away mid-answer
+            rc.entry.status = res.status;
+            rc.finishLog(); // status 0 if the body was cut before any answer
+        }
+        qCDebug(lcEmulator).noquote()
+            << rc.entry.method << target << rc.entry.status << rc.entry.fault;
+        if (rc.closeAfterResponse && !rc.droppedBeforeResponse)
+            rc.killConnection();
+    } else { // answered by httplib before our pre-routing handler ran (e.g. 400, 414, 416)
+        RequestLogEntry entry;
         entry.timestamp = QDateTime::currentDateTimeUtc();
         entry.method = QString::fromStdString(req.method);
+        entry.target = target;
         entry.range = QString::fromStdString(req.get_header_value("Range"));
+        entry.status = res.status;
+        m_log.append(entry);
     }
-    entry.target = target;
-    entry.status = rc.active && rc.droppedBeforeResponse ? 0 : res.status;
-    m_log.append(entry);
-    qCDebug(lcEmulator).noquote() << entry.method << entry.target << entry.status << entry.fault;
-    if (rc.active && rc.closeAfterResponse && !rc.droppedBeforeResponse)
-        rc.killConnection();
     rc.active = false;
 }
 

@@ -20,16 +20,8 @@ void HttpResponder::bytes(httplib::Response &res, int status, const QByteArray &
     }
     res.set_content_provider(size_t(body.size()), contentType,
                              [body](size_t offset, size_t length, httplib::DataSink &sink) {
-                                 RequestContext &ctx = RequestContext::current();
-                                 bool drop = false;
-                                 const qint64 allowed
-                                     = ctx.responseAllowance(qint64(length), &drop);
-                                 if (allowed > 0) {
-                                     if (!sink.write(body.constData() + offset, size_t(allowed)))
-                                         return false;
-                                     ctx.responseBytes += allowed;
-                                 }
-                                 return !drop;
+                                 return RequestContext::current().writeBody(
+                                     sink, body.constData() + offset, length, true);
                              });
 }
 

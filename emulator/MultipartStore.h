@@ -1,5 +1,7 @@
 #pragma once
 
+#include "UploadAssembler.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -33,12 +35,7 @@ public:
         qint64 size = -1;
     };
 
-    struct CompleteResult
-    {
-        int status = 200;
-        QString error;
-        QByteArray etag;
-    };
+    using CompleteResult = MultipartCompleteResult;
 
     MultipartStore(const StagingArea &staging, int expiryDays);
     ~MultipartStore();
@@ -63,8 +60,6 @@ private:
     void sweepExpiredLocked();
     void forgetLocked(const std::shared_ptr<MultipartUpload> &upload);
     bool expired(const MultipartUpload &upload, qint64 nowMs) const;
-    CompleteResult assemble(MultipartUpload &upload, const ResolvedPath &target,
-                            const QList<QPair<int, QByteArray>> &listed);
 
     struct Finished
     {

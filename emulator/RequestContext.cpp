@@ -3,6 +3,8 @@
 #include "EmulatorLogging.h"
 #include "FaultInjector.h"
 
+#include <httplib.h>
+
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <netinet/in.h>
@@ -60,6 +62,66 @@ qint64 RequestContext::requestAllowance(qint64 n, bool *drop)
 qint64 RequestContext::responseAllowance(qint64 n, bool *drop)
 {
     return allowance(responseBytes, n, drop);
+}
+
+void RequestContext::fillEntry()
+{
+    entry.timestamp = timestamp;
+    entry.method = method;
+    entry.target = target;
+    entry.range = range;
+    entry.requestBytes = requestBytes;
+    entry.fault = fault;
+    entry.dropped = dropped;
+    entry.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now() - started)
+                           .count();
+    if (droppedBeforeResponse)
+        entry.status = 0;
+}
+
+void RequestContext::publishLog(int status, qint64 expectedResponseBytes)
+{
+    entry.status = status;
+    fillEntry();
+    entry.responseBytes = expectedResponseBytes;
+    if (log)
+        logId = log->publish(entry);
+    if (expectedResponseBytes == 0)
+        finishLog(); // nothing more will be written
+}
+
+void RequestContext::finishLog()
+{
+    if (logFinished)
+        return;
+    logFinished = true;
+    fillEntry();
+    entry.responseBytes = responseBytes;
+    if (log)
+        log->finish(logId, entry);
+}
+
+bool RequestContext::writeBody(httplib::DataSink &sink, const char *data, size_t length, bool last)
+{
+    bool drop = false;
+    const qint64 allowed = responseAllowance(qint64(length), &drop);
+    if (drop) {
+        const bool written = allowed == 0 || sink.write(data, size_t(allowed));
+        if (written)
+            responseBytes += allowed;
+        finishLog(); // the client sees the cut only once we return false
+        return false;
+    }
+    if (last) {
+        responseBytes += allowed; // logged before the client holds the whole answer
+        finishLog();
+        return sink.write(data, size_t(allowed));
+    }
+    if (!sink.write(data, size_t(allowed)))
+        return false;
+    responseBytes += allowed;
+    return true;
 }
 
 void RequestContext::killConnection() const

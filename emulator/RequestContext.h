@@ -1,11 +1,17 @@
 #pragma once
 
+#include "RequestLog.h"
+
 #include <QDateTime>
 #include <QString>
 
 #include <atomic>
 #include <chrono>
 #include <string>
+
+namespace httplib {
+class DataSink;
+}
 
 namespace fal::emulator {
 
@@ -39,6 +45,11 @@ struct RequestContext
     QString pendingDetail;
     int retryAfterSeconds = -1;
 
+    RequestLog *log = nullptr;
+    qint64 logId = -1; // published entry, see RequestLog::publish
+    RequestLogEntry entry;
+    bool killPending = false; // dropped while reading the body: cut once the handler cleaned up
+
     FaultInjector *faults = nullptr;
     const std::atomic<bool> *stopping = nullptr;
     int localPort = -1;
@@ -50,6 +61,18 @@ struct RequestContext
     // right after them (the fault's byte mark is crossed and the drop limit allows it).
     qint64 requestAllowance(qint64 n, bool *drop);
     qint64 responseAllowance(qint64 n, bool *drop);
+
+    // The log entry is published before the answer is written (`expectedResponseBytes`: what
+    // the answer carries if nothing cuts it short) and finished, file line included, before the
+    // client can tell the answer is complete or cut: whoever saw the answer finds the entry.
+    void publishLog(int status, qint64 expectedResponseBytes);
+    void finishLog();
+    bool logFinished = false;
+    void fillEntry(); // counters and duration into `entry`
+
+    // Writes up to `length` bytes of the answer body, honouring the drop fault and counting
+    // them; `last`: the answer's final bytes. False: stop the answer (dropped or write failed).
+    bool writeBody(httplib::DataSink &sink, const char *data, size_t length, bool last);
 
     // Shuts down this request's socket so the client sees a dropped connection, not an answer.
     void killConnection() const;

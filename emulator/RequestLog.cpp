@@ -60,10 +60,37 @@ bool RequestLog::openFile(const QString &path, QString *error)
     return true;
 }
 
-void RequestLog::append(const RequestLogEntry &entry)
+qint64 RequestLog::publishLocked(const RequestLogEntry &entry)
+{
+    if (m_entries.size() >= kMaxEntries) {
+        const qsizetype drop = kMaxEntries / 10; // amortized: not one memmove per request
+        m_entries.remove(0, drop);
+        m_firstId += drop;
+    }
+    m_entries.append(entry);
+    return m_firstId + m_entries.size() - 1;
+}
+
+qint64 RequestLog::publish(const RequestLogEntry &entry)
 {
     std::lock_guard lock(m_mutex);
-    m_entries.append(entry);
+    return publishLocked(entry);
+}
+
+void RequestLog::update(qint64 id, const RequestLogEntry &entry)
+{
+    std::lock_guard lock(m_mutex);
+    if (id >= m_firstId && id - m_firstId < m_entries.size())
+        m_entries[id - m_firstId] = entry;
+}
+
+void RequestLog::finish(qint64 id, const RequestLogEntry &entry)
+{
+    std::lock_guard lock(m_mutex);
+    if (id < 0)
+        publishLocked(entry);
+    else if (id >= m_firstId && id - m_firstId < m_entries.size())
+        m_entries[id - m_firstId] = entry;
     if (m_file.isOpen()) {
         // Unbuffered + one write per line: a reader in another process never sees half a line
         // that is later completed out of order.
@@ -82,6 +109,7 @@ QList<RequestLogEntry> RequestLog::snapshot() const
 void RequestLog::clear()
 {
     std::lock_guard lock(m_mutex);
+    m_firstId += m_entries.size();
     m_entries.clear();
 }
 

@@ -28,21 +28,36 @@ struct RequestLogEntry
     static RequestLogEntry fromJsonLine(const QByteArray &line, bool *ok = nullptr);
 };
 
-// Thread-safe: handler threads append, tests read snapshots.
+// Thread-safe: handler threads append, tests read snapshots. Memory keeps the newest
+// kMaxEntries (an emulator left running under the GUI must not grow without end); the file, if
+// any, keeps everything.
 class RequestLog
 {
 public:
+    static constexpr qsizetype kMaxEntries = 200000;
+
     RequestLog() = default;
     ~RequestLog();
 
     bool openFile(const QString &path, QString *error); // appends JSON lines from now on
-    void append(const RequestLogEntry &entry);
+
+    // An entry is published (in memory) before its answer goes out, so whoever got the answer
+    // finds it in snapshot(); it is refreshed when a drop cuts the answer short, and finished
+    // (final counts, written to the file) after the answer was written. Returns its id.
+    qint64 publish(const RequestLogEntry &entry);
+    void update(qint64 id, const RequestLogEntry &entry);
+    void finish(qint64 id, const RequestLogEntry &entry); // id < 0: append now
+    void append(const RequestLogEntry &entry) { finish(-1, entry); }
+
     QList<RequestLogEntry> snapshot() const;
     void clear(); // in-memory entries only; the file keeps its history
 
 private:
+    qint64 publishLocked(const RequestLogEntry &entry);
+
     mutable std::mutex m_mutex;
     QList<RequestLogEntry> m_entries;
+    qint64 m_firstId = 0; // id of m_entries.first()
     QFile m_file;
 };
 

@@ -4,6 +4,7 @@
 
 #include "EmulatorTestSupport.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -585,6 +586,18 @@ private Q_SLOTS:
             QVERIFY2(second.status == 200, request.substr(0, 60).c_str());
             QCOMPARE(second.body, std::string("0123456789"));
         }
+    }
+
+    void stopIsQuickWithIdleConnections()
+    {
+        // A kept-alive client connection must not hold stop() for the keep-alive timeout.
+        QCOMPARE(c().Get("/files/list", auth())->status, 200);
+        QElapsedTimer timer;
+        timer.start();
+        m_emu->server().stop();
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!m_emu->server().isRunning());
+        QVERIFY(!c().Get("/files/list", auth()));
     }
 
     void bodilessPostIsEmpty()

@@ -3,7 +3,11 @@
 #include "FileSliceDevice.h"
 #include "FilesClient.h"
 
+#include <QFile>
+#include <QFutureWatcher>
 #include <QHttpMultiPart>
+#include <QRandomGenerator>
+#include <QtConcurrent>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -22,8 +26,79 @@ MultipartPartJob::MultipartPartJob(FilesClient *client, const RemotePath &target
 {
 }
 
+namespace {
+
+struct Body
+{
+    QByteArray bytes;
+    qint64 headerBytes = 0;
+    QString error;
+};
+
+// header + the part's bytes + trailer, in one allocation, read straight into place.
+Body readBody(const QString &path, qint64 offset, qint64 length, const QByteArray &boundary)
+{
+    Body body;
+    const QByteArray header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file_upload\"; filename=\"chunk\"\r\n"
+                              "Content-Type: application/octet-stream\r\n\r\n";
+    const QByteArray trailer = "\r\n--" + boundary + "--\r\n";
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(offset)) {
+        body.error = file.errorString();
+        return body;
+    }
+    body.bytes.resize(header.size() + length + trailer.size());
+    char *out = body.bytes.data();
+    memcpy(out, header.constData(), size_t(header.size()));
+    qint64 done = 0;
+    while (done < length) {
+        const qint64 n = file.read(out + header.size() + done, length - done);
+        if (n <= 0) {
+            body.error = n < 0 ? file.errorString() : QStringLiteral("the file is shorter than expected (it changed)");
+            body.bytes.clear();
+            return body;
+        }
+        done += n;
+    }
+    memcpy(out + header.size() + length, trailer.constData(), size_t(trailer.size()));
+    body.headerBytes = header.size();
+    return body;
+}
+
+} // namespace
+
+void MultipartPartJob::startBuffered()
+{
+    m_boundary = "fal-files-" + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+    auto *watcher = new QFutureWatcher<Body>(this);
+    connect(watcher, &QFutureWatcher<Body>::finished, this, [this, watcher] {
+        Body body = watcher->result();
+        watcher->deleteLater();
+        if (isFinished()) // cancelled while reading
+            return;
+        if (!body.error.isEmpty()) {
+            fail(ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot read part %1 of %2: %3").arg(m_partNumber).arg(m_localPath, body.error)));
+            return;
+        }
+        m_body = std::move(body.bytes);
+        m_headerBytes = body.headerBytes;
+        start();
+    });
+    watcher->setFuture(QtConcurrent::run(readBody, m_localPath, m_offset, m_length, m_boundary));
+}
+
 QNetworkReply *MultipartPartJob::sendAttempt()
 {
+    const QString suffix = QLatin1Char('/') + m_uploadId + QLatin1Char('/') + QString::number(m_partNumber);
+    if (!m_body.isEmpty()) {
+        QNetworkRequest request = client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("multipart/form-data; boundary=" + m_boundary));
+        QNetworkReply *reply = client()->network()->put(request, m_body);
+        connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
+            Q_EMIT progress(qBound<qint64>(0, sent - m_headerBytes, m_length), m_length);
+        });
+        return reply;
+    }
     auto *form = new QHttpMultiPart(QHttpMultiPart::FormDataType);
     auto *slice = new FileSliceDevice(m_localPath, m_offset, m_length, form);
     if (!slice->open(QIODevice::ReadOnly)) {
@@ -37,7 +112,6 @@ QNetworkReply *MultipartPartJob::sendAttempt()
     part.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
     part.setBodyDevice(slice);
     form->append(part);
-    const QString suffix = QLatin1Char('/') + m_uploadId + QLatin1Char('/') + QString::number(m_partNumber);
     QNetworkReply *reply = client()->network()->put(client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix), form);
     form->setParent(reply);
     connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {

@@ -16,7 +16,6 @@
 
 namespace {
 constexpr int kMaxRestarts = 3;
-constexpr int kMaxEtagMismatches = 2;
 } // namespace
 
 MultipartUploadJob::MultipartUploadJob(FilesClient *client, const QString &localPath, const RemotePath &target, QObject *parent)
@@ -127,40 +126,28 @@ void MultipartUploadJob::askForStoredParts()
 
 void MultipartUploadJob::startHashing()
 {
-    m_partMd5.clear();
+    // One sequential MD5 pass over the file, beside the upload, for the check after complete.
+    // (Each part's etag is not checked against its own MD5 as it arrives: that would hash every
+    // byte twice and cost half the client's CPU; TCP/TLS already guard the parts, and the whole-
+    // file check below catches any difference, naming the parts that differ.)
     m_wholeMd5.clear();
     m_hashDone = false;
     m_hashCancel = std::make_shared<std::atomic_bool>(false);
-    m_hashWatcher = new QFutureWatcher<FileHasher::PartsResult>(this);
-    QFutureWatcher<FileHasher::PartsResult> *watcher = m_hashWatcher;
-    connect(watcher, &QFutureWatcher<FileHasher::PartsResult>::finished, this, [this, watcher] {
+    m_hashWatcher = new QFutureWatcher<FileHasher::Result>(this);
+    QFutureWatcher<FileHasher::Result> *watcher = m_hashWatcher;
+    connect(watcher, &QFutureWatcher<FileHasher::Result>::finished, this, [this, watcher] {
         watcher->deleteLater();
         if (watcher == m_hashWatcher)
             onHashFinished();
     });
-    QPointer<MultipartUploadJob> self(this);
-    const auto cancel = m_hashCancel;
-    auto onPart = [self, cancel](int n, const QString &md5) {
-        // Runs on the worker. The destructor waits for the worker, so `self` is alive here; the
-        // queued call is dropped by Qt if the job is deleted before it is delivered.
-        if (!cancel->load())
-            QMetaObject::invokeMethod(self.data(), [self, n, md5] { self->onPartHashed(n, md5); }, Qt::QueuedConnection);
-    };
-    watcher->setFuture(QtConcurrent::run([path = m_localPath, partSize = m_state.partSize, cancel, onPart] {
-        return FileHasher::hashParts(path, partSize, cancel.get(), onPart);
+    watcher->setFuture(QtConcurrent::run([path = m_localPath, cancel = m_hashCancel] {
+        return FileHasher::hashFile(path, QCryptographicHash::Md5, cancel.get());
     }));
-}
-
-void MultipartUploadJob::onPartHashed(int partNumber, const QString &md5)
-{
-    m_partMd5.insert(partNumber, md5);
-    if (m_state.parts.contains(partNumber) && !checkPartEtag(partNumber))
-        pumpParts();
 }
 
 void MultipartUploadJob::onHashFinished()
 {
-    const FileHasher::PartsResult result = m_hashWatcher->result();
+    const FileHasher::Result result = m_hashWatcher->result();
     m_hashWatcher = nullptr;
     if (!result.error.isEmpty()) {
         if (!m_hashCancel->load())
@@ -172,7 +159,7 @@ void MultipartUploadJob::onHashFinished()
         return;
     }
     m_hashDone = true;
-    m_wholeMd5 = result.wholeMd5;
+    m_wholeMd5 = result.hex;
     if (m_state.contentMd5 != m_wholeMd5) {
         m_state.contentMd5 = m_wholeMd5;
         Q_EMIT contentMd5Known(m_wholeMd5);
@@ -234,7 +221,10 @@ void MultipartUploadJob::pumpParts()
             emitProgress();
         });
         connect(job, &ApiJob::finished, this, [this, job] { onPartFinished(job); });
-        job->start();
+        if (m_state.partSize <= MultipartPartJob::kMaxBufferedPart)
+            job->startBuffered();
+        else
+            job->start();
     }
 }
 
@@ -261,10 +251,6 @@ void MultipartUploadJob::onPartFinished(MultipartPartJob *job)
             finish(job->error());
         return;
     }
-    if (!checkPartEtag(n)) {
-        pumpParts();
-        return;
-    }
     Q_EMIT partDone(n, job->etag());
     emitProgress();
     pumpParts();
@@ -277,28 +263,6 @@ bool MultipartUploadJob::localFileChanged() const
     return !info.exists() || info.size() != m_size || info.lastModified().toUTC() != m_modified;
 }
 
-// False when the part's etag is known to be wrong; the part is then dropped and sent again, or,
-// when the file itself changed, the whole upload starts over.
-bool MultipartUploadJob::checkPartEtag(int partNumber)
-{
-    const auto md5 = m_partMd5.constFind(partNumber);
-    if (md5 == m_partMd5.cend() || *md5 == m_state.parts.value(partNumber))
-        return true;
-    if (localFileChanged()) {
-        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over").arg(m_localPath));
-        return false;
-    }
-    m_state.parts.remove(partNumber);
-    if (++m_etagMismatches[partNumber] > kMaxEtagMismatches) {
-        finish(ApiError::make(ApiError::Kind::Integrity,
-                              QStringLiteral("the server keeps storing part %1 of %2 with different bytes than were sent")
-                                  .arg(partNumber).arg(m_localPath)));
-        return false;
-    }
-    qCWarning(lcTransfers) << "part" << partNumber << "of" << m_localPath << "has the wrong etag; sending it again";
-    return false;
-}
-
 void MultipartUploadJob::maybeComplete()
 {
     if (m_finished || !m_hashDone || !m_state.isStarted() || m_completeJob || m_initiateJob || !m_inFlight.isEmpty())
@@ -307,12 +271,6 @@ void MultipartUploadJob::maybeComplete()
     for (int n = 1; n <= count; ++n) {
         if (!m_state.parts.contains(n))
             return;
-    }
-    for (int n = 1; n <= count; ++n) {
-        if (!checkPartEtag(n)) {
-            pumpParts();
-            return;
-        }
     }
     // The bytes were hashed and sent over minutes: make sure the file did not change meanwhile.
     if (localFileChanged()) {
@@ -337,14 +295,35 @@ void MultipartUploadJob::complete()
             return;
         }
         if (job->etag() != m_wholeMd5) {
-            finish(ApiError::make(ApiError::Kind::Integrity,
-                                  QStringLiteral("the server's copy of %1 does not match the local file (server MD5 %2, local MD5 %3)")
-                                      .arg(m_target.absolute(), job->etag(), m_wholeMd5)));
+            reportMismatch(job->etag());
             return;
         }
         finish(ApiError());
     });
     job->start();
+}
+
+// The whole file's etag differs from our MD5: find which parts differ (a second pass, only in
+// this rare case) so the message can say it, then fail loudly. Never "done".
+void MultipartUploadJob::reportMismatch(const QString &serverEtag)
+{
+    auto *watcher = new QFutureWatcher<FileHasher::PartsResult>(this);
+    connect(watcher, &QFutureWatcher<FileHasher::PartsResult>::finished, this, [this, watcher, serverEtag] {
+        const FileHasher::PartsResult local = watcher->result();
+        watcher->deleteLater();
+        QStringList differing;
+        for (int n = 1; n <= local.partMd5s.size(); ++n) {
+            if (m_state.parts.value(n) != local.partMd5s.at(n - 1))
+                differing << QString::number(n);
+        }
+        const QString parts = differing.isEmpty() ? QString() : QStringLiteral("; part(s) %1 differ").arg(differing.join(QStringLiteral(", ")));
+        finish(ApiError::make(ApiError::Kind::Integrity,
+                              QStringLiteral("the server's copy of %1 does not match the local file (server MD5 %2, local MD5 %3%4)")
+                                  .arg(m_target.absolute(), serverEtag, m_wholeMd5, parts)));
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_localPath, partSize = m_state.partSize] {
+        return FileHasher::hashParts(path, partSize);
+    }));
 }
 
 void MultipartUploadJob::restart(const QString &reason)
@@ -360,7 +339,6 @@ void MultipartUploadJob::restart(const QString &reason)
     }
     stopRequests();
     m_state = MultipartState();
-    m_etagMismatches.clear();
     Q_EMIT restarted(reason);
     m_expectedSize = -1; // the new run takes the file as it is now
     QMetaObject::invokeMethod(this, &MultipartUploadJob::startRun, Qt::QueuedConnection);

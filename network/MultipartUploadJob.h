@@ -19,13 +19,13 @@ class MultipartPartJob;
 
 // A large file upload, in parts, that survives drops, crashes and restarts.
 //
-//            start ──► stat local file ──► hash pass on a worker (whole MD5 + each part's MD5)
+//            start ──► stat local file ──► MD5 pass over the whole file on a worker
 //              │                                            │
 //              ▼                                            │
 //   no upload id? ──► initiate ──► upload_id (+ stored parts, resume extension)
 //              │                                            │
 //              ▼                                            ▼
-//   send the parts not yet recorded, several in flight ──► each etag checked against its MD5
+//   send the parts not yet recorded, several in flight, each etag written to the journal
 //              │   404 (upload id gone) ──► start over with a new upload id
 //              ▼
 //   all parts + hash pass done ──► local file unchanged? ──► complete ──► etag == local MD5?
@@ -72,10 +72,9 @@ private:
     void initiate();
     void askForStoredParts();
     void pumpParts();
-    void onPartHashed(int partNumber, const QString &md5);
     void onHashFinished();
     void onPartFinished(MultipartPartJob *job);
-    bool checkPartEtag(int partNumber);
+    void reportMismatch(const QString &serverEtag);
     bool localFileChanged() const;
     void maybeComplete();
     void complete();
@@ -97,15 +96,13 @@ private:
     qint64 m_expectedSize = -1;
     QDateTime m_expectedModified;
 
-    QMap<int, QString> m_partMd5;
     QString m_wholeMd5;
     bool m_hashDone = false;
     std::shared_ptr<std::atomic_bool> m_hashCancel;
-    QFutureWatcher<FileHasher::PartsResult> *m_hashWatcher = nullptr;
+    QFutureWatcher<FileHasher::Result> *m_hashWatcher = nullptr;
 
     QMap<int, MultipartPartJob *> m_inFlight;
     QMap<int, qint64> m_inFlightBytes;
-    QMap<int, int> m_etagMismatches;
     QPointer<QObject> m_initiateJob;
     QPointer<QObject> m_completeJob;
     qint64 m_bytesSentThisRun = 0;

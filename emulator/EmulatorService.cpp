@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 namespace fal::emulator {
@@ -163,6 +164,10 @@ bool EmulatorService::start(QString *error)
     if (!prepare(error))
         return false;
 
+    // httplib writes with send() without MSG_NOSIGNAL: a client that hangs up mid-answer would
+    // kill the whole process (the GUI, when it hosts the emulator). httplib's Server constructor
+    // ignores SIGPIPE process-wide too; this line makes the dependency explicit.
+    std::signal(SIGPIPE, SIG_IGN);
     m_http = std::make_unique<httplib::Server>();
     m_http->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
     m_http->set_socket_options(socketOptions);
@@ -259,8 +264,7 @@ void EmulatorService::handle(const httplib::Request &req, httplib::Response &res
     }
     const bool isForm = rc.contentType.rfind("multipart/form-data", 0) == 0;
     const RequestRouter::Match match = RequestRouter::match(req.method, req.path, isForm);
-    Exchange ex {
-        req, res, body, match.path, match.uploadId, match.partNumber, req.method == "HEAD"};
+    Exchange ex {req, res, body, match.path, match.uploadId, match.partNumber};
     RequestRouter::dispatch(*m_context, ex, match.route);
     // Whatever the handler did not read is read now: unread body bytes on a kept-alive
     // connection would be parsed as the next request.

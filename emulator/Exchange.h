@@ -37,7 +37,6 @@ struct Exchange
     std::string path; // percent-decoded path argument, may be empty (root)
     std::string uploadId;
     std::string partNumber;
-    bool head = false;
 
     // Resolves `path`; on failure answers 400 with the reason and returns false.
     bool resolvePath(const ServerContext &ctx, ResolvedPath *out)

@@ -44,6 +44,8 @@ public:
     void setMaxFilesInFlight(int files);
     void setMaxPartsInFlight(int parts);
     void setPartsPerFile(int parts) { m_context.partsPerFile = qMax(1, parts); }
+    // Many small files of one drop in one ZIP request (on by default; see PackTask).
+    void setPacking(bool packing) { m_packing = packing; }
     int maxFilesInFlight() const { return m_maxFiles; }
     int maxPartsInFlight() const;
     int partsInFlight() const;
@@ -102,6 +104,10 @@ private:
     void startTask(TransferItem *item);
     void stopTask(qint64 id);
     void onTaskFinished(TransferTask *task, const ApiError &error);
+    void finishItem(TransferItem *item, const ApiError &error);
+    int runningTaskCount() const;
+    bool isPackable(const TransferItem *item) const;
+    bool startPackFrom(TransferItem *first);
     void onConflict(TransferTask *task, qint64 existingSize);
     void askNextQuestion();
     void flushProgress();
@@ -129,6 +135,8 @@ private:
     QSet<qint64> m_session;                 // what the totals count
     QHash<qint64, SpeedMeter> m_speed;
     QHash<qint64, qint64> m_startedAt;      // ms since epoch, while running
+    QSet<qint64> m_noPack;                  // items that go the one-file way
+    bool m_packing = true;
     QHash<qint64, int> m_autoRetries;       // rounds of automatic retry after transient failures
     QHash<qint64, qint64> m_retryHold;      // not before this time (ms since epoch)
     SpeedMeter m_totalSpeed;

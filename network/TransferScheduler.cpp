@@ -4,6 +4,7 @@
 #include "DownloadTask.h"
 #include "ImportTask.h"
 #include "NetworkLog.h"
+#include "PackTask.h"
 #include "PartBudget.h"
 #include "TransferJournal.h"
 #include "UploadTask.h"
@@ -44,11 +45,84 @@ void TransferEngine::scheduleSoon()
     QMetaObject::invokeMethod(this, &TransferEngine::schedule, Qt::QueuedConnection);
 }
 
+int TransferEngine::runningTaskCount() const
+{
+    // A pack runs many items as one request: it takes one slot.
+    QSet<TransferTask *> tasks;
+    for (TransferTask *task : m_tasks)
+        tasks.insert(task);
+    return int(tasks.size());
+}
+
+bool TransferEngine::isPackable(const TransferItem *item) const
+{
+    return m_packing && item->direction == Direction::Upload && item->state == State::Queued
+        && !m_noPack.contains(item->id) && !m_tasks.contains(item->id) && !m_foreign.contains(item->id)
+        && !m_retryHold.contains(item->id) && !item->multipart.isStarted() && item->size <= PackTask::kMaxFileSize
+        && (item->conflictPolicy == ConflictPolicy::Ask || item->conflictPolicy == ConflictPolicy::Overwrite);
+}
+
+// Small uploads of the same drop travel together (see PackTask); returns false when there are too
+// few to be worth it.
+bool TransferEngine::startPackFrom(TransferItem *first)
+{
+    if (!isPackable(first))
+        return false;
+    QList<TransferItem *> members;
+    qint64 bytes = 0;
+    for (qsizetype i = m_order.indexOf(first->id); i < m_order.size(); ++i) {
+        TransferItem *item = find(m_order.at(i));
+        if (item->batchId != first->batchId || !isPackable(item))
+            continue;
+        if (members.size() >= PackTask::kMaxPackFiles || bytes + item->size > PackTask::kMaxPackBytes)
+            break;
+        members.append(item);
+        bytes += item->size;
+    }
+    if (members.size() < PackTask::kMinPackFiles)
+        return false;
+    RemotePath base = members.first()->remotePath.parent();
+    for (const TransferItem *item : std::as_const(members)) {
+        while (!(base == item->remotePath.parent() || base.isAncestorOf(item->remotePath)))
+            base = base.parent();
+    }
+    auto *pack = new PackTask(m_context, members, base, this);
+    m_wasBusy = true;
+    for (TransferItem *item : std::as_const(members)) {
+        m_tasks.insert(item->id, pack);
+        m_startedAt.insert(item->id, QDateTime::currentMSecsSinceEpoch());
+        setState(item, State::Running);
+    }
+    connect(pack, &TransferTask::progressed, this, [this, pack] {
+        for (const TransferItem *item : pack->members())
+            m_dirty.insert(item->id);
+    });
+    connect(pack, &PackTask::memberFinished, this, [this](TransferItem *item, const ApiError &error) {
+        m_tasks.remove(item->id);
+        finishItem(item, error);
+    });
+    connect(pack, &PackTask::memberReturned, this, [this](TransferItem *item, const QString &) {
+        m_tasks.remove(item->id);
+        m_noPack.insert(item->id);
+        setState(item, State::Queued);
+        scheduleSoon();
+    });
+    connect(pack, &PackTask::packFinished, this, [this, pack] {
+        for (auto it = m_tasks.begin(); it != m_tasks.end();)
+            it = it.value() == pack ? m_tasks.erase(it) : std::next(it);
+        pack->deleteLater();
+        scheduleSoon();
+    });
+    qCInfo(lcTransfers) << "packing" << members.size() << "small files into one upload to" << base.absolute();
+    pack->start();
+    return true;
+}
+
 void TransferEngine::schedule()
 {
     m_scheduleQueued = false;
     for (const qint64 id : std::as_const(m_order)) {
-        if (m_tasks.size() >= m_maxFiles)
+        if (runningTaskCount() >= m_maxFiles)
             break;
         TransferItem *item = find(id);
         if (item->state != State::Queued || m_foreign.contains(id) || m_tasks.contains(id))
@@ -58,7 +132,8 @@ void TransferEngine::schedule()
                 continue;
             m_retryHold.erase(hold);
         }
-        startTask(item);
+        if (!startPackFrom(item))
+            startTask(item);
     }
     if (!m_tasks.isEmpty() && !m_progressTimer.isActive())
         m_progressTimer.start();
@@ -94,11 +169,23 @@ void TransferEngine::startTask(TransferItem *item)
 
 void TransferEngine::stopTask(qint64 id)
 {
-    if (TransferTask *task = m_tasks.take(id)) {
-        task->disconnect(this);
-        task->stop();
-        task->deleteLater();
+    TransferTask *task = m_tasks.take(id);
+    if (!task)
+        return;
+    task->disconnect(this);
+    task->stop();
+    task->deleteLater();
+    // The other files of a pack go back to the queue; they will travel in another one.
+    for (auto it = m_tasks.begin(); it != m_tasks.end();) {
+        if (it.value() != task) {
+            ++it;
+            continue;
+        }
+        TransferItem *other = find(it.key());
+        it = m_tasks.erase(it);
+        setState(other, State::Queued);
     }
+    scheduleSoon();
 }
 
 void TransferEngine::onTaskFinished(TransferTask *task, const ApiError &error)
@@ -106,6 +193,11 @@ void TransferEngine::onTaskFinished(TransferTask *task, const ApiError &error)
     TransferItem *item = task->item();
     m_tasks.remove(item->id);
     task->deleteLater();
+    finishItem(item, error);
+}
+
+void TransferEngine::finishItem(TransferItem *item, const ApiError &error)
+{
     if (!error.isError()) {
         m_autoRetries.remove(item->id);
         if (item->size >= 0)
@@ -226,6 +318,11 @@ void TransferEngine::cancel(qint64 id)
     TransferItem *item = find(id);
     if (!item || item->isFinished() || m_foreign.contains(id))
         return;
+    if (qobject_cast<PackTask *>(m_tasks.value(id))) {
+        stopTask(id); // a small file in a pack keeps nothing to free
+        setState(item, State::Cancelled, ApiError::make(ApiError::Kind::Cancelled, QString()));
+        return;
+    }
     TransferTask *task = m_tasks.take(id);
     if (!task) {
         // Nothing runs: a short-lived task only to free what the item kept.
@@ -244,6 +341,7 @@ void TransferEngine::cancel(qint64 id)
 
 void TransferEngine::retry(qint64 id)
 {
+    m_noPack.insert(id); // a retry goes the one-file way: it says exactly what is wrong
     m_autoRetries.remove(id);
     m_retryHold.remove(id);
     TransferItem *item = find(id);

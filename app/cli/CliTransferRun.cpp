@@ -66,6 +66,8 @@ bool CliTransferRun::prepare(bool resumeUnfinished, const QString &conflictOptio
         m_engine->setMaxPartsInFlight(parts);
         m_engine->setPartsPerFile(parts);
     }
+    if (qEnvironmentVariableIsSet("FAL_FILES_NO_PACKING"))
+        m_engine->setPacking(false); // for tests/bench/small_files_bench.py
     m_engine->load(resumeUnfinished);
     return true;
 }

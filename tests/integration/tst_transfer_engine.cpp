@@ -295,6 +295,39 @@ private Q_SLOTS:
         QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("changing.bin"))), ClientFixture::sha256(local));
     }
 
+    void manySmallFilesTravelInOnePack()
+    {
+        const QString dropped = f->scratch(QStringLiteral("dataset"));
+        for (int i = 0; i < 60; ++i)
+            writeFile(dropped + QStringLiteral("/part%1/sample-%2.txt").arg(i % 3).arg(i), QByteArray::number(i).repeated(50));
+        QDir().mkpath(dropped + QStringLiteral("/empty"));
+        writeFile(f->data(QStringLiteral("sets/dataset/part0/sample-0.txt")), "already here");
+        ScriptedQuestions questions;
+        questions.answers << TransferQuestions::ConflictAnswer{ConflictPolicy::Overwrite, false};
+        engine()->setQuestions(&questions);
+        const qint64 batch = engine()->upload({dropped}, *RemotePath::parse(QStringLiteral("sets")));
+        QVERIFY(waitForBatch(batch));
+        QCOMPARE(items(batch).size(), 61);
+        for (const TransferItem *item : items(batch))
+            QVERIFY2(item->state == State::Done, qPrintable(item->name() + QStringLiteral(": ") + item->error));
+        for (int i = 0; i < 60; ++i) {
+            QFile stored(f->data(QStringLiteral("sets/dataset/part%1/sample-%2.txt").arg(i % 3).arg(i)));
+            QVERIFY(stored.open(QIODevice::ReadOnly));
+            QCOMPARE(stored.readAll(), QByteArray::number(i).repeated(50));
+        }
+        QVERIFY(QFileInfo(f->data(QStringLiteral("sets/dataset/empty"))).isDir());
+        QCOMPARE(questions.asked, QStringList{QStringLiteral("sample-0.txt")}); // the one that existed
+        int packs = 0;
+        int singles = 0;
+        for (const auto &entry : f->server().requestLog()) {
+            if (entry.method == QLatin1String("POST") && entry.target.startsWith(QLatin1String("/files/file/local/")))
+                ++(entry.target.contains(QLatin1String("unzip=true")) ? packs : singles);
+        }
+        QCOMPARE(packs, 1);
+        QCOMPARE(singles, 1); // the conflicting file, after its answer
+        engine()->setQuestions(nullptr);
+    }
+
     void importUrlRunsAsAQueueItem()
     {
         const qint64 bad = engine()->importUrl(QUrl(QStringLiteral("ftp://example.com/x")), *RemotePath::parse(QStringLiteral("x")));

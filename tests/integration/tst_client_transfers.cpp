@@ -6,6 +6,9 @@
 #include "PartPlanner.h"
 
 #include <QRegularExpression>
+
+#include <csignal>
+#include <sys/resource.h>
 #include <QTest>
 
 namespace {
@@ -152,6 +155,44 @@ private Q_SLOTS:
         QVERIFY(old.open(QIODevice::ReadOnly));
         QCOMPARE(old.readAll(), QByteArray("the good old file"));
         QVERIFY(!QFile::exists(job.tempPath()));
+    }
+
+    void fullDiskKeepsTheOldFileAndResumesLater()
+    {
+        // The disk refuses writes past 3 MiB (a file size limit stands in for a full disk: the
+        // write fails the same way, and no root or mount is needed).
+        QVERIFY(ClientFixture::writeRandomFile(f->data(QStringLiteral("full.bin")), 8 * kMiB, 12));
+        const QString target = f->scratch(QStringLiteral("full.bin"));
+        {
+            QFile old(target);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("the previous version");
+        }
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit original{};
+        getrlimit(RLIMIT_FSIZE, &original);
+        rlimit limited = original;
+        limited.rlim_cur = 3 * kMiB;
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+        DownloadJob job(f->client(), *RemotePath::parse(QStringLiteral("full.bin")), target);
+        const bool ok = f->run(&job);
+        setrlimit(RLIMIT_FSIZE, &original);
+        QVERIFY(!ok);
+        QCOMPARE(job.error().kind, ApiError::Kind::Local);
+        QVERIFY2(job.error().message().contains(target), qPrintable(job.error().message()));
+        QCOMPARE(job.attempts(), 1); // not retried blindly: a person has to make room
+        QFile old(target);
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), QByteArray("the previous version")); // nothing lost
+        QCOMPARE(QFileInfo(DownloadJob::tempPathFor(target)).size(), 3 * kMiB); // a good prefix, kept
+
+        // Room again: the next run goes on from the kept bytes.
+        f->server().clearRequestLog();
+        DownloadJob again(f->client(), *RemotePath::parse(QStringLiteral("full.bin")), target);
+        again.setResumeValidator(job.validator());
+        QVERIFY2(f->run(&again), qPrintable(again.error().message()));
+        QCOMPARE(again.resumedFrom(), 3 * kMiB);
+        QCOMPARE(ClientFixture::sha256(target), ClientFixture::sha256(f->data(QStringLiteral("full.bin"))));
     }
 
     void multipartUploadSurvivesDropsAnd5xxAnd429()

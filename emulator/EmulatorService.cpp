@@ -302,7 +302,7 @@ void EmulatorService::finishLog(const httplib::Request &req, const httplib::Resp
         entry.status = res.status;
         m_log.append(entry);
     }
-    rc.active = false;
+    rc = RequestContext(); // nothing of this request may leak into httplib's own answers
 }
 
 } // namespace fal::emulator

@@ -1,0 +1,210 @@
+#include "AppSession.h"
+
+#include "DemoSeeder.h"
+#include "EmulatorServer.h"
+#include "FalConfig.h"
+#include "FallbackKeyStore.h"
+#include "FileKeyStore.h"
+#include "FilesClient.h"
+#include "KeychainKeyStore.h"
+#include "TransferEngine.h"
+#include "TransferJournal.h"
+#include "UiLog.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace {
+const QString kSavedEndpoint = QStringLiteral("account/endpoint");
+const QString kKeyInKeychain = QStringLiteral("account/keyInKeychain");
+} // namespace
+
+AppSession::AppSession(Options options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_client(new FilesClient(nullptr, this))
+{
+    auto keychain = std::make_unique<KeychainKeyStore>();
+    m_keychain = keychain.get();
+    m_store = std::make_unique<FallbackKeyStore>(
+        std::move(keychain), std::make_unique<FileKeyStore>(FileKeyStore::defaultPath()));
+}
+
+AppSession::~AppSession()
+{
+    m_engine.reset(); // before the journal it writes to
+    m_journal.reset();
+}
+
+QString AppSession::emulatorRoot() const
+{
+    return !m_options.emulatorData.isEmpty()
+        ? m_options.emulatorData
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/emulator-data");
+}
+
+void AppSession::start()
+{
+    if (m_options.forceEmulator || !m_options.explicitKey.isEmpty()) {
+        resolve({}, {}); // the saved key would not be used anyway
+        return;
+    }
+    // A keychain that is still locked right after login fails once or twice; when the key is
+    // known to be there, it is asked again rather than the person asked to sign in again.
+    m_keyWasInKeychain = QSettings().value(kKeyInKeychain).toBool();
+    m_keychain->setReadRetries(m_keyWasInKeychain ? 3 : 0);
+    m_store->read([this](const KeyStore::Result &result) {
+        const QString problem
+            = result.ok && result.key.isEmpty() && m_keyWasInKeychain ? result.error : QString();
+        QTimer::singleShot(0, this, [this, key = result.key, problem] { resolve(key, problem); });
+    });
+}
+
+void AppSession::resolve(const QString &storedKey, const QString &storeProblem)
+{
+    m_storeProblem = storeProblem;
+    ConnectionSettings::Request request;
+    request.explicitKey = m_options.explicitKey;
+    request.explicitEndpoint = m_options.explicitEndpoint.isEmpty() && !storedKey.isEmpty()
+        ? QSettings().value(kSavedEndpoint).toString()
+        : m_options.explicitEndpoint;
+    request.profile = m_options.profile;
+    request.storedKey = storedKey;
+    request.storedKeySource = tr("your sign-in (kept in %1)").arg(m_store->description());
+    m_settings = ConnectionSettings::resolve(request);
+    for (const QString &problem : std::as_const(m_settings.problems))
+        qCWarning(lcUi) << "settings:" << problem;
+
+    if (m_options.forceEmulator || !m_settings.credentials.isValid()) {
+        QString error;
+        if (!useEmulator(&error)) {
+            Q_EMIT failed(tr("The built-in emulator could not start: %1").arg(error));
+            return;
+        }
+    } else {
+        useAccount(m_settings.credentials, m_settings.endpoint);
+    }
+    Q_EMIT ready();
+}
+
+bool AppSession::useEmulator(QString *error)
+{
+    const QString root = emulatorRoot();
+    if (!DemoSeeder::seed(root, error))
+        return false;
+    fal::emulator::EmulatorOptions options;
+    options.rootDir = root;
+    options.port = 0; // a free loopback port
+    m_emulator = std::make_unique<fal::emulator::EmulatorServer>(options);
+    if (!m_emulator->start(error)) {
+        m_emulator.reset();
+        return false;
+    }
+    qCInfo(lcUi) << "no key: the built-in emulator serves" << root << "at" << m_emulator->baseUrl();
+    m_client->setEndpoint(m_emulator->baseUrl());
+    m_client->setCredentials(*Credentials::fromKey(m_emulator->key(), tr("the built-in emulator")));
+    // Its own journal: unfinished emulator transfers must never resume against a real account.
+    makeEngine(QStringLiteral("transfers-emulator.sqlite"));
+    return true;
+}
+
+void AppSession::useAccount(const Credentials &credentials, const QUrl &endpoint)
+{
+    QString why;
+    if (!m_client->setEndpoint(endpoint, &why))
+        qCWarning(lcUi) << "endpoint refused:" << why;
+    m_client->setCredentials(credentials);
+    makeEngine(QStringLiteral("transfers.sqlite")); // shared with fal-files-cli
+}
+
+void AppSession::makeEngine(const QString &journalName)
+{
+    m_engine.reset();
+    m_journal = std::make_unique<TransferJournal>(TransferJournal::defaultPath(journalName));
+    QString error;
+    if (!m_journal->open(&error)) {
+        qCWarning(lcUi) << "transfer journal:" << error << "- transfers will not survive a restart";
+        m_journal.reset();
+    }
+    m_engine = std::make_unique<TransferEngine>(m_client, m_journal.get());
+    m_engine->load(true); // unfinished transfers of this account go on
+}
+
+QString AppSession::bannerText() const
+{
+    if (m_emulator && !m_storeProblem.isEmpty())
+        return tr("Your saved key is in the system keychain, which did not answer (%1). Showing "
+                  "the built-in "
+                  "emulator meanwhile; sign in again or restart once the keychain is unlocked.")
+            .arg(m_storeProblem);
+    if (m_emulator)
+        return tr("No fal key is set up, so this is the built-in emulator: a local /data kept in "
+                  "%1, not on "
+                  "fal's servers. Sign in to see your own files.")
+            .arg(emulatorRoot());
+    return {};
+}
+
+QString AppSession::currentKeyDescription() const
+{
+    if (m_emulator)
+        return tr("no key: the built-in emulator");
+    const Credentials &credentials = m_client->credentials();
+    return tr("key %1 from %2, on %3")
+        .arg(credentials.redacted(), credentials.source(), m_client->endpoint().host());
+}
+
+KeyStore *AppSession::keyStore() const
+{
+    return m_store.get();
+}
+
+QString AppSession::storageNote() const
+{
+    if (m_store->usingFallback() || !m_store->fallbackReason().isEmpty()) {
+        return tr("%1. No system keychain answered (%2), so the key goes there instead.")
+            .arg(m_store->fallback()->description(), m_store->fallbackReason());
+    }
+    return tr("the system keychain (if it does not answer: %1)")
+        .arg(m_store->fallback()->description());
+}
+
+QUrl AppSession::signInEndpoint() const
+{
+    if (!m_emulator)
+        return m_client->endpoint();
+    return m_settings.endpoint.isValid() ? m_settings.endpoint
+                                         : QUrl(QStringLiteral("https://rest.alpha.fal.ai"));
+}
+
+QString AppSession::falConfigPath() const
+{
+    return FalConfig::defaultPath();
+}
+
+bool AppSession::switchAccount(const Credentials &credentials, const QUrl &endpoint,
+                               QString *whyNot)
+{
+    if (m_engine && !m_engine->totals().isIdle()) {
+        if (whyNot)
+            *whyNot = tr(
+                "Transfers are still running for the current account. Let them finish, or pause "
+                "or cancel them, then sign in again.");
+        return false;
+    }
+    QSettings settings;
+    settings.setValue(kSavedEndpoint, endpoint.toString());
+    settings.setValue(kKeyInKeychain, !m_store->usingFallback());
+    // Later, outside the dialog's and the window's own slots: the window goes with the engine.
+    QTimer::singleShot(0, this, [this, credentials, endpoint] {
+        Q_EMIT aboutToChangeAccount();
+        m_engine.reset();
+        m_journal.reset();
+        m_emulator.reset(); // stops it
+        m_storeProblem.clear();
+        m_settings.endpoint = endpoint;
+        useAccount(credentials, endpoint);
+        Q_EMIT accountChanged();
+    });
+    return true;
+}

@@ -1,0 +1,120 @@
+// fal-files: the GUI. Opens the account fal's own tools would use (or the built-in emulator when
+// there is none) in the main window.
+#include "AppSession.h"
+#include "FileIconProvider.h"
+#include "MainWindow.h"
+#include "RemoteTreeModel.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QPointer>
+#include <QTimer>
+
+namespace {
+
+// --screenshot: the window on its folder, every row in, grabbed to a PNG, then quit.
+void takeScreenshot(MainWindow *window, const QString &path, const QString &folder)
+{
+    window->resize(1180, 720);
+    auto shoot = [window, path] {
+        QTimer::singleShot(400, window, [window, path] {
+            const bool saved = window->grab().save(path);
+            qInfo("screenshot %s: %s", saved ? "saved" : "NOT saved", qPrintable(path));
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    };
+    QObject::connect(window->model(), &RemoteTreeModel::folderLoaded, window,
+                     [window, shoot, folder](const RemotePath &p) {
+                         if (p.absolute() == folder || p.relative() == folder)
+                             shoot();
+                     });
+    if (const auto path = RemotePath::parse(folder))
+        window->navigateTo(*path);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    // The same names as fal-files-cli: the two share the transfer journal.
+    QApplication::setApplicationName(QStringLiteral("fal-files"));
+    QApplication::setOrganizationName(QStringLiteral("fal-files"));
+    QApplication::setApplicationDisplayName(QStringLiteral("fal Files"));
+    QApplication::setApplicationVersion(QStringLiteral(FAL_FILES_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("ai.fal.Files"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("A file manager for fal's persistent /data storage."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption endpoint(
+        QStringLiteral("endpoint"),
+        QStringLiteral("The fal REST endpoint (default: as fal's tools pick it)."),
+        QStringLiteral("url"));
+    const QCommandLineOption key(
+        QStringLiteral("key"),
+        QStringLiteral(
+            "A fal key, key_id:key_secret (prefer FAL_KEY: a command line is visible to others)."),
+        QStringLiteral("key"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("A profile of ~/.fal/config.toml."),
+                                     QStringLiteral("name"));
+    const QCommandLineOption emulator(
+        QStringLiteral("emulator"),
+        QStringLiteral("Open the built-in emulator even when a key is set up."));
+    const QCommandLineOption emulatorData(
+        QStringLiteral("emulator-data"),
+        QStringLiteral("The folder the built-in emulator serves as /data."), QStringLiteral("dir"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window to <png> and quit."), QStringLiteral("png"));
+    const QCommandLineOption screenshotFolder(
+        QStringLiteral("screenshot-folder"), QStringLiteral("The folder shown in the screenshot."),
+        QStringLiteral("path"), QStringLiteral("/data/models"));
+    parser.addOptions(
+        {endpoint, key, profile, emulator, emulatorData, screenshot, screenshotFolder});
+    parser.process(app);
+
+    FileIconProvider::installTheme(app.palette());
+
+    AppSession::Options options;
+    options.explicitEndpoint = parser.value(endpoint);
+    options.explicitKey = parser.value(key);
+    options.profile = parser.value(profile);
+    options.forceEmulator = parser.isSet(emulator);
+    options.emulatorData = parser.value(emulatorData);
+    AppSession session(options);
+
+    QPointer<MainWindow> window;
+    auto showWindow = [&] {
+        window = new MainWindow(session.client(), session.engine(), &session);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        if (parser.isSet(screenshot)) {
+            takeScreenshot(window, parser.value(screenshot), parser.value(screenshotFolder));
+        } else {
+            window->restoreLastFolder();
+        }
+        window->show();
+        QApplication::setQuitOnLastWindowClosed(true);
+    };
+    QObject::connect(&session, &AppSession::ready, &app, showWindow);
+    QObject::connect(&session, &AppSession::aboutToChangeAccount, &app, [&] {
+        // The window goes with the old engine; the app must not take that for "last window
+        // closed, quit".
+        QApplication::setQuitOnLastWindowClosed(false);
+        if (window) {
+            window->saveSettings();
+            delete window;
+        }
+    });
+    QObject::connect(&session, &AppSession::accountChanged, &app, showWindow);
+    QObject::connect(&session, &AppSession::failed, &app, [](const QString &message) {
+        QMessageBox::critical(nullptr, QStringLiteral("fal Files"), message);
+        QCoreApplication::exit(1);
+    });
+    session.start();
+    return app.exec();
+}

@@ -1,0 +1,455 @@
+#include "MainWindow.h"
+
+#include "EmulatorBanner.h"
+#include "FileIconProvider.h"
+#include "FilesClient.h"
+#include "FolderOverlay.h"
+#include "GuiOrganizeQuestions.h"
+#include "GuiTransferQuestions.h"
+#include "LocationBar.h"
+#include "OrganizeController.h"
+#include "PathClipboard.h"
+#include "RemoteSortFilterProxy.h"
+#include "RemoteTreeModel.h"
+#include "RemoteView.h"
+#include "SessionControl.h"
+#include "TransferActions.h"
+#include "TransferEngine.h"
+#include "TransferStatusWidget.h"
+#include "TransfersDock.h"
+#include "UiLog.h"
+#include "UiText.h"
+#include "WindowActions.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+MainWindow::MainWindow(FilesClient *client, TransferEngine *engine, SessionControl *session,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(client)
+    , m_engine(engine)
+    , m_session(session)
+    , m_model(new RemoteTreeModel(client, this))
+    , m_treeProxy(new RemoteSortFilterProxy(this))
+    , m_detailsProxy(new RemoteSortFilterProxy(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowIcon(FileIconProvider::named(QStringLiteral("folder-cloud")));
+    m_model->setIconLookup(&FileIconProvider::icon);
+    m_treeProxy->setFoldersOnly(true);
+    m_treeProxy->setSourceModel(m_model);
+    m_detailsProxy->setSourceModel(m_model);
+    // Rows of a big folder arrive in the order the details view shows them: each batch lands
+    // as one block instead of being merged into the sorted rows one by one.
+    m_model->setListingOrder(m_detailsProxy->listingOrder());
+    connect(m_detailsProxy, &RemoteSortFilterProxy::listingOrderChanged, this,
+            [this] { m_model->setListingOrder(m_detailsProxy->listingOrder()); });
+
+    m_actions = new WindowActions(this);
+    m_ownQuestions = std::make_unique<GuiOrganizeQuestions>(this);
+    m_organizer = new OrganizeController(client, m_model, m_ownQuestions.get(), this);
+    m_transfers = new TransferActions(engine, m_model, this);
+    m_statusTimer.setSingleShot(true);
+    m_statusTimer.setInterval(30);
+    connect(&m_statusTimer, &QTimer::timeout, this, [this] {
+        updateStatus();
+        updateOverlay();
+        updateActions();
+    });
+
+    buildViews();
+    buildMenusAndToolBar();
+    buildStatusBar();
+    connectActions();
+    if (m_engine) {
+        auto *dock = new TransfersDock(m_engine, this);
+        addDockWidget(Qt::BottomDockWidgetArea, dock);
+        resizeDocks({dock}, {170}, Qt::Vertical); // the files stay the main thing
+        m_viewMenu->addAction(dock->toggleViewAction());
+        dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        dock->toggleViewAction()->setToolTip(tr("Show or hide the transfer queue (Ctrl+Shift+T)"));
+        statusBar()->addPermanentWidget(new TransferStatusWidget(m_engine, this));
+        m_engine->setQuestions(new GuiTransferQuestions(this, this));
+    }
+    restoreSettings();
+    refreshSession();
+    showFolder(RemotePath(), Navigation::Restore);
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_engine)
+        m_engine->setQuestions(nullptr); // the questions die with the window
+}
+
+void MainWindow::buildViews()
+{
+    m_banner = new EmulatorBanner(this);
+    connect(m_banner, &EmulatorBanner::signInRequested, this, &MainWindow::openSignIn);
+
+    m_location = new LocationBar(this);
+    connect(m_location, &LocationBar::pathRequested, this, &MainWindow::navigateTo);
+
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("FilterBox"));
+    m_filter->setPlaceholderText(tr("Filter… (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->addAction(FileIconProvider::named(QStringLiteral("view-filter")),
+                        QLineEdit::LeadingPosition);
+    m_filter->setToolTip(
+        tr("Shows the items of this folder whose names contain the text; * and ? as wildcards"));
+    m_filter->setMaximumWidth(260);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_detailsProxy->setNameFilter(text);
+        scheduleStatus();
+    });
+
+    m_tree = new RemoteView(RemoteView::Role::FolderTree, this);
+    m_tree->setModel(m_treeProxy);
+    for (int column = 1; column < RemoteTreeModel::ColumnCount; ++column)
+        m_tree->setColumnHidden(column, true);
+    m_details = new RemoteView(RemoteView::Role::Details, this);
+    m_details->setModel(m_detailsProxy);
+    m_details->sortByColumn(RemoteTreeModel::NameColumn, Qt::AscendingOrder);
+    QHeaderView *header = m_details->header();
+    header->resizeSection(RemoteTreeModel::NameColumn, 340);
+    header->resizeSection(RemoteTreeModel::SizeColumn, 100);
+    header->resizeSection(RemoteTreeModel::ModifiedColumn, 150);
+    header->resizeSection(RemoteTreeModel::TypeColumn, 170);
+    connect(m_details->overlay(), &FolderOverlay::retryRequested, m_actions->refresh,
+            &QAction::trigger);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("MainSplitter"));
+    splitter->addWidget(m_tree);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({250, 750});
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_location, 1);
+    top->addWidget(m_filter);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_banner);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    // The tree picks the folder the details view shows.
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (m_syncingTree || !current.isValid())
+                    return;
+                showFolder(m_model->pathForIndex(m_treeProxy->mapToSource(current)));
+            });
+    connect(m_details, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const FileSpec *spec = m_model->specForIndex(m_detailsProxy->mapToSource(index));
+        if (spec && spec->isDir())
+            showFolder(spec->path);
+        else if (spec)
+            m_actions->download->trigger(); // a file "opens" by coming down to this computer
+    });
+    connect(m_details->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::scheduleStatus);
+    connect(m_tree, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) { showContextMenu(m_tree, pos); });
+    connect(m_details, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) { showContextMenu(m_details, pos); });
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        if (now == m_tree || now == m_details) {
+            m_treeHadFocus = now == m_tree;
+            scheduleStatus();
+        }
+    });
+
+    // The model's news.
+    connect(m_model, &RemoteTreeModel::pathRevealed, this, &MainWindow::onRevealed);
+    connect(m_model, &RemoteTreeModel::revealFailed, this,
+            [this](const RemotePath &path, const QString &message) {
+                if (!m_pending || *m_pending != path)
+                    return;
+                const Navigation how = m_pendingHow;
+                m_pending.reset();
+                if (how == Navigation::Restore) {
+                    showFolder(RemotePath(),
+                               Navigation::Restore); // the last folder is gone: start at /data
+                    return;
+                }
+                m_location->showError(message);
+                statusBar()->showMessage(message, 8000);
+            });
+    connect(m_model, &RemoteTreeModel::folderGone, this, [this](const RemotePath &folder) {
+        m_history.forget(folder);
+        if (folder == m_current || folder.isAncestorOf(m_current)) {
+            statusBar()->showMessage(tr("%1 no longer exists").arg(folder.absolute()), 8000);
+            go(folder.parent(), Navigation::History);
+        }
+    });
+    connect(m_model, &RemoteTreeModel::folderFailed, this,
+            [this](const RemotePath &folder, const QString &message) {
+                if (folder == m_current)
+                    statusBar()->showMessage(
+                        tr("Could not list %1: %2").arg(folder.absolute(), message), 10000);
+                scheduleStatus();
+            });
+    connect(m_model, &RemoteTreeModel::busyChanged, this, [this](bool busy) {
+        m_listing = busy;
+        setBusy(m_organizing, m_organizeWhat);
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        // Another account: its /data starts at the top, with no history from the last one.
+        m_history = NavigationHistory();
+        showFolder(RemotePath());
+    });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_detailsProxy, signal, this, &MainWindow::scheduleStatus);
+    connect(m_detailsProxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::scheduleStatus);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::scheduleStatus);
+
+    // Drops and edits become jobs.
+    connect(m_model, &RemoteTreeModel::moveRequested, m_organizer, &OrganizeController::move);
+    connect(m_model, &RemoteTreeModel::renameRequested, m_organizer, &OrganizeController::rename);
+    connect(m_model, &RemoteTreeModel::uploadRequested, m_transfers, &TransferActions::upload);
+    connect(m_organizer, &OrganizeController::busyChanged, this, &MainWindow::setBusy);
+    connect(m_organizer, &OrganizeController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(m_organizer, &OrganizeController::failed, this, &MainWindow::showError);
+    connect(m_organizer, &OrganizeController::folderCreated, this, [this](const RemotePath &path) {
+        const QModelIndex index = detailsIndexFor(path);
+        if (index.isValid()) {
+            m_details->setCurrentIndex(index);
+            m_details->scrollTo(index);
+        }
+    });
+    connect(m_transfers, &TransferActions::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+}
+
+void MainWindow::connectActions()
+{
+    WindowActions *a = m_actions;
+    connect(a->back, &QAction::triggered, this, [this] {
+        if (m_history.canGoBack())
+            go(m_history.back(), Navigation::History);
+    });
+    connect(a->forward, &QAction::triggered, this, [this] {
+        if (m_history.canGoForward())
+            go(m_history.forward(), Navigation::History);
+    });
+    connect(a->up, &QAction::triggered, this, [this] {
+        if (!m_current.isRoot())
+            navigateTo(m_current.parent());
+    });
+    connect(a->refresh, &QAction::triggered, this,
+            [this] { m_model->refresh(m_model->indexForPath(m_current)); });
+    connect(a->editLocation, &QAction::triggered, m_location, &LocationBar::startEditing);
+    connect(a->filter, &QAction::triggered, this, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    connect(a->newFolder, &QAction::triggered, this, [this] { m_organizer->newFolder(m_current); });
+    connect(a->rename, &QAction::triggered, this, [this] {
+        RemoteView *view = m_treeHadFocus ? m_tree : m_details;
+        const QModelIndex index = view->currentIndex().siblingAtColumn(RemoteTreeModel::NameColumn);
+        if (index.isValid() && selectedItems().size() == 1)
+            view->edit(index);
+    });
+    connect(a->remove, &QAction::triggered, this, [this] { m_organizer->remove(selectedItems()); });
+    auto copy = [this](PathClipboard::Form form) {
+        QList<RemotePath> paths;
+        for (const FileSpec &item : selectedItems())
+            paths << item.path;
+        if (paths.isEmpty())
+            paths << m_current; // nothing selected: the folder itself
+        PathClipboard::copy(paths, form);
+        statusBar()->showMessage(tr("Copied %1").arg(PathClipboard::text(paths, form).left(120)),
+                                 4000);
+    };
+    connect(a->copyPath, &QAction::triggered, this, [copy] { copy(PathClipboard::Form::Plain); });
+    connect(a->copyPython, &QAction::triggered, this,
+            [copy] { copy(PathClipboard::Form::Python); });
+    connect(a->copyUrlPath, &QAction::triggered, this,
+            [copy] { copy(PathClipboard::Form::UrlPath); });
+    connect(a->uploadFiles, &QAction::triggered, this,
+            [this] { m_transfers->chooseFilesToUpload(m_current); });
+    connect(a->uploadFolder, &QAction::triggered, this,
+            [this] { m_transfers->chooseFolderToUpload(m_current); });
+    connect(a->download, &QAction::triggered, this,
+            [this] { m_transfers->chooseDownloadFolder(selectedItems()); });
+    connect(a->importUrl, &QAction::triggered, this,
+            [this] { m_transfers->askUrlToImport(m_current); });
+    connect(a->signIn, &QAction::triggered, this, &MainWindow::openSignIn);
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->about, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+            this, tr("About fal Files"),
+            tr("<h3>fal Files %1</h3><p>A file manager for fal's persistent /data storage.</p>"
+               "<p>Icons: KDE Breeze (LGPL-3.0).</p>")
+                .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::navigateTo(const RemotePath &path)
+{
+    go(path, Navigation::Visit);
+}
+
+void MainWindow::go(const RemotePath &path, Navigation how)
+{
+    m_pending = path;
+    m_pendingHow = how;
+    m_model->revealPath(path); // answers at once when the way down is already listed
+}
+
+void MainWindow::restoreLastFolder()
+{
+    const QString last = QSettings().value(QStringLiteral("navigation/lastFolder")).toString();
+    const auto path = RemotePath::parse(last);
+    go(path ? *path : RemotePath(), Navigation::Restore);
+}
+
+void MainWindow::onRevealed(const RemotePath &path)
+{
+    if (!m_pending || *m_pending != path)
+        return;
+    const Navigation how = m_pendingHow;
+    m_pending.reset();
+    const FileSpec *spec = m_model->specForIndex(m_model->indexForPath(path));
+    if (spec && spec->isFile) {
+        // A file's path opens its folder with the file selected.
+        showFolder(path.parent(), how);
+        const QModelIndex index = detailsIndexFor(path);
+        m_details->setCurrentIndex(index);
+        m_details->scrollTo(index);
+        return;
+    }
+    showFolder(path, how);
+}
+
+QModelIndex MainWindow::detailsIndexFor(const RemotePath &path) const
+{
+    return m_detailsProxy->mapFromSource(m_model->indexForPath(path));
+}
+
+void MainWindow::showFolder(const RemotePath &folder, Navigation how)
+{
+    const QModelIndex source = m_model->indexForPath(folder);
+    if (!source.isValid()) {
+        go(folder, how); // not listed this far yet
+        return;
+    }
+    if (!source.data(RemoteTreeModel::IsDirRole).toBool()) {
+        go(folder, how);
+        return;
+    }
+    const bool changed
+        = folder != m_current || m_details->rootIndex() != m_detailsProxy->mapFromSource(source);
+    m_current = folder;
+    if (how != Navigation::History)
+        m_history.visit(folder);
+    if (changed) {
+        m_detailsProxy->setFilterFolder(source);
+        m_details->setRootIndex(m_detailsProxy->mapFromSource(source));
+        m_details->selectionModel()->clearSelection();
+    }
+    if (m_model->canFetchMore(source))
+        m_model->fetchMore(source);
+
+    // The tree follows: the folder's ancestors open, the folder itself selected and opened.
+    m_syncingTree = true;
+    const QModelIndex inTree = m_treeProxy->mapFromSource(source);
+    for (QModelIndex i = inTree.parent(); i.isValid(); i = i.parent())
+        m_tree->expand(i);
+    m_tree->expand(inTree);
+    m_tree->selectionModel()->setCurrentIndex(inTree, QItemSelectionModel::ClearAndSelect);
+    m_tree->scrollTo(inTree);
+    m_syncingTree = false;
+
+    m_location->setPath(folder);
+    setWindowTitle(tr("%1 — fal Files").arg(folder.absolute()));
+    updateActions();
+    updateStatus();
+    updateOverlay();
+    Q_EMIT folderShown(folder);
+}
+
+QList<FileSpec> MainWindow::selectedItems() const
+{
+    QList<FileSpec> items;
+    if (m_treeHadFocus) {
+        const FileSpec *spec
+            = m_model->specForIndex(m_treeProxy->mapToSource(m_tree->currentIndex()));
+        if (spec && !spec->path.isRoot())
+            items << *spec;
+        return items;
+    }
+    const QModelIndexList rows
+        = m_details->selectionModel()->selectedRows(RemoteTreeModel::NameColumn);
+    for (const QModelIndex &row : rows) {
+        if (const FileSpec *spec = m_model->specForIndex(m_detailsProxy->mapToSource(row)))
+            items << *spec;
+    }
+    return items;
+}
+
+void MainWindow::scheduleStatus()
+{
+    if (!m_statusTimer.isActive())
+        m_statusTimer.start();
+}
+
+void MainWindow::setBusy(bool busy, const QString &what)
+{
+    m_organizing = busy;
+    m_organizeWhat = what;
+    const bool any = m_organizing || m_listing;
+    m_busyBar->setVisible(any);
+    m_busyText->setVisible(any);
+    m_busyText->setText(m_organizing ? what : tr("Listing…"));
+    // Nothing waits on the UI thread: the actions that would start a second change are off.
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const QList<FileSpec> items = selectedItems();
+    const bool any = !items.isEmpty();
+    const bool free = !m_organizing;
+    WindowActions *a = m_actions;
+    a->back->setEnabled(m_history.canGoBack());
+    a->forward->setEnabled(m_history.canGoForward());
+    a->up->setEnabled(!m_current.isRoot());
+    a->newFolder->setEnabled(free);
+    a->rename->setEnabled(free && items.size() == 1);
+    a->remove->setEnabled(free && any);
+    a->download->setEnabled(m_engine && any);
+    for (QAction *upload : {a->uploadFiles, a->uploadFolder, a->importUrl})
+        upload->setEnabled(m_engine != nullptr);
+    a->signIn->setEnabled(m_session != nullptr);
+}
+
+void MainWindow::showError(const QString &text)
+{
+    statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), 10000);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("fal Files"), text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("ErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    box->open();
+}

@@ -1,0 +1,125 @@
+#pragma once
+
+#include "FileSpec.h"
+#include "NavigationHistory.h"
+
+#include <QMainWindow>
+#include <QTimer>
+#include <memory>
+
+class EmulatorBanner;
+class FilesClient;
+class LocationBar;
+class OrganizeController;
+class OrganizeQuestions;
+class QLabel;
+class QMenu;
+class QLineEdit;
+class QProgressBar;
+class RemoteSortFilterProxy;
+class RemoteTreeModel;
+class RemoteView;
+class SessionControl;
+class TransferActions;
+class TransferEngine;
+class WindowActions;
+
+// fal Files' main window: /data as a file manager shows a drive. Folder tree on the left (folders
+// only), details of the current folder on the right (both views over one RemoteTreeModel through
+// their own sort/filter proxies), a breadcrumb location bar, back/forward/up, a filter box, and a
+// status bar with counts and sizes of the folder and of the selection. Organizing goes through
+// OrganizeController, transfers through TransferActions and the TransferEngine.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // `engine` and `session` may be null (tests without transfers or accounts).
+    MainWindow(FilesClient *client, TransferEngine *engine, SessionControl *session = nullptr,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Lists the way down, then shows the folder (or a file's folder, with the file selected);
+    // errors go to the location bar.
+    void navigateTo(const RemotePath &path);
+    void restoreLastFolder(); // from the settings, /data when there is none
+    RemotePath currentFolder() const { return m_current; }
+    QList<FileSpec> selectedItems() const; // of the view that has (or last had) the focus
+    void refreshSession(); // banner and titles after an account change
+    void saveSettings() const; // geometry, columns, last folder
+
+    // Tests answer the questions themselves.
+    void setOrganizeQuestions(OrganizeQuestions *questions);
+
+    RemoteTreeModel *model() const { return m_model; }
+    RemoteSortFilterProxy *detailsProxy() const { return m_detailsProxy; }
+    RemoteSortFilterProxy *treeProxy() const { return m_treeProxy; }
+    RemoteView *detailsView() const { return m_details; }
+    RemoteView *folderTree() const { return m_tree; }
+    LocationBar *locationBar() const { return m_location; }
+    QLineEdit *filterBox() const { return m_filter; }
+    EmulatorBanner *banner() const { return m_banner; }
+    WindowActions *actions() const { return m_actions; }
+    OrganizeController *organizer() const { return m_organizer; }
+    TransferActions *transfers() const { return m_transfers; }
+    QString folderStatus() const;
+    QString selectionStatus() const;
+
+Q_SIGNALS:
+    void folderShown(const RemotePath &folder);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    enum class Navigation { Visit, History, Restore };
+    void go(const RemotePath &path, Navigation how);
+    void buildViews();
+    void buildMenusAndToolBar();
+    void buildStatusBar();
+    void connectActions();
+    void showFolder(const RemotePath &folder, Navigation how = Navigation::Visit);
+    void scheduleStatus();
+    void onRevealed(const RemotePath &path);
+    void updateActions();
+    void updateStatus();
+    void updateOverlay();
+    void setBusy(bool busy, const QString &what);
+    void showContextMenu(RemoteView *view, const QPoint &pos);
+    void openSignIn();
+    void showError(const QString &text);
+    QModelIndex detailsIndexFor(const RemotePath &path) const;
+    void restoreSettings();
+
+    FilesClient *m_client;
+    TransferEngine *m_engine;
+    SessionControl *m_session;
+    RemoteTreeModel *m_model;
+    RemoteSortFilterProxy *m_treeProxy;
+    RemoteSortFilterProxy *m_detailsProxy;
+    RemoteView *m_tree = nullptr;
+    RemoteView *m_details = nullptr;
+    LocationBar *m_location = nullptr;
+    QLineEdit *m_filter = nullptr;
+    EmulatorBanner *m_banner = nullptr;
+    WindowActions *m_actions = nullptr;
+    OrganizeController *m_organizer = nullptr;
+    std::unique_ptr<OrganizeQuestions> m_ownQuestions;
+    TransferActions *m_transfers = nullptr;
+    QLabel *m_folderInfo = nullptr;
+    QLabel *m_selectionInfo = nullptr;
+    QLabel *m_busyText = nullptr;
+    QProgressBar *m_busyBar = nullptr;
+    QMenu *m_viewMenu = nullptr;
+
+    NavigationHistory m_history;
+    RemotePath m_current;
+    std::optional<RemotePath> m_pending; // a navigation waiting for its listings
+    Navigation m_pendingHow = Navigation::Visit;
+    QTimer m_statusTimer;
+    bool m_treeHadFocus = false;
+    bool m_syncingTree = false;
+    bool m_organizing = false;
+    bool m_listing = false;
+    QString m_organizeWhat;
+};

@@ -1,0 +1,267 @@
+// MainWindow, second half: menus, toolbar, status bar, context menus, the overlay of the details
+// view, sign-in and the remembered settings. MainWindow.cpp builds the views and navigates.
+#include "MainWindow.h"
+
+#include "EmulatorBanner.h"
+#include "FileIconProvider.h"
+#include "FilesClient.h"
+#include "FolderOverlay.h"
+#include "LocationBar.h"
+#include "RemoteSortFilterProxy.h"
+#include "RemoteTreeModel.h"
+#include "RemoteView.h"
+#include "SessionControl.h"
+#include "SignInDialog.h"
+#include "UiText.h"
+#include "WindowActions.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+
+void MainWindow::buildMenusAndToolBar()
+{
+    WindowActions *a = m_actions;
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({a->newFolder, a->uploadFiles, a->uploadFolder, a->importUrl, a->download});
+    file->addSeparator();
+    file->addAction(a->signIn);
+    file->addSeparator();
+    file->addAction(a->quit);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions({a->copyPath, a->copyPython, a->copyUrlPath});
+    edit->addSeparator();
+    edit->addActions({a->rename, a->remove});
+    edit->addSeparator();
+    edit->addAction(a->filter);
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->addActions({a->back, a->forward, a->up});
+    go->addSeparator();
+    go->addActions({a->editLocation, a->refresh});
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(a->about);
+
+    QToolBar *bar = addToolBar(tr("Main Toolbar"));
+    bar->setObjectName(QStringLiteral("MainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonFollowStyle);
+    bar->addActions({a->back, a->forward, a->up, a->refresh});
+    bar->addSeparator();
+    bar->addActions({a->newFolder, a->uploadFiles, a->download});
+    bar->addSeparator();
+    bar->addAction(a->remove);
+    m_viewMenu->addAction(bar->toggleViewAction());
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_folderInfo = new QLabel(this);
+    m_folderInfo->setObjectName(QStringLiteral("FolderInfo"));
+    m_selectionInfo = new QLabel(this);
+    m_selectionInfo->setObjectName(QStringLiteral("SelectionInfo"));
+    m_busyText = new QLabel(this);
+    m_busyBar = new QProgressBar(this);
+    m_busyBar->setObjectName(QStringLiteral("BusyIndicator"));
+    m_busyBar->setRange(0, 0); // moving: something is under way, its length unknown
+    m_busyBar->setMaximumWidth(120);
+    m_busyBar->setMaximumHeight(14);
+    m_busyBar->setTextVisible(false);
+    m_busyBar->hide();
+    m_busyText->hide();
+    statusBar()->addWidget(m_folderInfo);
+    statusBar()->addWidget(m_selectionInfo);
+    statusBar()->addPermanentWidget(m_busyText);
+    statusBar()->addPermanentWidget(m_busyBar);
+}
+
+QString MainWindow::folderStatus() const
+{
+    return m_folderInfo->text();
+}
+
+QString MainWindow::selectionStatus() const
+{
+    return m_selectionInfo->text();
+}
+
+void MainWindow::updateStatus()
+{
+    const QLocale locale = QLocale::system();
+    const QModelIndex source = m_model->indexForPath(m_current);
+    const RemoteTreeModel::FolderStats stats = m_model->folderStats(source);
+    const int total = stats.files + stats.folders;
+    QString folder = tr("%1 (%2, %3), %4")
+                         .arg(UiText::items(total), UiText::folders(stats.folders),
+                              UiText::files(stats.files), locale.formattedDataSize(stats.bytes));
+    const int shown = m_detailsProxy->rowCount(m_details->rootIndex());
+    if (!m_filter->text().trimmed().isEmpty())
+        folder = tr("%1 of %2 shown").arg(locale.toString(shown), folder);
+    m_folderInfo->setText(folder);
+
+    const QModelIndexList rows
+        = m_details->selectionModel()->selectedRows(RemoteTreeModel::NameColumn);
+    if (rows.isEmpty()) {
+        m_selectionInfo->clear();
+        return;
+    }
+    qint64 bytes = 0;
+    int folders = 0;
+    for (const QModelIndex &row : rows) {
+        if (const FileSpec *spec = m_model->specForIndex(m_detailsProxy->mapToSource(row))) {
+            bytes += spec->size;
+            folders += spec->isDir() ? 1 : 0;
+        }
+    }
+    // Folder sizes are not known without walking them; the sentence says so.
+    m_selectionInfo->setText(
+        folders ? tr("— %1 selected (%2), %3 in files")
+                      .arg(locale.toString(rows.size()), UiText::folders(folders),
+                           locale.formattedDataSize(bytes))
+                : tr("— %1 selected, %2")
+                      .arg(locale.toString(rows.size()), locale.formattedDataSize(bytes)));
+}
+
+void MainWindow::updateOverlay()
+{
+    const QModelIndex source = m_model->indexForPath(m_current);
+    FolderOverlay *overlay = m_details->overlay();
+    if (!source.isValid()) {
+        overlay->show(FolderOverlay::State::Loading);
+        return;
+    }
+    const QString error = source.data(RemoteTreeModel::ErrorRole).toString();
+    const bool listed = source.data(RemoteTreeModel::ListedRole).toBool();
+    const bool loading = source.data(RemoteTreeModel::LoadingRole).toBool();
+    if (m_detailsProxy->rowCount(m_details->rootIndex()) > 0)
+        overlay->show(FolderOverlay::State::Hidden);
+    else if (!error.isEmpty() && m_model->rowCount(source) == 0)
+        overlay->show(FolderOverlay::State::Failed, error);
+    else if (loading || !listed)
+        overlay->show(FolderOverlay::State::Loading);
+    else if (m_model->rowCount(source) > 0)
+        overlay->show(FolderOverlay::State::NoMatch, m_filter->text().trimmed());
+    else
+        overlay->show(FolderOverlay::State::Empty);
+}
+
+void MainWindow::showContextMenu(RemoteView *view, const QPoint &pos)
+{
+    m_treeHadFocus = view == m_tree;
+    const QModelIndex index = view->indexAt(pos);
+    if (index.isValid() && !view->selectionModel()->isSelected(index))
+        view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (!index.isValid() && view == m_details)
+        m_details->selectionModel()->clearSelection();
+    updateActions();
+
+    WindowActions *a = m_actions;
+    auto *menu = new QMenu(view);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const QList<FileSpec> items = selectedItems();
+    if (!items.isEmpty()) {
+        if (items.size() == 1 && items.first().isDir() && view == m_details) {
+            const RemotePath folder = items.first().path;
+            QAction *open = menu->addAction(FileIconProvider::named(QStringLiteral("folder-open")),
+                                            tr("&Open"));
+            connect(open, &QAction::triggered, this, [this, folder] { showFolder(folder); });
+        }
+        menu->addAction(a->download);
+        menu->addSeparator();
+        menu->addActions({a->rename, a->remove});
+        menu->addSeparator();
+        menu->addActions({a->copyPath, a->copyPython, a->copyUrlPath});
+        menu->addSeparator();
+    }
+    menu->addActions({a->newFolder, a->uploadFiles, a->uploadFolder, a->importUrl});
+    menu->addSeparator();
+    menu->addAction(a->refresh);
+    menu->popup(view->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::openSignIn()
+{
+    if (!m_session)
+        return;
+    auto *dialog = new SignInDialog(m_client->network(), m_session->keyStore(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setEndpoint(m_session->signInEndpoint());
+    dialog->setCurrentKeyDescription(m_session->currentKeyDescription());
+    dialog->setStorageNote(m_session->storageNote());
+    dialog->loadProfiles(m_session->falConfigPath());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QString why;
+        if (!m_session->switchAccount(dialog->credentials(), dialog->endpoint(), &why)) {
+            showError(why);
+            return;
+        }
+        refreshSession();
+        statusBar()->showMessage(
+            tr("Signed in with key %1 on %2")
+                .arg(dialog->credentials().redacted(), dialog->endpoint().host()),
+            8000);
+        if (!dialog->saveProblem().isEmpty())
+            showError(dialog->saveProblem());
+    });
+    dialog->open();
+}
+
+void MainWindow::refreshSession()
+{
+    const QString banner = m_session ? m_session->bannerText() : QString();
+    m_banner->setMessage(banner);
+    m_banner->setVisible(!banner.isEmpty());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"),
+                      findChild<QSplitter *>(QStringLiteral("MainSplitter"))->saveState());
+    settings.setValue(QStringLiteral("details/header"), m_details->header()->saveState());
+    settings.setValue(QStringLiteral("navigation/lastFolder"), m_current.absolute());
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1100, 700);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    findChild<QSplitter *>(QStringLiteral("MainSplitter"))
+        ->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_details->header()->restoreState(
+        settings.value(QStringLiteral("details/header")).toByteArray());
+    // The header's sort order came back with it; the rows that arrive next follow it.
+    m_model->setListingOrder(m_detailsProxy->listingOrder());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        // Dark palette, light glyphs: the icon theme follows the palette.
+        FileIconProvider::installTheme(palette());
+        m_details->viewport()->update();
+        m_tree->viewport()->update();
+    }
+}

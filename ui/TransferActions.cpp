@@ -1,0 +1,130 @@
+#include "TransferActions.h"
+
+#include "ImportUrlDialog.h"
+#include "RemoteTreeModel.h"
+#include "TransferEngine.h"
+#include "UiLog.h"
+#include "UiText.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QWidget>
+
+TransferActions::TransferActions(TransferEngine *engine, RemoteTreeModel *model, QWidget *window)
+    : QObject(window), m_engine(engine), m_model(model), m_window(window)
+{
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(500);
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
+        const QSet<RemotePath> folders = std::exchange(m_changed, {});
+        for (const RemotePath &folder : folders)
+            m_model->refreshPath(folder);
+    });
+    if (m_engine)
+        connect(m_engine, &TransferEngine::remoteChanged, this, &TransferActions::remoteChanged);
+}
+
+void TransferActions::remoteChanged(const RemotePath &folder)
+{
+    // Uploads of many small files report each one; the tree is listed once for all of them.
+    m_changed.insert(folder);
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+QString TransferActions::lastLocalFolder() const
+{
+    const QString stored
+        = QSettings().value(QStringLiteral("transfers/lastLocalFolder")).toString();
+    if (!stored.isEmpty() && QFileInfo(stored).isDir())
+        return stored;
+    return QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
+}
+
+void TransferActions::rememberLocalFolder(const QString &folder)
+{
+    QSettings().setValue(QStringLiteral("transfers/lastLocalFolder"), folder);
+}
+
+void TransferActions::chooseFilesToUpload(const RemotePath &folder)
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        m_window, tr("Upload Files to %1").arg(folder.absolute()), lastLocalFolder());
+    if (files.isEmpty())
+        return;
+    rememberLocalFolder(QFileInfo(files.first()).absolutePath());
+    upload(files, folder);
+}
+
+void TransferActions::chooseFolderToUpload(const RemotePath &folder)
+{
+    const QString local = QFileDialog::getExistingDirectory(
+        m_window, tr("Upload a Folder to %1").arg(folder.absolute()), lastLocalFolder());
+    if (local.isEmpty())
+        return;
+    rememberLocalFolder(QFileInfo(local).absolutePath());
+    upload({local}, folder);
+}
+
+void TransferActions::chooseDownloadFolder(const QList<FileSpec> &items)
+{
+    if (items.isEmpty())
+        return;
+    const QString local = QFileDialog::getExistingDirectory(
+        m_window,
+        tr("Download %1 to…")
+            .arg(items.size() == 1 ? items.first().name : UiText::items(items.size())),
+        lastLocalFolder());
+    if (local.isEmpty())
+        return;
+    rememberLocalFolder(local);
+    download(items, local);
+}
+
+void TransferActions::askUrlToImport(const RemotePath &folder)
+{
+    auto *dialog = new ImportUrlDialog(folder, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { importUrl(dialog->url(), dialog->target()); });
+    dialog->open();
+}
+
+qint64 TransferActions::upload(const QStringList &localPaths, const RemotePath &folder)
+{
+    if (!m_engine || localPaths.isEmpty())
+        return 0;
+    QStringList absolute;
+    for (const QString &path : localPaths)
+        absolute << QFileInfo(path).absoluteFilePath();
+    qCInfo(lcUi) << "upload of" << absolute.size() << "local item(s) to" << folder.absolute();
+    const qint64 batch = m_engine->upload(absolute, folder);
+    Q_EMIT message(tr("Uploading %1 to %2…")
+                       .arg(absolute.size() == 1 ? QFileInfo(absolute.first()).fileName()
+                                                 : UiText::items(absolute.size()),
+                            folder.absolute()));
+    return batch;
+}
+
+qint64 TransferActions::download(const QList<FileSpec> &items, const QString &localFolder)
+{
+    if (!m_engine || items.isEmpty())
+        return 0;
+    const qint64 batch = m_engine->download(items, localFolder);
+    Q_EMIT message(tr("Downloading %1 to %2…")
+                       .arg(items.size() == 1 ? items.first().name : UiText::items(items.size()),
+                            QDir::toNativeSeparators(localFolder)));
+    return batch;
+}
+
+qint64 TransferActions::importUrl(const QUrl &url, const RemotePath &target)
+{
+    if (!m_engine)
+        return 0;
+    const qint64 batch = m_engine->importUrl(url, target);
+    Q_EMIT message(tr("Importing %1 into %2…").arg(url.toDisplayString(), target.absolute()));
+    return batch;
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "FileSpec.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+class QWidget;
+class RemoteTreeModel;
+class TransferEngine;
+
+// The window's side of transfers: what people do to start them (drops of local files, the
+// upload and download dialogs, "Import from URL…") handed to the TransferEngine, and the tree
+// kept current as the engine reports remote changes (refreshes coalesced, at most one per
+// folder every half second).
+class TransferActions : public QObject
+{
+    Q_OBJECT
+public:
+    TransferActions(TransferEngine *engine, RemoteTreeModel *model, QWidget *window);
+
+    void chooseFilesToUpload(const RemotePath &folder);
+    void chooseFolderToUpload(const RemotePath &folder);
+    void chooseDownloadFolder(const QList<FileSpec> &items);
+    void askUrlToImport(const RemotePath &folder);
+
+    // Without dialogs (drops, tests).
+    qint64 upload(const QStringList &localPaths, const RemotePath &folder);
+    qint64 download(const QList<FileSpec> &items, const QString &localFolder);
+    qint64 importUrl(const QUrl &url, const RemotePath &target);
+
+    void setRefreshDelayMs(int ms) { m_refreshTimer.setInterval(ms); }
+
+Q_SIGNALS:
+    void message(const QString &text);
+
+private:
+    void remoteChanged(const RemotePath &folder);
+    QString lastLocalFolder() const;
+    void rememberLocalFolder(const QString &folder);
+
+    TransferEngine *m_engine;
+    RemoteTreeModel *m_model;
+    QPointer<QWidget> m_window;
+    QSet<RemotePath> m_changed;
+    QTimer m_refreshTimer;
+};

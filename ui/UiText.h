@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QString>
+
+// Counted nouns for the few sentences the window says ("1 item", "3 items"): Qt's %n plural
+// forms need a translation file to read well in English, and the app ships none yet.
+class UiText
+{
+public:
+    static QString items(qint64 n);
+    static QString files(qint64 n);
+    static QString folders(qint64 n);
+};

@@ -57,12 +57,20 @@ PartWriter::Outcome PartWriter::begin(QString *error)
         existed = up.parts.count(m_number) > 0;
     }
     if (existed) {
-        std::lock_guard hashLock(up.hashMutex);
-        std::lock_guard lock(up.mutex);
-        up.resetHashIfCovers(m_number);
-        up.parts.erase(m_number);
-        if (!up.journalPart(m_number, nullptr, error))
+        // A stored copy stays valid until this one is whole: like an object store, a second
+        // upload of a part replaces the first only when it succeeds. (A client killed mid-part
+        // can have its cut request handled after its successor stored the part again.)
+        m_replacing = true;
+        const QString path = spillTempPath(up, m_number);
+        m_spillFd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (m_spillFd < 0) {
+            *error = QStringLiteral("cannot store part: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
             return Outcome::Error;
+        }
+        m_writer = std::make_unique<BufferedFileWriter>();
+        m_writer->attach(m_spillFd, 0);
+        m_inPlace = false;
+        return Outcome::Ok;
     }
     QFile::remove(up.partPath(m_number));
 
@@ -156,6 +164,12 @@ PartWriter::Outcome PartWriter::finish(QByteArray *etag, QString *error)
     part.size = m_size;
     part.etag = m_md5.hexResult();
     part.inPlace = m_inPlace;
+    if (m_replacing) {
+        // The old bytes may already be in the running whole-file hash.
+        std::lock_guard hashLock(up.hashMutex);
+        std::lock_guard lock(up.mutex);
+        up.resetHashIfCovers(m_number);
+    }
     {
         std::lock_guard lock(up.mutex);
         if (up.gone)

@@ -50,6 +50,7 @@ private:
     bool m_done = false;
     bool m_inPlace = true;
     bool m_tooLarge = false;
+    bool m_replacing = false; // a stored copy exists and stays until this one is whole
     QString m_error;
 };
 

@@ -308,6 +308,42 @@ private Q_SLOTS:
                  400);
     }
 
+    void cutReuploadKeepsTheStoredPart()
+    {
+        // A client killed mid-part: its cut request can be handled after the part was stored
+        // again. The stored copy must survive a second upload of the part that fails.
+        const std::string data = randomBytes(size_t(12 * kMiB), 31);
+        const Upload u = initiate("cut.bin", {{"chunk_size", double(10 * kMiB)}, {"size", double(data.size())}});
+        QJsonArray parts = sendParts(u, data, 10 * kMiB, 2);
+        QCOMPARE(parts.size(), 2);
+        const Form form = fileForm(data.substr(0, size_t(10 * kMiB)), "chunk");
+        {
+            RawConnection raw(m_emu->server().port());
+            const std::string request = rawRequest("PUT", u.base + "/1", "Content-Type: " + form.contentType + "\r\n", form.body);
+            QVERIFY(raw.send(request.substr(0, request.size() / 2))); // then the connection is gone
+        }
+        QTest::qWait(300); // the server notices the cut
+        const auto done = complete(u, parts);
+        QVERIFY(done);
+        QCOMPARE(done->status, 200);
+        QCOMPARE(json(done).object().value("etag").toString().toStdString(), md5Hex(data));
+        QFile stored(m_emu->path(QStringLiteral("cut.bin")));
+        QVERIFY(stored.open(QIODevice::ReadOnly));
+        QVERIFY(stored.readAll() == QByteArray::fromStdString(data));
+
+        // A whole second upload of a part does replace it.
+        const Upload v = initiate("again.bin", {{"chunk_size", double(10 * kMiB)}, {"size", double(data.size())}});
+        QJsonArray first = sendParts(v, data, 10 * kMiB, 2);
+        std::string changed = data;
+        changed[5] = char(changed[5] ^ 0x55);
+        const auto replaced = putPart(c(), v.base + "/1", changed.substr(0, size_t(10 * kMiB)));
+        QVERIFY(replaced && replaced->status == 200);
+        first[0] = json(replaced).object();
+        const auto again = complete(v, first);
+        QVERIFY(again && again->status == 200);
+        QCOMPARE(json(again).object().value("etag").toString().toStdString(), md5Hex(changed));
+    }
+
     void emptyFileAsOneEmptyPart()
     {
         // fal's upload_file() for a 0-byte file: initiate, one empty part, complete.

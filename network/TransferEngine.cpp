@@ -72,6 +72,11 @@ const TransferItem *TransferEngine::item(qint64 id) const
     return find(id);
 }
 
+QString TransferEngine::accountKey() const
+{
+    return m_client->endpoint().toString() + QLatin1Char(' ') + m_client->credentials().keyId();
+}
+
 void TransferEngine::save(const TransferItem *item)
 {
     if (m_journal)
@@ -83,8 +88,9 @@ void TransferEngine::load(bool resumeUnfinished)
     if (!m_journal)
         return;
     QList<qint64> added;
+    const QString account = accountKey();
     for (TransferItem &loaded : m_journal->loadAll()) {
-        if (m_items.count(loaded.id))
+        if (m_items.count(loaded.id) || (!loaded.account.isEmpty() && loaded.account != account))
             continue;
         auto item = std::make_unique<TransferItem>(loaded);
         if (!item->isFinished()) {
@@ -147,6 +153,7 @@ QList<qint64> TransferEngine::addItems(QList<TransferItem> items)
             continue;
         }
         candidate.createdAt = now;
+        candidate.account = accountKey();
         fresh.append(candidate);
     }
     if (m_journal && !fresh.isEmpty()) {

@@ -96,6 +96,7 @@ Q_SIGNALS:
 private:
     friend class TransferBatchBuilder;
     TransferItem *find(qint64 id) const;
+    QString accountKey() const;
     QList<qint64> addItems(QList<TransferItem> items);
     TransferItem *takeOver(const TransferItem &candidate); // an unfinished twin from an earlier run
     void setState(TransferItem *item, TransferItem::State state, const ApiError &error = {});

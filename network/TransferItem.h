@@ -45,6 +45,9 @@ struct TransferItem
     QString expectedSha256;     // downloads: from the listing, when it has one
     QDateTime createdAt;
     QDateTime finishedAt;
+    // Which account and service the item belongs to ("endpoint keyId"): a journal shared by the
+    // GUI and the CLI, or used with several keys, never resumes one account's transfer with another.
+    QString account;
 
     bool isFinished() const
     {

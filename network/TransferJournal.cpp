@@ -18,7 +18,7 @@
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2; // 2: transfers.account
 
 QVariant timeValue(const QDateTime &time)
 {
@@ -32,7 +32,8 @@ QDateTime timeFrom(const QVariant &value)
 
 const char *const kColumns = "batch_id, direction, local_path, remote_path, source_url, size, local_mtime, state, "
                              "bytes_done, error, error_kind, note, conflict_policy, upload_id, part_size, "
-                             "content_md5, validator, expected_sha256, created_at, finished_at";
+                             "content_md5, validator, expected_sha256, created_at, finished_at, account";
+constexpr int kColumnCount = 21;
 
 void bindItem(QSqlQuery &query, const TransferItem &item)
 {
@@ -56,6 +57,7 @@ void bindItem(QSqlQuery &query, const TransferItem &item)
     query.addBindValue(item.expectedSha256);
     query.addBindValue(timeValue(item.createdAt));
     query.addBindValue(timeValue(item.finishedAt));
+    query.addBindValue(item.account);
 }
 
 } // namespace
@@ -126,13 +128,19 @@ bool TransferJournal::migrate()
         m_lastError = QStringLiteral("the transfer journal %1 was written by a newer fal Files").arg(m_path);
         return false;
     }
+    if (version == 1) {
+        // Version 1 had no account column: its items belonged to whoever used the journal.
+        query.prepare(QStringLiteral("ALTER TABLE transfers ADD COLUMN account TEXT"));
+        if (!exec(query))
+            return false;
+    }
     const QStringList statements = {
         QStringLiteral("CREATE TABLE IF NOT EXISTS transfers (id INTEGER PRIMARY KEY AUTOINCREMENT, "
                        "batch_id INTEGER, direction TEXT NOT NULL, local_path TEXT, remote_path TEXT, "
                        "source_url TEXT, size INTEGER, local_mtime INTEGER, state TEXT NOT NULL, "
                        "bytes_done INTEGER, error TEXT, error_kind INTEGER, note TEXT, conflict_policy TEXT, "
                        "upload_id TEXT, part_size INTEGER, content_md5 TEXT, validator TEXT, "
-                       "expected_sha256 TEXT, created_at INTEGER, finished_at INTEGER, owner_pid INTEGER)"),
+                       "expected_sha256 TEXT, created_at INTEGER, finished_at INTEGER, owner_pid INTEGER, account TEXT)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS parts (transfer_id INTEGER NOT NULL REFERENCES transfers(id) "
                        "ON DELETE CASCADE, part_number INTEGER NOT NULL, etag TEXT NOT NULL, "
                        "PRIMARY KEY (transfer_id, part_number))"),
@@ -161,7 +169,7 @@ bool TransferJournal::insert(QList<TransferItem> &items)
     db.transaction();
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO transfers (%1, owner_pid) VALUES (%2?)")
-                      .arg(QLatin1String(kColumns), QStringLiteral("?, ").repeated(20)));
+                      .arg(QLatin1String(kColumns), QStringLiteral("?, ").repeated(kColumnCount)));
     for (TransferItem &item : items) {
         bindItem(query, item);
         query.addBindValue(qint64(::getpid()));
@@ -252,6 +260,7 @@ QList<TransferItem> TransferJournal::loadAll()
         item.expectedSha256 = query.value(c++).toString();
         item.createdAt = timeFrom(query.value(c++));
         item.finishedAt = timeFrom(query.value(c++));
+        item.account = query.value(c++).toString();
         index.insert(item.id, items.size());
         items.append(item);
     }

@@ -273,6 +273,24 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 parts sent after the restart, %2 were stored").arg(partsSentAfterRestart).arg(storedBefore)));
     }
 
+    void anotherAccountDoesNotSeeTheQueue()
+    {
+        const QString local = f->scratch(QStringLiteral("mine.txt"));
+        writeFile(local, "mine");
+        const qint64 batch = engine()->upload({local}, RemotePath());
+        QVERIFY(waitForBatch(batch));
+        m_engine.reset();
+        const Credentials mine = f->client()->credentials();
+        f->client()->setCredentials(*Credentials::fromKey(QStringLiteral("someone:else"), QStringLiteral("test")));
+        makeEngine();
+        engine()->load(true);
+        QVERIFY2(engine()->ids().isEmpty(), "another key's transfers stay out of sight");
+        f->client()->setCredentials(mine);
+        makeEngine();
+        engine()->load(true);
+        QCOMPARE(engine()->ids().size(), 1);
+    }
+
     void changedFileRestartsAndSaysWhy()
     {
         const QString local = f->scratch(QStringLiteral("changing.bin"));

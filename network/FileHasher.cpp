@@ -1,5 +1,6 @@
 #include "FileHasher.h"
 
+#include <QDir>
 #include <QFile>
 
 namespace {
@@ -29,6 +30,45 @@ FileHasher::Result FileHasher::hashFile(const QString &path, QCryptographicHash:
             break;
         hash.addData(QByteArrayView(block.constData(), n));
     }
+    return {QString::fromLatin1(hash.result().toHex()), {}};
+}
+
+namespace {
+
+bool hashFolderInto(const QString &dir, QCryptographicHash &hash, QByteArray &block, const std::atomic_bool *cancel,
+                    QString *error)
+{
+    const QDir folder(dir);
+    for (const QFileInfo &file : folder.entryInfoList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name)) {
+        if (file.fileName() == QLatin1String(".fal_hash"))
+            continue;
+        QFile input(file.absoluteFilePath());
+        if (!input.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("Cannot read %1: %2").arg(input.fileName(), input.errorString());
+            return false;
+        }
+        for (qint64 n; (n = input.read(block.data(), block.size())) > 0;) {
+            if (cancel && cancel->load())
+                return false;
+            hash.addData(QByteArrayView(block.constData(), n));
+        }
+    }
+    for (const QFileInfo &sub : folder.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name)) {
+        if (!sub.isSymLink() && !hashFolderInto(sub.absoluteFilePath(), hash, block, cancel, error))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+FileHasher::Result FileHasher::hashFolder(const QString &dir, const std::atomic_bool *cancel)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray block(kBlockBytes, Qt::Uninitialized);
+    QString error;
+    if (!hashFolderInto(dir, hash, block, cancel, &error))
+        return {{}, error.isEmpty() ? cancelled() : error};
     return {QString::fromLatin1(hash.result().toHex()), {}};
 }
 

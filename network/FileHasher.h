@@ -27,6 +27,12 @@ public:
     static Result hashFile(const QString &path, QCryptographicHash::Algorithm algorithm,
                            const std::atomic_bool *cancel = nullptr);
 
+    // fal's sync_dir() hash of a folder: SHA-256 over the bytes of every file (".fal_hash"
+    // excepted), a directory's files before its subdirectories, each list sorted by name (fal
+    // walks in the file system's order, which no other machine can reproduce; sorted is the
+    // order the emulator recomputes in).
+    static Result hashFolder(const QString &dir, const std::atomic_bool *cancel = nullptr);
+
     // One pass giving the whole-file MD5 and the MD5 of every `partSize` slice (the etags a
     // multipart upload must get back). `onPart(n, md5)` is called from the worker as each part
     // is done, so uploads can check etags while the pass goes on.

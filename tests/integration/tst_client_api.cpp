@@ -2,6 +2,8 @@
 // in-process emulator.
 #include "ClientFixture.h"
 #include "DeleteJob.h"
+#include "DirHashJob.h"
+#include "FileHasher.h"
 #include "DownloadJob.h"
 #include "ListJob.h"
 #include "RenameJob.h"
@@ -199,6 +201,28 @@ private Q_SLOTS:
         QString why;
         QVERIFY(!UrlImportJob::isImportableUrl(QUrl(QStringLiteral("file:///etc/passwd")), &why));
         QVERIFY(!why.isEmpty());
+    }
+
+    void dirHashMatchesTheSameContent()
+    {
+        // The same tree locally and on the server.
+        for (const QString &relative : {QStringLiteral("b.txt"), QStringLiteral("a.txt"), QStringLiteral("sub/c.bin"), QStringLiteral("sub/deeper/d.bin")}) {
+            put(QStringLiteral("synced/") + relative, relative.toUtf8().repeated(100));
+            const QString local = f->scratch(QStringLiteral("synced/") + relative);
+            QDir().mkpath(QFileInfo(local).absolutePath());
+            QFile file(local);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(relative.toUtf8().repeated(100));
+        }
+        const FileHasher::Result hash = FileHasher::hashFolder(f->scratch(QStringLiteral("synced")));
+        QVERIFY(hash.error.isEmpty());
+        DirHashJob same(f->client(), p(QStringLiteral("synced")), hash.hex);
+        QVERIFY2(f->run(&same), qPrintable(same.error().message()));
+        QVERIFY(same.matches());
+        put(QStringLiteral("synced/sub/c.bin"), "changed");
+        DirHashJob changed(f->client(), p(QStringLiteral("synced")), hash.hex);
+        QVERIFY(f->run(&changed));
+        QVERIFY(!changed.matches());
     }
 
     void wrongAndMissingKey()

@@ -96,6 +96,11 @@ MainWindow::~MainWindow()
         m_engine->setQuestions(nullptr); // the questions die with the window
 }
 
+void MainWindow::setOrganizeQuestions(OrganizeQuestions *questions)
+{
+    m_organizer->setQuestions(questions);
+}
+
 void MainWindow::buildViews()
 {
     m_banner = new EmulatorBanner(this);
@@ -165,8 +170,10 @@ void MainWindow::buildViews()
         else if (spec)
             m_actions->download->trigger(); // a file "opens" by coming down to this computer
     });
-    connect(m_details->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::scheduleStatus);
+    connect(m_details->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions(); // at once: a key pressed right after selecting must find them enabled
+        scheduleStatus();
+    });
     connect(m_tree, &QWidget::customContextMenuRequested, this,
             [this](const QPoint &pos) { showContextMenu(m_tree, pos); });
     connect(m_details, &QWidget::customContextMenuRequested, this,
@@ -428,15 +435,20 @@ void MainWindow::setBusy(bool busy, const QString &what)
 
 void MainWindow::updateActions()
 {
-    const QList<FileSpec> items = selectedItems();
-    const bool any = !items.isEmpty();
+    qsizetype count = 0;
+    if (m_treeHadFocus)
+        count
+            = m_tree->currentIndex().isValid() && m_tree->currentIndex().parent().isValid() ? 1 : 0;
+    else
+        count = m_details->selectionModel()->selectedRows(RemoteTreeModel::NameColumn).size();
+    const bool any = count > 0;
     const bool free = !m_organizing;
     WindowActions *a = m_actions;
     a->back->setEnabled(m_history.canGoBack());
     a->forward->setEnabled(m_history.canGoForward());
     a->up->setEnabled(!m_current.isRoot());
     a->newFolder->setEnabled(free);
-    a->rename->setEnabled(free && items.size() == 1);
+    a->rename->setEnabled(free && count == 1);
     a->remove->setEnabled(free && any);
     a->download->setEnabled(m_engine && any);
     for (QAction *upload : {a->uploadFiles, a->uploadFolder, a->importUrl})

@@ -55,8 +55,16 @@ WindowActions::WindowActions(QWidget *window) : QObject(window), m_window(window
     signIn = make(QStringLiteral("signIn"), tr("&Sign In…"), QStringLiteral("network-connect"),
                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
                   tr("Use a fal key to open your own /data"));
-    quit = make(QStringLiteral("quit"), tr("&Quit"), QStringLiteral("application-exit"),
-                QKeySequence::Quit, tr("Quit fal Files (transfers resume at the next start)"));
+    // The platform theme knows Quit's key; without one (offscreen, bare X) it would be empty.
+    QKeySequence quitKey(Qt::CTRL | Qt::Key_Q);
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Quit)) {
+        if (!key.isEmpty()) {
+            quitKey = key;
+            break;
+        }
+    }
+    quit = make(QStringLiteral("quit"), tr("&Quit"), QStringLiteral("application-exit"), quitKey,
+                tr("Quit fal Files (transfers resume at the next start)"));
     about = make(QStringLiteral("about"), tr("&About fal Files"), QStringLiteral("help-about"),
                  QKeySequence(Qt::SHIFT | Qt::Key_F1), tr("Version and licences"));
     quit->setMenuRole(QAction::QuitRole);

@@ -46,7 +46,8 @@ QString AppSession::emulatorRoot() const
 void AppSession::start()
 {
     if (m_options.forceEmulator || !m_options.explicitKey.isEmpty()) {
-        resolve({}, {}); // the saved key would not be used anyway
+        // The saved key would not be used anyway. ready() always comes from the event loop.
+        QTimer::singleShot(0, this, [this] { resolve({}, {}); });
         return;
     }
     // A keychain that is still locked right after login fails once or twice; when the key is

@@ -1,0 +1,78 @@
+// The app's session with no key anywhere: the built-in emulator starts in-process on a loopback
+// port over a seeded demo /data, and says so.
+#include "AppSession.h"
+#include "FilesClient.h"
+#include "ListJob.h"
+#include "TransferEngine.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestAppSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void noKeyMeansTheSeededEmulator()
+    {
+        QTemporaryDir dir;
+        AppSession::Options options;
+        options.emulatorData = dir.filePath(QStringLiteral("emulator-data"));
+        AppSession session(options);
+        QSignalSpy ready(&session, &AppSession::ready);
+        session.start();
+        QVERIFY(ready.wait(20'000));
+        QVERIFY(session.isEmulator());
+        QVERIFY(session.bannerText().contains(QStringLiteral("emulator")));
+        QVERIFY(session.bannerText().contains(options.emulatorData));
+        QVERIFY(session.currentKeyDescription().contains(QStringLiteral("emulator")));
+        QVERIFY(session.engine());
+        const QUrl endpoint = session.client()->endpoint();
+        QCOMPARE(endpoint.host(), QStringLiteral("127.0.0.1"));
+        QVERIFY(endpoint.port() > 0);
+        for (const char *seeded : {"README.txt", "models", "datasets", "outputs"})
+            QVERIFY2(
+                QFileInfo::exists(QDir(options.emulatorData).filePath(QString::fromLatin1(seeded))),
+                seeded);
+
+        ListJob list(session.client(), RemotePath());
+        list.setAutoDelete(false);
+        QSignalSpy done(&list, &ApiJob::finished);
+        list.start();
+        QVERIFY(done.wait(10'000));
+        QVERIFY(list.succeeded());
+        QCOMPARE(list.entries().size(), 4);
+        QVERIFY(!session.storageNote().isEmpty());
+    }
+
+    void seedingLeavesAnExistingFolderAlone()
+    {
+        QTemporaryDir dir;
+        QFile mine(dir.filePath(QStringLiteral("mine.txt")));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.close();
+        AppSession::Options options;
+        options.emulatorData = dir.path();
+        options.forceEmulator = true;
+        AppSession session(options);
+        QSignalSpy ready(&session, &AppSession::ready);
+        session.start();
+        QVERIFY(ready.wait(20'000));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 QStringList {QStringLiteral("mine.txt")});
+    }
+};
+
+QTEST_MAIN(TestAppSession)
+#include "tst_appsession.moc"

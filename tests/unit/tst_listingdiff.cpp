@@ -1,0 +1,99 @@
+// The diff a refresh applies: by name, only what changed, the app's own recent changes winning
+// over a stale listing until they expire.
+#include "ListingDiff.h"
+
+#include <QTest>
+
+namespace {
+FileSpec spec(const QString &name, qint64 size = 1, bool isFile = true)
+{
+    FileSpec s;
+    s.path = *RemotePath::parse(QStringLiteral("f/") + name);
+    s.name = name;
+    s.size = size;
+    s.isFile = isFile;
+    return s;
+}
+QStringList names(const QList<FileSpec> &specs)
+{
+    QStringList out;
+    for (const FileSpec &s : specs)
+        out << s.name;
+    return out;
+}
+bool byName(const FileSpec &a, const FileSpec &b)
+{
+    return a.name < b.name;
+}
+} // namespace
+
+class TestListingDiff : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void firstListingIsAllAddedInOrder()
+    {
+        const ListingDiff diff = ListingDiff::compute(
+            {}, {spec(QStringLiteral("c")), spec(QStringLiteral("a")), spec(QStringLiteral("b"))},
+            {}, byName);
+        QCOMPARE(names(diff.added),
+                 (QStringList {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QVERIFY(diff.removedRows.isEmpty());
+        QVERIFY(diff.changed.isEmpty());
+    }
+    void onlyChangesAreReported()
+    {
+        const QList<FileSpec> current {
+            spec(QStringLiteral("keep")), spec(QStringLiteral("grow"), 1),
+            spec(QStringLiteral("gone")), spec(QStringLiteral("kind"), 0, true)};
+        const QList<FileSpec> listed {
+            spec(QStringLiteral("new")), spec(QStringLiteral("kind"), 0, false),
+            spec(QStringLiteral("grow"), 7), spec(QStringLiteral("keep"))};
+        const ListingDiff diff = ListingDiff::compute(current, listed, {}, byName);
+        QCOMPARE(diff.removedRows, (QList<int> {2, 3})); // "gone", and "kind" that became a folder
+        QCOMPARE(diff.changed.size(), 1);
+        QCOMPARE(diff.changed.first().first, 1);
+        QCOMPARE(diff.changed.first().second.size, 7);
+        QCOMPARE(names(diff.added), (QStringList {QStringLiteral("kind"), QStringLiteral("new")}));
+    }
+    void nothingChangedIsEmpty()
+    {
+        const QList<FileSpec> same {spec(QStringLiteral("a")), spec(QStringLiteral("b"))};
+        QVERIFY(ListingDiff::compute(same, same, {}, byName).isEmpty());
+    }
+    void expectationsWinUntilTheyExpireOrAgree()
+    {
+        LocalExpectations expectations;
+        expectations.insert(QStringLiteral("deleted"), {false, {}, QDeadlineTimer(60'000)});
+        expectations.insert(
+            QStringLiteral("created"),
+            {true, spec(QStringLiteral("created"), 0, false), QDeadlineTimer(60'000)});
+        expectations.insert(QStringLiteral("agreed"),
+                            {true, spec(QStringLiteral("agreed")), QDeadlineTimer(60'000)});
+        expectations.insert(QStringLiteral("expired"), {false, {}, QDeadlineTimer(0)});
+        const QList<FileSpec> current {spec(QStringLiteral("created"), 0, false),
+                                       spec(QStringLiteral("agreed"))};
+        // A stale listing: still has "deleted" and "expired", lacks "created".
+        const QList<FileSpec> listed {spec(QStringLiteral("deleted")),
+                                      spec(QStringLiteral("agreed")),
+                                      spec(QStringLiteral("expired"))};
+        const ListingDiff diff = ListingDiff::compute(current, listed, expectations, byName);
+        QVERIFY(diff.removedRows.isEmpty()); // "created" stays
+        QCOMPARE(names(diff.added),
+                 QStringList {QStringLiteral("expired")}); // the server's word again
+        QCOMPARE(diff.settledExpectations,
+                 (QSet<QString> {QStringLiteral("agreed"), QStringLiteral("expired")}));
+    }
+    void duplicateNamesCountOnce()
+    {
+        const ListingDiff diff = ListingDiff::compute(
+            {}, {spec(QStringLiteral("a"), 1), spec(QStringLiteral("a"), 2)},
+            {{QStringLiteral("x"), {false, {}, QDeadlineTimer(1000)}}}, byName);
+        QCOMPARE(diff.added.size(), 1);
+        QCOMPARE(diff.added.first().size, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestListingDiff)
+#include "tst_listingdiff.moc"

@@ -24,6 +24,8 @@ namespace {
 // is full (fixed later by QTBUG-style "setDownstreamLimited(false)" in the channel's error path),
 // and a resumed download would then fetch those bytes twice. tests/bench measures peak memory.
 constexpr qint64 kChunkBytes = 4 * 1024 * 1024;
+// At most this much is written per turn of the event loop, so a backlog never stalls the UI.
+constexpr qint64 kWriteBudgetBytes = 8 * 1024 * 1024;
 }
 
 DownloadJob::DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath, QObject *parent)
@@ -92,7 +94,7 @@ QNetworkReply *DownloadJob::sendAttempt()
         request.setRawHeader("Connection", "close");
     QNetworkReply *reply = client()->network()->get(request);
     reply->setReadBufferSize(0);
-    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { writeAvailable(reply); });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { writeAvailable(reply, kWriteBudgetBytes); });
     return reply;
 }
 
@@ -148,11 +150,21 @@ bool DownloadJob::handleHeaders(QNetworkReply *reply)
     return true;
 }
 
-void DownloadJob::writeAvailable(QNetworkReply *reply)
+void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
 {
     if (!handleHeaders(reply))
         return;
+    qint64 writtenNow = 0;
     while (reply->bytesAvailable() > 0) {
+        if (budget >= 0 && writtenNow >= budget) {
+            // Give the event loop a turn (the UI thread runs this) and go on right after.
+            QPointer<QNetworkReply> guard(reply);
+            QMetaObject::invokeMethod(this, [this, guard] {
+                if (guard && guard == currentReply())
+                    writeAvailable(guard, kWriteBudgetBytes);
+            }, Qt::QueuedConnection);
+            break;
+        }
         const QByteArray chunk = reply->read(qMin<qint64>(reply->bytesAvailable(), kChunkBytes));
         const qint64 written = m_temp.write(chunk);
         if (written != chunk.size()) {
@@ -163,6 +175,7 @@ void DownloadJob::writeAvailable(QNetworkReply *reply)
         }
         m_offset += written;
         m_receivedThisRun += written;
+        writtenNow += written;
         madeProgress();
     }
     Q_EMIT progress(m_offset, m_total);

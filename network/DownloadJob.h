@@ -53,7 +53,8 @@ protected:
 private:
     bool openTemp(ApiError *error);
     bool handleHeaders(QNetworkReply *reply);
-    void writeAvailable(QNetworkReply *reply);
+    // Writes what the reply holds; with a budget, at most that much now and the rest next turn.
+    void writeAvailable(QNetworkReply *reply, qint64 budget = -1);
     void finishFile();
     void finishFileVerified();
     void abortWithLocalError(const QString &message);

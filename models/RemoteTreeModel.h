@@ -107,9 +107,18 @@ public:
     void applyLocalMove(const RemotePath &from, const RemotePath &to);
     void setLocalChangeGraceMs(int ms) { m_graceMs = ms; }
 
-    // Rows per event-loop turn while a listing arrives.
-    void setBatchSize(int rows) { m_batchSize = qMax(1, rows); }
+    // Rows per event-loop turn while a listing arrives: by default as many as take about
+    // `ms` milliseconds (the size adapts between kMinBatch and kMaxBatch); setBatchSize()
+    // fixes the size instead.
+    void setBatchBudgetMs(int ms) { m_batchBudgetMs = ms; }
+    void setBatchSize(int rows)
+    {
+        m_batchSize = qMax(1, rows);
+        m_batchBudgetMs = 0;
+    }
     int batchSize() const { return m_batchSize; }
+    static constexpr int kMinBatch = 200;
+    static constexpr int kMaxBatch = 20'000;
     // The order new rows are inserted in: the view's sort order makes every batch one contiguous
     // block for a sorting proxy (see RemoteSortFilterProxy::listingOrder()). Called on a worker.
     void setListingOrder(ListingDiff::Order order) { m_order = std::move(order); }
@@ -146,6 +155,7 @@ private:
     void removeRows(RemoteNode *node, const QList<int> &ascendingRows);
     void insertNodes(RemoteNode *node, const QList<FileSpec> &specs);
     void pumpBatches();
+    void adaptBatchSize(qint64 micros, qsizetype rows);
     void finishListing(RemoteNode *node);
     void expect(const RemotePath &path, bool present, const FileSpec &spec = {});
     void notifyFolderChanged(RemoteNode *node, const QList<int> &roles);
@@ -160,6 +170,7 @@ private:
     ListingDiff::Order m_order;
     IconLookup m_icons;
     int m_batchSize = 1000;
+    int m_batchBudgetMs = 8;
     int m_graceMs = 30'000;
     bool m_busy = false;
     QSet<RemotePath> m_loading; // listings in flight or being diffed

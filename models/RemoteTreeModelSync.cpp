@@ -7,6 +7,7 @@
 #include "ModelsLog.h"
 #include "RemoteNode.h"
 
+#include <QElapsedTimer>
 #include <QMimeData>
 #include <QUrl>
 
@@ -180,7 +181,10 @@ void RemoteTreeModel::pumpBatches()
             if (!deleted && !node->byName.contains(spec.name))
                 batch.append(spec);
         }
+        QElapsedTimer timer;
+        timer.start();
         insertNodes(node, batch);
+        adaptBatchSize(timer.nsecsElapsed() / 1000, batch.size());
         if (node->hasPending()) {
             m_batchQueue.append(path); // round robin between folders that arrive together
         } else {
@@ -193,6 +197,22 @@ void RemoteTreeModel::pumpBatches()
     if (!m_batchQueue.isEmpty())
         m_batchTimer.start();
     updateBusy();
+}
+
+void RemoteTreeModel::adaptBatchSize(qint64 micros, qsizetype rows)
+{
+    if (micros > 10'000)
+        qCDebug(lcModels) << "a batch of" << rows << "rows took" << micros / 1000 << "ms";
+    if (m_batchBudgetMs <= 0 || rows < m_batchSize)
+        return;
+    // Each turn of the event loop does about the budget's worth of rows: fewer, larger batches
+    // when rows are cheap (less work for proxies and views), smaller ones when the views
+    // attached make them dear, so the window never waits long.
+    const qint64 budget = qint64(m_batchBudgetMs) * 1000;
+    if (micros > budget * 3 / 2)
+        m_batchSize = qMax(kMinBatch, m_batchSize / 2);
+    else if (micros < budget / 2)
+        m_batchSize = qMin(kMaxBatch, m_batchSize * 2);
 }
 
 void RemoteTreeModel::finishListing(RemoteNode *node)

@@ -1,6 +1,7 @@
 // How the remote tree copes with a folder of 100,000 entries. Measures, for one configuration
 // per run (so that the peak memory is that configuration's):
-//   parse    FileSpec::parseList on the same bytes, alone, on this thread (the floor)
+//   parse    FileSpec::parseList on the same bytes, alone, on this thread: the first run (into
+//            fresh memory, as the app parses a reply) is the floor; the best of three is shown too
 //   load     from the request to every row in the model (HTTP on loopback, parse and diff on
 //            workers, rows inserted in batches), with the model alone, with the sorting proxy the
 //            details view uses, or with the proxy and a real QTreeView showing the folder
@@ -74,8 +75,10 @@ int main(int argc, char **argv)
                       QStringLiteral("n"), QStringLiteral("100000")});
     parser.addOption({QStringLiteral("config"), QStringLiteral("parse | model | proxy | view"),
                       QStringLiteral("name"), QStringLiteral("model")});
-    parser.addOption({QStringLiteral("batch"), QStringLiteral("Rows per event-loop turn."),
-                      QStringLiteral("n"), QStringLiteral("1000")});
+    parser.addOption(
+        {QStringLiteral("batch"),
+         QStringLiteral("Rows per event-loop turn; 0 (the default): the model's adaptive size."),
+         QStringLiteral("n"), QStringLiteral("0")});
     parser.process(app);
     const int entries = parser.value(QStringLiteral("entries")).toInt();
     const QString config = parser.value(QStringLiteral("config"));
@@ -96,10 +99,12 @@ int main(int argc, char **argv)
                 first = best;
             rows = parsed ? parsed->size() : -1;
         }
-        std::fprintf(stderr, "parse: first %.1f ms, best %.1f ms\n", first / 1000.0, best / 1000.0);
-        std::printf(
-            "config=parse entries=%d bytes=%lld rows=%lld ms=%.1f stall_ms=0 peak_mb=%.1f\n",
-            entries, qint64(json.size()), qint64(rows), best / 1000.0, peakKb() / 1024.0);
+        // The first parse is the fair floor: the app parses a reply once, into fresh memory, as
+        // here; the later ones reuse what the first one freed and show the parser alone.
+        std::printf("config=parse entries=%d bytes=%lld rows=%lld ms=%.1f warm_ms=%.1f stall_ms=0 "
+                    "peak_mb=%.1f\n",
+                    entries, qint64(json.size()), qint64(rows), first / 1000.0, best / 1000.0,
+                    peakKb() / 1024.0);
         return rows == entries ? 0 : 1;
     }
 
@@ -114,7 +119,8 @@ int main(int argc, char **argv)
         *Credentials::fromKey(QStringLiteral("bench:secret"), QStringLiteral("bench")));
 
     RemoteTreeModel model(&client);
-    model.setBatchSize(parser.value(QStringLiteral("batch")).toInt());
+    if (const int batch = parser.value(QStringLiteral("batch")).toInt(); batch > 0)
+        model.setBatchSize(batch); // fixed; by default the model sizes batches to ~8 ms
     RemoteSortFilterProxy proxy;
     QTreeView view;
     if (config != QLatin1String("model")) {

@@ -11,11 +11,19 @@
 #include "TransferJournal.h"
 #include "UiLog.h"
 
+#include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 
 namespace {
+// "~/.local/share/…": shorter to read in the banner than the full home path.
+QString tildePath(const QString &path)
+{
+    const QString home = QDir::homePath();
+    return path.startsWith(home + QLatin1Char('/')) ? QLatin1Char('~') + path.mid(home.size())
+                                                    : path;
+}
 const QString kSavedEndpoint = QStringLiteral("account/endpoint");
 const QString kKeyInKeychain = QStringLiteral("account/keyInKeychain");
 } // namespace
@@ -142,7 +150,7 @@ QString AppSession::bannerText() const
         return tr("No fal key is set up, so this is the built-in emulator: a local /data kept in "
                   "%1, not on "
                   "fal's servers. Sign in to see your own files.")
-            .arg(emulatorRoot());
+            .arg(tildePath(emulatorRoot()));
     return {};
 }
 

@@ -4,7 +4,9 @@
 #include "FileIconProvider.h"
 #include "MainWindow.h"
 #include "RemoteTreeModel.h"
+#include "RemoteView.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
@@ -18,6 +20,18 @@ void takeScreenshot(MainWindow *window, const QString &path, const QString &fold
 {
     window->resize(1180, 720);
     auto shoot = [window, path] {
+        // One file selected, as people use it: the status bar then shows the selection too.
+        QAbstractItemView *details = window->detailsView();
+        const QModelIndex root = details->rootIndex();
+        for (int row = 0; row < details->model()->rowCount(root); ++row) {
+            const QModelIndex index = details->model()->index(row, 0, root);
+            if (index.data(RemoteTreeModel::KindRole).toInt() == FileKind::Weights) {
+                details->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                break;
+            }
+        }
+        details->setFocus();
         QTimer::singleShot(400, window, [window, path] {
             const bool saved = window->grab().save(path);
             qInfo("screenshot %s: %s", saved ? "saved" : "NOT saved", qPrintable(path));

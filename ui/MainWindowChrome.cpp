@@ -61,7 +61,10 @@ void MainWindow::buildMenusAndToolBar()
     bar->addActions({a->newFolder, a->uploadFiles, a->download});
     bar->addSeparator();
     bar->addAction(a->remove);
-    m_viewMenu->addAction(bar->toggleViewAction());
+    QAction *toolbarToggle = bar->toggleViewAction();
+    toolbarToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    toolbarToggle->setToolTip(tr("Show or hide the toolbar (Ctrl+Shift+B)"));
+    m_viewMenu->addAction(toolbarToggle);
 }
 
 void MainWindow::buildStatusBar()
@@ -175,6 +178,8 @@ void MainWindow::showContextMenu(RemoteView *view, const QPoint &pos)
             const RemotePath folder = items.first().path;
             QAction *open = menu->addAction(FileIconProvider::named(QStringLiteral("folder-open")),
                                             tr("&Open"));
+            open->setShortcut(QKeySequence(Qt::Key_Return)); // what Enter does in the view
+            open->setToolTip(tr("Show this folder"));
             connect(open, &QAction::triggered, this, [this, folder] { showFolder(folder); });
         }
         menu->addAction(a->download);

@@ -31,10 +31,13 @@ const QString kKeyInKeychain = QStringLiteral("account/keyInKeychain");
 AppSession::AppSession(Options options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_client(new FilesClient(nullptr, this))
 {
-    auto keychain = std::make_unique<KeychainKeyStore>();
-    m_keychain = keychain.get();
-    m_store = std::make_unique<FallbackKeyStore>(
-        std::move(keychain), std::make_unique<FileKeyStore>(FileKeyStore::defaultPath()));
+    m_store = m_options.keyStore;
+    if (!m_store) {
+        auto keychain = std::make_unique<KeychainKeyStore>();
+        m_keychain = keychain.get();
+        m_store = std::make_shared<FallbackKeyStore>(
+            std::move(keychain), std::make_unique<FileKeyStore>(FileKeyStore::defaultPath()));
+    }
 }
 
 AppSession::~AppSession()
@@ -61,7 +64,8 @@ void AppSession::start()
     // A keychain that is still locked right after login fails once or twice; when the key is
     // known to be there, it is asked again rather than the person asked to sign in again.
     m_keyWasInKeychain = QSettings().value(kKeyInKeychain).toBool();
-    m_keychain->setReadRetries(m_keyWasInKeychain ? 3 : 0);
+    if (m_keychain)
+        m_keychain->setReadRetries(m_keyWasInKeychain ? 3 : 0);
     m_store->read([this](const KeyStore::Result &result) {
         const QString problem
             = result.ok && result.key.isEmpty() && m_keyWasInKeychain ? result.error : QString();

@@ -34,6 +34,9 @@ public:
         QString profile; // --profile
         bool forceEmulator = false;
         QString emulatorData; // empty: AppDataLocation/emulator-data
+        // Where the signed-in key is kept; null: the system keychain, else an owner-only file.
+        // Tests give one in memory, so that no real key is ever read.
+        std::shared_ptr<FallbackKeyStore> keyStore;
     };
 
     explicit AppSession(Options options, QObject *parent = nullptr);
@@ -69,8 +72,8 @@ private:
     void makeEngine(const QString &journalName);
 
     Options m_options;
-    std::unique_ptr<FallbackKeyStore> m_store;
-    KeychainKeyStore *m_keychain = nullptr; // owned by m_store
+    std::shared_ptr<FallbackKeyStore> m_store;
+    KeychainKeyStore *m_keychain = nullptr; // owned by m_store; null when a store was given
     std::unique_ptr<fal::emulator::EmulatorServer> m_emulator;
     FilesClient *m_client;
     std::unique_ptr<TransferJournal> m_journal;

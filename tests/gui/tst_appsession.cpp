@@ -1,8 +1,10 @@
 // The app's session with no key anywhere: the built-in emulator starts in-process on a loopback
 // port over a seeded demo /data, and says so.
 #include "AppSession.h"
+#include "FallbackKeyStore.h"
 #include "FilesClient.h"
 #include "ListJob.h"
+#include "MemoryKeyStore.h"
 #include "TransferEngine.h"
 
 #include <QApplication>
@@ -12,6 +14,15 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace {
+// Never the machine's keychain: a developer's real key must not take the test to fal's servers.
+std::shared_ptr<FallbackKeyStore> emptyStore()
+{
+    return std::make_shared<FallbackKeyStore>(std::make_unique<MemoryKeyStore>(),
+                                              std::make_unique<MemoryKeyStore>());
+}
+} // namespace
 
 class TestAppSession : public QObject
 {
@@ -29,6 +40,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         AppSession::Options options;
         options.emulatorData = dir.filePath(QStringLiteral("emulator-data"));
+        options.keyStore = emptyStore();
         AppSession session(options);
         QSignalSpy ready(&session, &AppSession::ready);
         session.start();
@@ -65,6 +77,7 @@ private Q_SLOTS:
         AppSession::Options options;
         options.emulatorData = dir.path();
         options.forceEmulator = true;
+        options.keyStore = emptyStore();
         AppSession session(options);
         QSignalSpy ready(&session, &AppSession::ready);
         session.start();

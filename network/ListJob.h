@@ -28,4 +28,5 @@ private:
     RemotePath m_folder;
     QList<FileSpec> m_entries;
     qint64 m_parseMicros = 0;
+    QList<QByteArray> m_body; // the answer as it arrived, joined on the worker
 };

@@ -152,10 +152,21 @@ std::shared_ptr<MultipartUpload> MultipartStore::initiate(const QString &relativ
     const bool canResume = request.hasBody && request.chunkSize > 0 && !request.contentMd5.isEmpty()
         && request.size >= 0;
     if (canResume) {
+        // An upload started before its client knew the file's MD5 (a client hashes while it
+        // sends, so its first initiate has none) matches on path, part size and size, and takes
+        // the MD5 from now on. The parts' own etags and the final MD5 check still guard content.
         for (const auto &[id, upload] : m_uploads) {
-            if (upload->relativePath == relativePath && upload->chunkSize == request.chunkSize
-                && upload->contentMd5 == request.contentMd5 && upload->declaredSize == request.size)
+            if (upload->relativePath != relativePath || upload->chunkSize != request.chunkSize
+                || upload->declaredSize != request.size)
+                continue;
+            if (upload->contentMd5 == request.contentMd5)
                 return upload;
+            if (upload->contentMd5.isEmpty()) {
+                upload->contentMd5 = request.contentMd5;
+                QString ignored;
+                upload->saveMeta(&ignored);
+                return upload;
+            }
         }
     }
     const QString id = StagingArea::randomHex(16);

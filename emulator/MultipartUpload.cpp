@@ -34,6 +34,11 @@ bool MultipartUpload::create(QString *error)
 {
     createdMs = QDateTime::currentMSecsSinceEpoch();
     lastActivityMs = createdMs;
+    return saveMeta(error);
+}
+
+bool MultipartUpload::saveMeta(QString *error)
+{
     const QJsonObject meta {{QStringLiteral("upload_id"), id},
                             {QStringLiteral("path"), relativePath},
                             {QStringLiteral("chunk_size"), chunkSize},

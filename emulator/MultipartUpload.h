@@ -59,6 +59,7 @@ public:
     }
 
     bool create(QString *error); // writes meta.json; the dir must exist
+    bool saveMeta(QString *error); // rewrites meta.json (an adopted content_md5)
     static std::shared_ptr<MultipartUpload> load(const QString &dir, QString *error);
 
     // Guarded by `mutex`.

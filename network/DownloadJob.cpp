@@ -18,14 +18,18 @@
 #include <cstring>
 
 namespace {
-// Bytes are taken out of the reply as they arrive (readyRead) and written at once, so little
-// stays buffered while the disk keeps up. We do NOT cap the reply's read buffer: Qt 6.4 drops
-// the bytes still in the socket when the server closes a connection on a reply whose read buffer
-// is full (fixed later by QTBUG-style "setDownstreamLimited(false)" in the channel's error path),
-// and a resumed download would then fetch those bytes twice. tests/bench measures peak memory.
+// Bytes are taken out of the reply as they arrive (readyRead) and handed to a ChunkWriter, which
+// writes them on its own thread: the UI thread never waits on the disk. The reply's read buffer
+// is left uncapped while the disk keeps up, because Qt 6.4 drops the bytes still in the socket
+// when a server closes the connection of a reply whose capped buffer is full (a later Qt fixed
+// it with setDownstreamLimited(false) in the channel's error path), and a resume would then fetch
+// those bytes twice. Only when the disk falls behind by kHighWater is the reply capped, which
+// stops reading from the socket (TCP slows the sender) until the writer is below kLowWater.
 constexpr qint64 kChunkBytes = 4 * 1024 * 1024;
-// At most this much is written per turn of the event loop, so a backlog never stalls the UI.
-constexpr qint64 kWriteBudgetBytes = 8 * 1024 * 1024;
+constexpr qint64 kHighWater = 32 * 1024 * 1024;
+constexpr qint64 kLowWater = 8 * 1024 * 1024;
+// At most this much is taken from the reply per turn of the event loop.
+constexpr qint64 kReadBudgetBytes = 16 * 1024 * 1024;
 }
 
 DownloadJob::DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath, QObject *parent)
@@ -52,27 +56,51 @@ bool DownloadJob::openTemp(ApiError *error)
             return false;
         }
     }
-    m_temp.setFileName(tempPath());
-    if (!m_temp.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-        *error = ApiError::make(ApiError::Kind::Local,
-                                QStringLiteral("Cannot write %1: %2").arg(tempPath(), m_temp.errorString()));
+    m_writer = std::make_unique<ChunkWriter>();
+    QString why;
+    m_offset = m_writer->open(tempPath(), &why);
+    if (m_offset < 0) {
+        m_writer.reset();
+        *error = ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot write %1: %2").arg(tempPath(), why));
         return false;
     }
-    m_offset = m_temp.size();
+    connect(m_writer.get(), &ChunkWriter::progressed, this, &DownloadJob::onWriterProgress);
+    connect(m_writer.get(), &ChunkWriter::failed, this, [this](const QString &why) {
+        // What is on disk stays a correct prefix: the download can resume once there is room.
+        abortWithLocalError(QStringLiteral("Cannot write %1: %2").arg(tempPath(), why));
+        if (!currentReply() && m_finishing)
+            fail(m_localError);
+    });
+    connect(m_writer.get(), &ChunkWriter::drained, this, &DownloadJob::onWriterDrained);
     if (m_offset > 0 && m_validator.isEmpty()) {
         // Bytes from an unknown version of the file: useless.
-        m_temp.resize(0);
-        m_offset = 0;
+        restartFile();
         Q_EMIT restarted(QStringLiteral("the partial file has no recorded server version"));
     }
-    m_temp.seek(m_offset);
     return true;
+}
+
+void DownloadJob::restartFile()
+{
+    m_writer->truncate(0);
+    m_offset = 0;
+}
+
+void DownloadJob::onWriterProgress(qint64 written)
+{
+    Q_UNUSED(written)
+    QNetworkReply *reply = currentReply();
+    if (m_throttled && m_writer->pending() < kLowWater && reply) {
+        m_throttled = false;
+        reply->setReadBufferSize(0);
+        writeAvailable(reply, kReadBudgetBytes);
+    }
 }
 
 QNetworkReply *DownloadJob::sendAttempt()
 {
     ApiError error;
-    if (!m_temp.isOpen() && !openTemp(&error)) {
+    if (!m_writer && !openTemp(&error)) {
         fail(error);
         return nullptr;
     }
@@ -93,8 +121,9 @@ QNetworkReply *DownloadJob::sendAttempt()
     if (m_expectedSize < 0 || m_expectedSize > kChunkBytes)
         request.setRawHeader("Connection", "close");
     QNetworkReply *reply = client()->network()->get(request);
+    m_throttled = false;
     reply->setReadBufferSize(0);
-    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { writeAvailable(reply, kWriteBudgetBytes); });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { writeAvailable(reply, kReadBudgetBytes); });
     return reply;
 }
 
@@ -119,9 +148,7 @@ bool DownloadJob::handleHeaders(QNetworkReply *reply)
     } else {
         if (m_offset > 0) {
             Q_EMIT restarted(QStringLiteral("the file changed on the server; starting it over"));
-            m_temp.resize(0);
-            m_temp.seek(0);
-            m_offset = 0;
+            restartFile();
         }
         m_total = reply->header(QNetworkRequest::ContentLengthHeader).isValid()
             ? reply->header(QNetworkRequest::ContentLengthHeader).toLongLong() : -1;
@@ -152,35 +179,33 @@ bool DownloadJob::handleHeaders(QNetworkReply *reply)
 
 void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
 {
-    if (!handleHeaders(reply))
+    if (!handleHeaders(reply) || m_localError.isError())
         return;
-    qint64 writtenNow = 0;
+    qint64 takenNow = 0;
     while (reply->bytesAvailable() > 0) {
-        if (budget >= 0 && writtenNow >= budget) {
+        if (budget >= 0 && takenNow >= budget) {
             // Give the event loop a turn (the UI thread runs this) and go on right after.
             QPointer<QNetworkReply> guard(reply);
             QMetaObject::invokeMethod(this, [this, guard] {
                 if (guard && guard == currentReply())
-                    writeAvailable(guard, kWriteBudgetBytes);
+                    writeAvailable(guard, kReadBudgetBytes);
             }, Qt::QueuedConnection);
             break;
         }
-        const QByteArray chunk = reply->read(qMin<qint64>(reply->bytesAvailable(), kChunkBytes));
-        const qint64 written = m_temp.write(chunk);
-        if (written != chunk.size()) {
-            // Keep what was written: it is a correct prefix, and the download can resume once
-            // there is room again.
-            abortWithLocalError(QStringLiteral("Cannot write %1: %2").arg(tempPath(), m_temp.errorString()));
-            return;
-        }
-        m_offset += written;
-        m_receivedThisRun += written;
-        writtenNow += written;
+        QByteArray chunk = reply->read(qMin<qint64>(reply->bytesAvailable(), kChunkBytes));
+        const qint64 size = chunk.size();
+        m_writer->append(std::move(chunk));
+        m_offset += size;
+        m_receivedThisRun += size;
+        takenNow += size;
         madeProgress();
+    }
+    if (!m_throttled && m_writer->pending() > kHighWater) {
+        m_throttled = true; // the disk is behind: let TCP slow the sender down
+        reply->setReadBufferSize(kHighWater);
     }
     Q_EMIT progress(m_offset, m_total);
 }
-
 
 void DownloadJob::abortWithLocalError(const QString &message)
 {
@@ -199,9 +224,7 @@ ApiError DownloadJob::reviewError(const ApiError &error)
     }
     if (error.httpStatus == 416) {
         // We asked for bytes past the end: the temp file is longer than the server's file.
-        m_temp.resize(0);
-        m_temp.seek(0);
-        m_offset = 0;
+        restartFile();
         Q_EMIT restarted(QStringLiteral("the partial file is longer than the file on the server"));
         ApiError retry = ApiError::make(ApiError::Kind::Network, QStringLiteral("range not satisfiable; restarting"));
         return retry;
@@ -235,7 +258,19 @@ void DownloadJob::handleSuccess(QNetworkReply *)
 
 void DownloadJob::finishFile()
 {
-    m_temp.close();
+    // Everything received must be on disk (and the file closed) before it is checked and moved.
+    m_finishing = true;
+    m_writer->close();
+}
+
+void DownloadJob::onWriterDrained()
+{
+    if (!m_finishing || isFinished())
+        return;
+    if (m_writer->hasFailed()) {
+        fail(m_localError.isError() ? m_localError : ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot write %1").arg(tempPath())));
+        return;
+    }
     if (m_expectedSize >= 0 && m_offset != m_expectedSize) {
         fail(ApiError::make(ApiError::Kind::Integrity,
                             QStringLiteral("%1 has %2 bytes, expected %3").arg(m_source.absolute()).arg(m_offset).arg(m_expectedSize)));
@@ -281,8 +316,7 @@ void DownloadJob::finishFileVerified()
 
 void DownloadJob::cleanup()
 {
-    if (m_temp.isOpen())
-        m_temp.close();
+    m_writer.reset(); // what is queued is dropped; the file stays a correct prefix
     if (m_lock) {
         m_lock->unlock();
         m_lock.reset();

@@ -3,6 +3,8 @@
 #include "ApiJob.h"
 #include "RemotePath.h"
 
+#include "ChunkWriter.h"
+
 #include <QFile>
 #include <QLockFile>
 #include <QString>
@@ -57,6 +59,9 @@ private:
     void writeAvailable(QNetworkReply *reply, qint64 budget = -1);
     void finishFile();
     void finishFileVerified();
+    void onWriterProgress(qint64 written);
+    void onWriterDrained();
+    void restartFile();
     void abortWithLocalError(const QString &message);
 
     RemotePath m_source;
@@ -66,11 +71,13 @@ private:
     QString m_expectedMd5;
     qint64 m_expectedSize = -1;
     qint64 m_total = -1;
-    qint64 m_offset = 0; // bytes in the temp file
+    qint64 m_offset = 0; // bytes received for the temp file (on disk or queued to the writer)
     qint64 m_resumedFrom = -1;
     qint64 m_receivedThisRun = 0;
     bool m_headersHandled = false;
     ApiError m_localError;
-    QFile m_temp;
+    std::unique_ptr<ChunkWriter> m_writer; // the temporary file, written on its own thread
     std::unique_ptr<QLockFile> m_lock;
+    bool m_throttled = false;
+    bool m_finishing = false;
 };

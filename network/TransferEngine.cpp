@@ -74,6 +74,8 @@ const TransferItem *TransferEngine::item(qint64 id) const
 
 QString TransferEngine::accountKey() const
 {
+    if (!m_client)
+        return {};
     return m_client->endpoint().toString() + QLatin1Char(' ') + m_client->credentials().keyId();
 }
 

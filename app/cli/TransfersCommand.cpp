@@ -19,7 +19,8 @@ int TransfersCommand::run(CliContext &context, const QStringList &args)
     parser.addOptions({resume, clear, json});
     if (!parse(context, parser, args, 0, 0))
         return ExitUsage;
-    if (parser.isSet(resume) && !context.connect())
+    // The queue is per account (endpoint and key): the key says whose transfers these are.
+    if (!context.connect())
         return ExitAuth;
     CliTransferRun run(context);
     if (!run.prepare(parser.isSet(resume), QString()))

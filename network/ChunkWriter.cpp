@@ -1,0 +1,142 @@
+#include "ChunkWriter.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+ChunkWriter::ChunkWriter(QObject *parent)
+    : QObject(parent)
+{
+}
+
+ChunkWriter::~ChunkWriter()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_one();
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+qint64 ChunkWriter::open(const QString &path, QString *error)
+{
+    m_path = path;
+    m_fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (m_fd < 0) {
+        *error = QString::fromLocal8Bit(std::strerror(errno));
+        return -1;
+    }
+    const off_t size = ::lseek(m_fd, 0, SEEK_END);
+    m_written = size;
+    m_thread = std::thread([this] { run(); });
+    return size;
+}
+
+void ChunkWriter::push(Command command)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(command));
+    }
+    m_wake.notify_one();
+}
+
+void ChunkWriter::append(QByteArray chunk)
+{
+    m_pending += chunk.size();
+    push({Command::Append, std::move(chunk), 0});
+}
+
+void ChunkWriter::truncate(qint64 size)
+{
+    push({Command::Truncate, {}, size});
+}
+
+void ChunkWriter::drain()
+{
+    push({Command::Drain, {}, 0});
+}
+
+void ChunkWriter::close()
+{
+    push({Command::Close, {}, 0});
+}
+
+void ChunkWriter::run()
+{
+    for (;;) {
+        Command command;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+            if (m_queue.empty())
+                return; // stopping with nothing left to write
+            command = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        const bool writes = command.kind == Command::Append || command.kind == Command::Truncate;
+        bool stopping = false;
+        {
+            std::lock_guard lock(m_mutex);
+            stopping = m_stop;
+        }
+        if (writes && (m_failed.load() || stopping)) {
+            // After an error, or when the owner is gone, nothing more is written: what is on
+            // disk stays a correct prefix of the download.
+            m_pending -= command.bytes.size();
+            continue;
+        }
+        QString error;
+        switch (command.kind) {
+        case Command::Append: {
+            const char *data = command.bytes.constData();
+            qint64 left = command.bytes.size();
+            while (left > 0) {
+                const ssize_t n = ::write(m_fd, data, size_t(left));
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n <= 0) {
+                    error = QString::fromLocal8Bit(std::strerror(n < 0 ? errno : ENOSPC));
+                    break;
+                }
+                data += n;
+                left -= n;
+                m_written += n;
+            }
+            m_pending -= command.bytes.size();
+            break;
+        }
+        case Command::Truncate:
+            if (::ftruncate(m_fd, off_t(command.size)) != 0 || ::lseek(m_fd, off_t(command.size), SEEK_SET) < 0)
+                error = QString::fromLocal8Bit(std::strerror(errno));
+            else
+                m_written = command.size;
+            break;
+        case Command::Drain:
+            QMetaObject::invokeMethod(this, &ChunkWriter::drained, Qt::QueuedConnection);
+            continue;
+        case Command::Close:
+            if (::close(m_fd) != 0)
+                error = QString::fromLocal8Bit(std::strerror(errno));
+            m_fd = -1;
+            QMetaObject::invokeMethod(this, &ChunkWriter::drained, Qt::QueuedConnection);
+            break;
+        }
+        if (!error.isEmpty()) {
+            m_failed = true;
+            QMetaObject::invokeMethod(this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
+        } else if (!m_progressQueued.exchange(true)) {
+            QMetaObject::invokeMethod(this, [this] {
+                m_progressQueued = false;
+                Q_EMIT progressed(m_written.load());
+            }, Qt::QueuedConnection);
+        }
+    }
+}

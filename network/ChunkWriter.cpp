@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 ChunkWriter::ChunkWriter(QObject *parent)
@@ -31,6 +32,16 @@ qint64 ChunkWriter::open(const QString &path, QString *error)
     m_fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
     if (m_fd < 0) {
         *error = QString::fromLocal8Bit(std::strerror(errno));
+        return -1;
+    }
+    // One writer per file, across processes: the kernel drops the lock with the process, so a
+    // crash leaves nothing stale, and taking it costs no disk write (a lock *file* would fsync,
+    // which stalls for a long time while the disk is busy).
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        *error = errno == EWOULDBLOCK ? QStringLiteral("another fal Files process is writing it") : QString::fromLocal8Bit(std::strerror(errno));
+        ::close(m_fd);
+        m_fd = -1;
+        m_busy = errno == EWOULDBLOCK;
         return -1;
     }
     const off_t size = ::lseek(m_fd, 0, SEEK_END);

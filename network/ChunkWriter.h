@@ -22,7 +22,8 @@ public:
     explicit ChunkWriter(QObject *parent = nullptr);
     ~ChunkWriter() override; // drops what is still queued (the file stays a correct prefix)
 
-    // Opens (creating, never truncating) the file; returns its current size, or -1 with error.
+    // Opens (creating, never truncating) and locks the file; returns its current size, or -1
+    // with an error (isLockedByOther() when another process holds it).
     qint64 open(const QString &path, QString *error);
     void append(QByteArray chunk);
     void truncate(qint64 size);      // in order with the chunks around it
@@ -32,6 +33,7 @@ public:
     qint64 written() const { return m_written.load(); }
     qint64 pending() const { return m_pending.load(); }
     bool hasFailed() const { return m_failed.load(); }
+    bool isLockedByOther() const { return m_busy; } // open() failed: someone else writes it
 
 Q_SIGNALS:
     void progressed(qint64 written); // coalesced: at most one waiting in the owner's queue
@@ -59,4 +61,5 @@ private:
     std::atomic<qint64> m_pending{0};
     std::atomic_bool m_failed{false};
     std::atomic_bool m_progressQueued{false};
+    bool m_busy = false;
 };

@@ -23,13 +23,14 @@ namespace {
 // is left uncapped while the disk keeps up, because Qt 6.4 drops the bytes still in the socket
 // when a server closes the connection of a reply whose capped buffer is full (a later Qt fixed
 // it with setDownstreamLimited(false) in the channel's error path), and a resume would then fetch
-// those bytes twice. Only when the disk falls behind by kHighWater is the reply capped, which
+// those bytes twice. Only when the disk (or this thread) falls behind by kHighWater is the reply capped, which
 // stops reading from the socket (TCP slows the sender) until the writer is below kLowWater.
-constexpr qint64 kChunkBytes = 4 * 1024 * 1024;
-constexpr qint64 kHighWater = 32 * 1024 * 1024;
-constexpr qint64 kLowWater = 8 * 1024 * 1024;
+// Small enough to come from malloc's heap (no fresh pages to fault in for every chunk).
+constexpr qint64 kChunkBytes = 256 * 1024;
+constexpr qint64 kHighWater = 16 * 1024 * 1024;
+constexpr qint64 kLowWater = 4 * 1024 * 1024;
 // At most this much is taken from the reply per turn of the event loop.
-constexpr qint64 kReadBudgetBytes = 16 * 1024 * 1024;
+constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024;
 }
 
 DownloadJob::DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath, QObject *parent)
@@ -46,22 +47,14 @@ bool DownloadJob::openTemp(ApiError *error)
         *error = ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot create the folder %1").arg(target.absolutePath()));
         return false;
     }
-    if (!m_lock) {
-        m_lock = std::make_unique<QLockFile>(tempPath() + QStringLiteral(".lock"));
-        m_lock->setStaleLockTime(0); // stale only when its process is gone
-        if (!m_lock->tryLock(0)) {
-            m_lock.reset();
-            *error = ApiError::make(ApiError::Kind::Local,
-                                    QStringLiteral("%1 is already being downloaded by another fal Files process").arg(m_targetPath));
-            return false;
-        }
-    }
     m_writer = std::make_unique<ChunkWriter>();
     QString why;
     m_offset = m_writer->open(tempPath(), &why);
     if (m_offset < 0) {
+        *error = ApiError::make(ApiError::Kind::Local, m_writer->isLockedByOther()
+                                    ? QStringLiteral("%1 is already being downloaded by another fal Files process").arg(m_targetPath)
+                                    : QStringLiteral("Cannot write %1: %2").arg(tempPath(), why));
         m_writer.reset();
-        *error = ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot write %1: %2").arg(tempPath(), why));
         return false;
     }
     connect(m_writer.get(), &ChunkWriter::progressed, this, &DownloadJob::onWriterProgress);
@@ -90,11 +83,14 @@ void DownloadJob::onWriterProgress(qint64 written)
 {
     Q_UNUSED(written)
     QNetworkReply *reply = currentReply();
-    if (m_throttled && m_writer->pending() < kLowWater && reply) {
+    if (!reply || m_writer->pending() >= kLowWater)
+        return;
+    if (m_throttled && reply->bytesAvailable() < kLowWater) {
         m_throttled = false;
         reply->setReadBufferSize(0);
-        writeAvailable(reply, kReadBudgetBytes);
     }
+    if (reply->bytesAvailable() > 0)
+        writeAvailable(reply, kReadBudgetBytes); // what waited while the disk caught up
 }
 
 QNetworkReply *DownloadJob::sendAttempt()
@@ -183,6 +179,8 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
         return;
     qint64 takenNow = 0;
     while (reply->bytesAvailable() > 0) {
+        if (budget >= 0 && m_writer->pending() > kHighWater)
+            break; // the disk is behind: the bytes wait in the (capped) reply; onWriterProgress resumes
         if (budget >= 0 && takenNow >= budget) {
             // Give the event loop a turn (the UI thread runs this) and go on right after.
             QPointer<QNetworkReply> guard(reply);
@@ -200,8 +198,9 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
         takenNow += size;
         madeProgress();
     }
-    if (!m_throttled && m_writer->pending() > kHighWater) {
-        m_throttled = true; // the disk is behind: let TCP slow the sender down
+    if (!m_throttled && (m_writer->pending() > kHighWater || reply->bytesAvailable() > kHighWater)) {
+        // The disk, or this thread, is behind: cap what Qt buffers and let TCP slow the sender.
+        m_throttled = true;
         reply->setReadBufferSize(kHighWater);
     }
     Q_EMIT progress(m_offset, m_total);
@@ -316,9 +315,5 @@ void DownloadJob::finishFileVerified()
 
 void DownloadJob::cleanup()
 {
-    m_writer.reset(); // what is queued is dropped; the file stays a correct prefix
-    if (m_lock) {
-        m_lock->unlock();
-        m_lock.reset();
-    }
+    m_writer.reset(); // what is queued is dropped; the file stays a correct prefix; unlocks
 }

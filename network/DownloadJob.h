@@ -6,15 +6,14 @@
 #include "ChunkWriter.h"
 
 #include <QFile>
-#include <QLockFile>
 #include <QString>
 #include <memory>
 
 // Downloads one file: GET /files/file/{p}, streamed to "<target>.falpart" beside the target,
 // resumed with Range (+ If-Range with the server's ETag) after a drop or a restart, checked
 // (size, and a checksum when one is known), then renamed over the target in one step. The target
-// path never holds a partial file, and a lock file keeps a second writer (another process) off
-// the temporary file.
+// path never holds a partial file, and a lock on the temporary file keeps a second writer
+// (another process) off it. The bytes are written by a ChunkWriter thread, never the UI thread.
 class DownloadJob : public ApiJob
 {
     Q_OBJECT
@@ -77,7 +76,6 @@ private:
     bool m_headersHandled = false;
     ApiError m_localError;
     std::unique_ptr<ChunkWriter> m_writer; // the temporary file, written on its own thread
-    std::unique_ptr<QLockFile> m_lock;
     bool m_throttled = false;
     bool m_finishing = false;
 };

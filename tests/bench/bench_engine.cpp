@@ -88,14 +88,20 @@ int main(int argc, char *argv[])
     }
 
     qint64 maxStallMs = 0;
+    qint64 maxStallAtMs = 0;
     QElapsedTimer sinceTick;
     QTimer heartbeat;
     heartbeat.setTimerType(Qt::PreciseTimer);
     heartbeat.setInterval(1);
-    QObject::connect(&heartbeat, &QTimer::timeout,
-                     [&] { maxStallMs = qMax(maxStallMs, sinceTick.restart()); });
-
     QElapsedTimer clock;
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        const qint64 gap = sinceTick.restart();
+        if (gap > maxStallMs) {
+            maxStallMs = gap;
+            maxStallAtMs = clock.elapsed();
+        }
+    });
+
     clock.start();
     sinceTick.start();
     heartbeat.start();
@@ -133,6 +139,7 @@ int main(int argc, char *argv[])
                               {QStringLiteral("seconds"), seconds},
                               {QStringLiteral("mib_per_s"), bytes / seconds / (1024.0 * 1024.0)},
                               {QStringLiteral("max_stall_ms"), double(maxStallMs)},
+                             {QStringLiteral("max_stall_at_s"), maxStallAtMs / 1000.0},
                               {QStringLiteral("peak_rss_kb"), double(peakRssKb())},
                               {QStringLiteral("failed"), failed}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());

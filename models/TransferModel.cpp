@@ -1,6 +1,6 @@
 #include "TransferModel.h"
 
-#include "TransferEngine.h"
+#include "TransferService.h"
 
 #include <QLocale>
 
@@ -34,7 +34,7 @@ QString stateText(const TransferItem &item)
 }
 } // namespace
 
-TransferModel::TransferModel(TransferEngine *engine, QObject *parent)
+TransferModel::TransferModel(TransferService *engine, QObject *parent)
     : QAbstractTableModel(parent), m_engine(engine)
 {
     m_ids = engine->ids();
@@ -43,9 +43,9 @@ TransferModel::TransferModel(TransferEngine *engine, QObject *parent)
     m_flushTimer.setInterval(kFlushMs);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &TransferModel::flush);
-    connect(engine, &TransferEngine::itemsAdded, this, &TransferModel::onItemsAdded);
-    connect(engine, &TransferEngine::itemsRemoved, this, &TransferModel::onItemsRemoved);
-    connect(engine, &TransferEngine::itemChanged, this, [this](qint64 id) {
+    connect(engine, &TransferService::itemsAdded, this, &TransferModel::onItemsAdded);
+    connect(engine, &TransferService::itemsRemoved, this, &TransferModel::onItemsRemoved);
+    connect(engine, &TransferService::itemChanged, this, [this](qint64 id) {
         m_changed.insert(id);
         if (!m_flushTimer.isActive())
             m_flushTimer.start();

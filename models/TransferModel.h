@@ -6,7 +6,7 @@
 #include <QSet>
 #include <QTimer>
 
-class TransferEngine;
+class TransferService;
 
 // The transfer queue as a table, for the transfers dock. Rows follow the engine's order; raw
 // values sit in roles so a delegate can paint and a proxy can sort without parsing text.
@@ -41,7 +41,7 @@ public:
         RemotePathRole, // QString, absolute /data path
     };
 
-    explicit TransferModel(TransferEngine *engine, QObject *parent = nullptr);
+    explicit TransferModel(TransferService *engine, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -63,7 +63,7 @@ private:
     void flush();
     QVariant display(int column, qint64 id) const;
 
-    TransferEngine *m_engine;
+    TransferService *m_engine;
     QList<qint64> m_ids;
     QHash<qint64, int> m_rows;
     QSet<qint64> m_changed;

@@ -12,12 +12,6 @@
 
 namespace {
 
-qint64 newBatch(TransferEngine *engine, TransferJournal *journal, qint64 &localCounter)
-{
-    Q_UNUSED(engine)
-    return journal ? journal->newBatchId() : localCounter--;
-}
-
 RemotePath remoteFor(const RemotePath &folder, const QString &relativePath, bool *ok)
 {
     RemotePath path = folder;
@@ -35,9 +29,8 @@ RemotePath remoteFor(const RemotePath &folder, const QString &relativePath, bool
 } // namespace
 
 qint64 TransferBatchBuilder::upload(TransferEngine *engine, const QStringList &localPaths, const RemotePath &folder,
-                                    ConflictPolicy policy, const QString &renameTo)
+                                    ConflictPolicy policy, const QString &renameTo, qint64 batch)
 {
-    const qint64 batch = newBatch(engine, engine->m_journal, engine->m_nextLocalBatch);
     engine->m_pendingBatches.insert(batch);
     auto *watcher = new QFutureWatcher<LocalScanner::Result>(engine);
     QObject::connect(watcher, &QFutureWatcher<LocalScanner::Result>::finished, engine, [engine, watcher, batch, folder, policy, renameTo] {
@@ -74,9 +67,8 @@ qint64 TransferBatchBuilder::upload(TransferEngine *engine, const QStringList &l
 }
 
 qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSpec> &sources, const QString &localFolder,
-                                      ConflictPolicy policy, const QString &renameTo)
+                                      ConflictPolicy policy, const QString &renameTo, qint64 batch)
 {
-    const qint64 batch = newBatch(engine, engine->m_journal, engine->m_nextLocalBatch);
     engine->m_pendingBatches.insert(batch);
     const QDir target(localFolder);
 

@@ -19,7 +19,7 @@ TransferEngine::TransferEngine(FilesClient *client, TransferJournal *journal, QO
     : QObject(parent)
     , m_client(client)
     , m_journal(journal)
-    , m_parts(new PartBudget(6, this))
+    , m_parts(new PartBudget(4, this)) // 4 parts of 10 MiB in memory at most: ~40 MiB
 {
     m_context.client = client;
     m_context.journal = journal;
@@ -186,22 +186,29 @@ QList<qint64> TransferEngine::addItems(QList<TransferItem> items)
     return ids;
 }
 
-qint64 TransferEngine::upload(const QStringList &localPaths, const RemotePath &folder, ConflictPolicy policy,
-                              const QString &renameTo)
+qint64 TransferEngine::newBatchId()
 {
-    return TransferBatchBuilder::upload(this, localPaths, folder, policy, localPaths.size() == 1 ? renameTo : QString());
+    return m_journal ? m_journal->newBatchId() : m_nextLocalBatch--;
+}
+
+qint64 TransferEngine::upload(const QStringList &localPaths, const RemotePath &folder, ConflictPolicy policy,
+                              const QString &renameTo, qint64 batchId)
+{
+    return TransferBatchBuilder::upload(this, localPaths, folder, policy, localPaths.size() == 1 ? renameTo : QString(),
+                                        batchId ? batchId : newBatchId());
 }
 
 qint64 TransferEngine::download(const QList<FileSpec> &sources, const QString &localFolder, ConflictPolicy policy,
-                                const QString &renameTo)
+                                const QString &renameTo, qint64 batchId)
 {
-    return TransferBatchBuilder::download(this, sources, localFolder, policy, sources.size() == 1 ? renameTo : QString());
+    return TransferBatchBuilder::download(this, sources, localFolder, policy, sources.size() == 1 ? renameTo : QString(),
+                                          batchId ? batchId : newBatchId());
 }
 
-qint64 TransferEngine::importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy)
+qint64 TransferEngine::importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy, qint64 batchId)
 {
     TransferItem item;
-    item.batchId = m_journal ? m_journal->newBatchId() : m_nextLocalBatch--;
+    item.batchId = batchId ? batchId : newBatchId();
     item.direction = TransferItem::Direction::Import;
     item.sourceUrl = url.toString(QUrl::FullyEncoded);
     item.remotePath = target;

@@ -57,11 +57,13 @@ public:
     // Each returns a batch id at once; items appear when the folder scan or remote walk is done
     // (batchReady). An unfinished item for the same file and target is taken over and resumed.
     // `renameTo` (one source only) gives the copy another name than the source's.
+    // `batchId` 0: the engine numbers the batch; TransferService numbers them itself.
     qint64 upload(const QStringList &localPaths, const RemotePath &folder, ConflictPolicy policy = ConflictPolicy::Ask,
-                  const QString &renameTo = {});
+                  const QString &renameTo = {}, qint64 batchId = 0);
     qint64 download(const QList<FileSpec> &sources, const QString &localFolder, ConflictPolicy policy = ConflictPolicy::Ask,
-                    const QString &renameTo = {});
-    qint64 importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy = ConflictPolicy::Ask);
+                    const QString &renameTo = {}, qint64 batchId = 0);
+    qint64 importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy = ConflictPolicy::Ask,
+                     qint64 batchId = 0);
 
     void pause(qint64 id);
     void resume(qint64 id);
@@ -96,6 +98,7 @@ Q_SIGNALS:
 private:
     friend class TransferBatchBuilder;
     TransferItem *find(qint64 id) const;
+    qint64 newBatchId();
     QString accountKey() const;
     QList<qint64> addItems(QList<TransferItem> items);
     TransferItem *takeOver(const TransferItem &candidate); // an unfinished twin from an earlier run

@@ -1,6 +1,6 @@
 #include "DesktopNotifier.h"
 
-#include "TransferEngine.h"
+#include "TransferService.h"
 #include "UiLog.h"
 
 #include <QDBusConnection>
@@ -12,10 +12,10 @@ namespace {
 constexpr int kMaxNamedFailures = 5;
 }
 
-DesktopNotifier::DesktopNotifier(TransferEngine *engine, QObject *parent)
+DesktopNotifier::DesktopNotifier(TransferService *engine, QObject *parent)
     : QObject(parent)
 {
-    connect(engine, &TransferEngine::queueIdle, this, &DesktopNotifier::onQueueIdle);
+    connect(engine, &TransferService::queueIdle, this, &DesktopNotifier::onQueueIdle);
 }
 
 QString DesktopNotifier::summaryFor(int succeeded, const QStringList &failed)

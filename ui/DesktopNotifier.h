@@ -2,7 +2,7 @@
 
 #include <QObject>
 
-class TransferEngine;
+class TransferService;
 
 // Tells the desktop when the transfer queue empties, naming what failed: through the
 // freedesktop notification service on D-Bus when there is one (KDE, GNOME, ...). notified()
@@ -11,7 +11,7 @@ class DesktopNotifier : public QObject
 {
     Q_OBJECT
 public:
-    explicit DesktopNotifier(TransferEngine *engine, QObject *parent = nullptr);
+    explicit DesktopNotifier(TransferService *engine, QObject *parent = nullptr);
 
     static QString summaryFor(int succeeded, const QStringList &failed);
     static QString bodyFor(int succeeded, const QStringList &failed);

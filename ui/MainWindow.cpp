@@ -14,7 +14,7 @@
 #include "RemoteView.h"
 #include "SessionControl.h"
 #include "TransferActions.h"
-#include "TransferEngine.h"
+#include "TransferService.h"
 #include "TransferStatusWidget.h"
 #include "TransfersDock.h"
 #include "UiLog.h"
@@ -37,7 +37,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(FilesClient *client, TransferEngine *engine, SessionControl *session,
+MainWindow::MainWindow(FilesClient *client, TransferService *engine, SessionControl *session,
                        QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)

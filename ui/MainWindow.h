@@ -21,20 +21,20 @@ class RemoteTreeModel;
 class RemoteView;
 class SessionControl;
 class TransferActions;
-class TransferEngine;
+class TransferService;
 class WindowActions;
 
 // fal Files' main window: /data as a file manager shows a drive. Folder tree on the left (folders
 // only), details of the current folder on the right (both views over one RemoteTreeModel through
 // their own sort/filter proxies), a breadcrumb location bar, back/forward/up, a filter box, and a
 // status bar with counts and sizes of the folder and of the selection. Organizing goes through
-// OrganizeController, transfers through TransferActions and the TransferEngine.
+// OrganizeController, transfers through TransferActions and the TransferService.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     // `engine` and `session` may be null (tests without transfers or accounts).
-    MainWindow(FilesClient *client, TransferEngine *engine, SessionControl *session = nullptr,
+    MainWindow(FilesClient *client, TransferService *engine, SessionControl *session = nullptr,
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -92,7 +92,7 @@ private:
     void restoreSettings();
 
     FilesClient *m_client;
-    TransferEngine *m_engine;
+    TransferService *m_engine;
     SessionControl *m_session;
     RemoteTreeModel *m_model;
     RemoteSortFilterProxy *m_treeProxy;

@@ -2,7 +2,7 @@
 
 #include "ImportUrlDialog.h"
 #include "RemoteTreeModel.h"
-#include "TransferEngine.h"
+#include "TransferService.h"
 #include "UiLog.h"
 #include "UiText.h"
 
@@ -13,7 +13,7 @@
 #include <QStandardPaths>
 #include <QWidget>
 
-TransferActions::TransferActions(TransferEngine *engine, RemoteTreeModel *model, QWidget *window)
+TransferActions::TransferActions(TransferService *engine, RemoteTreeModel *model, QWidget *window)
     : QObject(window), m_engine(engine), m_model(model), m_window(window)
 {
     m_refreshTimer.setSingleShot(true);
@@ -24,7 +24,7 @@ TransferActions::TransferActions(TransferEngine *engine, RemoteTreeModel *model,
             m_model->refreshPath(folder);
     });
     if (m_engine)
-        connect(m_engine, &TransferEngine::remoteChanged, this, &TransferActions::remoteChanged);
+        connect(m_engine, &TransferService::remoteChanged, this, &TransferActions::remoteChanged);
 }
 
 void TransferActions::remoteChanged(const RemotePath &folder)

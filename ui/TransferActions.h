@@ -9,17 +9,17 @@
 
 class QWidget;
 class RemoteTreeModel;
-class TransferEngine;
+class TransferService;
 
 // The window's side of transfers: what people do to start them (drops of local files, the
-// upload and download dialogs, "Import from URL…") handed to the TransferEngine, and the tree
+// upload and download dialogs, "Import from URL…") handed to the TransferService, and the tree
 // kept current as the engine reports remote changes (refreshes coalesced, at most one per
 // folder every half second).
 class TransferActions : public QObject
 {
     Q_OBJECT
 public:
-    TransferActions(TransferEngine *engine, RemoteTreeModel *model, QWidget *window);
+    TransferActions(TransferService *engine, RemoteTreeModel *model, QWidget *window);
 
     void chooseFilesToUpload(const RemotePath &folder);
     void chooseFolderToUpload(const RemotePath &folder);
@@ -41,7 +41,7 @@ private:
     QString lastLocalFolder() const;
     void rememberLocalFolder(const QString &folder);
 
-    TransferEngine *m_engine;
+    TransferService *m_engine;
     RemoteTreeModel *m_model;
     QPointer<QWidget> m_window;
     QSet<RemotePath> m_changed;

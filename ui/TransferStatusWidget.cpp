@@ -1,6 +1,6 @@
 #include "TransferStatusWidget.h"
 
-#include "TransferEngine.h"
+#include "TransferService.h"
 #include "TransferModel.h"
 
 #include <QHBoxLayout>
@@ -8,7 +8,7 @@
 #include <QMouseEvent>
 #include <QProgressBar>
 
-TransferStatusWidget::TransferStatusWidget(TransferEngine *engine, QWidget *parent)
+TransferStatusWidget::TransferStatusWidget(TransferService *engine, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
     , m_label(new QLabel(this))
@@ -28,7 +28,7 @@ TransferStatusWidget::TransferStatusWidget(TransferEngine *engine, QWidget *pare
     m_refresh.setInterval(250);
     m_refresh.setSingleShot(true);
     connect(&m_refresh, &QTimer::timeout, this, &TransferStatusWidget::refresh);
-    connect(engine, &TransferEngine::totalsChanged, this, [this] {
+    connect(engine, &TransferService::totalsChanged, this, [this] {
         if (!m_refresh.isActive())
             m_refresh.start();
     });

@@ -5,7 +5,7 @@
 
 class QLabel;
 class QProgressBar;
-class TransferEngine;
+class TransferService;
 
 // Total transfer progress, speed and time left, for the main window's status bar. Hidden while
 // nothing moves. Smoothed numbers come from the engine; this only formats them, four times a second.
@@ -13,7 +13,7 @@ class TransferStatusWidget : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TransferStatusWidget(TransferEngine *engine, QWidget *parent = nullptr);
+    explicit TransferStatusWidget(TransferService *engine, QWidget *parent = nullptr);
     QString text() const;
 
 Q_SIGNALS:
@@ -25,7 +25,7 @@ protected:
 private:
     void refresh();
 
-    TransferEngine *m_engine;
+    TransferService *m_engine;
     QLabel *m_label;
     QProgressBar *m_bar;
     QTimer m_refresh;

@@ -2,7 +2,7 @@
 
 #include "ConflictDialog.h"
 #include "TransferDelegate.h"
-#include "TransferEngine.h"
+#include "TransferService.h"
 #include "TransferModel.h"
 
 #include <QDesktopServices>
@@ -18,7 +18,7 @@ namespace {
 using State = TransferItem::State;
 }
 
-TransfersDock::TransfersDock(TransferEngine *engine, QWidget *parent)
+TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     : QDockWidget(tr("Transfers"), parent)
     , m_engine(engine)
     , m_model(new TransferModel(engine, this))
@@ -67,9 +67,9 @@ TransfersDock::TransfersDock(TransferEngine *engine, QWidget *parent)
     connect(m_retry, &QAction::triggered, this, [this] { for (qint64 id : selectedIds()) m_engine->retry(id); });
     connect(m_resolve, &QAction::triggered, this, &TransfersDock::resolveConflict);
     connect(m_openFolder, &QAction::triggered, this, &TransfersDock::openFolder);
-    connect(m_pauseAll, &QAction::triggered, m_engine, &TransferEngine::pauseAll);
-    connect(m_resumeAll, &QAction::triggered, m_engine, &TransferEngine::resumeAll);
-    connect(m_clearFinished, &QAction::triggered, m_engine, &TransferEngine::clearFinished);
+    connect(m_pauseAll, &QAction::triggered, m_engine, &TransferService::pauseAll);
+    connect(m_resumeAll, &QAction::triggered, m_engine, &TransferService::resumeAll);
+    connect(m_clearFinished, &QAction::triggered, m_engine, &TransferService::clearFinished);
 
     auto *toolbar = new QToolBar(this);
     toolbar->setIconSize(QSize(16, 16));
@@ -90,7 +90,7 @@ TransfersDock::TransfersDock(TransferEngine *engine, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersDock::updateActions);
-    connect(m_engine, &TransferEngine::itemChanged, this, &TransfersDock::updateActions);
+    connect(m_engine, &TransferService::itemChanged, this, &TransfersDock::updateActions);
     updateActions();
 }
 

@@ -4,7 +4,7 @@
 
 class QAction;
 class QTableView;
-class TransferEngine;
+class TransferService;
 class TransferModel;
 
 // The transfer queue as a dock: every transfer with its progress, speed, time left and state,
@@ -15,7 +15,7 @@ class TransfersDock : public QDockWidget
 {
     Q_OBJECT
 public:
-    explicit TransfersDock(TransferEngine *engine, QWidget *parent = nullptr);
+    explicit TransfersDock(TransferService *engine, QWidget *parent = nullptr);
 
     TransferModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -33,7 +33,7 @@ private:
     void openFolder();
     QAction *addAction(const QString &text, const QString &icon, const QKeySequence &shortcut, const QString &tip);
 
-    TransferEngine *m_engine;
+    TransferService *m_engine;
     TransferModel *m_model;
     QTableView *m_view;
     QAction *m_pause = nullptr;

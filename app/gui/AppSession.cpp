@@ -7,7 +7,8 @@
 #include "FileKeyStore.h"
 #include "FilesClient.h"
 #include "KeychainKeyStore.h"
-#include "TransferEngine.h"
+#include "TransferJournal.h"
+#include "TransferService.h"
 #include "TransferJournal.h"
 #include "UiLog.h"
 
@@ -42,8 +43,7 @@ AppSession::AppSession(Options options, QObject *parent)
 
 AppSession::~AppSession()
 {
-    m_engine.reset(); // before the journal it writes to
-    m_journal.reset();
+    m_engine.reset(); // stops the transfer thread before the emulator it may talk to
 }
 
 QString AppSession::emulatorRoot() const
@@ -132,15 +132,16 @@ void AppSession::useAccount(const Credentials &credentials, const QUrl &endpoint
 
 void AppSession::makeEngine(const QString &journalName)
 {
+    // The engine runs on a thread of its own (TransferService) with its own connection; it
+    // loads the journal there and goes on with this account's unfinished transfers.
     m_engine.reset();
-    m_journal = std::make_unique<TransferJournal>(TransferJournal::defaultPath(journalName));
-    QString error;
-    if (!m_journal->open(&error)) {
-        qCWarning(lcUi) << "transfer journal:" << error << "- transfers will not survive a restart";
-        m_journal.reset();
-    }
-    m_engine = std::make_unique<TransferEngine>(m_client, m_journal.get());
-    m_engine->load(true); // unfinished transfers of this account go on
+    TransferService::Settings settings;
+    settings.endpoint = m_client->endpoint();
+    settings.credentials = m_client->credentials();
+    settings.retryPolicy = m_client->retryPolicy();
+    settings.inactivityTimeoutMs = m_client->inactivityTimeoutMs();
+    settings.journalPath = TransferJournal::defaultPath(journalName);
+    m_engine = std::make_unique<TransferService>(settings);
 }
 
 QString AppSession::bannerText() const
@@ -212,7 +213,6 @@ bool AppSession::switchAccount(const Credentials &credentials, const QUrl &endpo
     QTimer::singleShot(0, this, [this, credentials, endpoint] {
         Q_EMIT aboutToChangeAccount();
         m_engine.reset();
-        m_journal.reset();
         m_emulator.reset(); // stops it
         m_storeProblem.clear();
         m_settings.endpoint = endpoint;

@@ -9,8 +9,7 @@
 class FallbackKeyStore;
 class FilesClient;
 class KeychainKeyStore;
-class TransferEngine;
-class TransferJournal;
+class TransferService;
 namespace fal::emulator {
 class EmulatorServer;
 }
@@ -45,7 +44,7 @@ public:
     // Reads the saved key (the keychain may take a moment), then emits ready() or failed().
     void start();
     FilesClient *client() const { return m_client; }
-    TransferEngine *engine() const { return m_engine.get(); }
+    TransferService *engine() const { return m_engine.get(); }
     QString emulatorRoot() const;
 
     // SessionControl
@@ -76,8 +75,7 @@ private:
     KeychainKeyStore *m_keychain = nullptr; // owned by m_store; null when a store was given
     std::unique_ptr<fal::emulator::EmulatorServer> m_emulator;
     FilesClient *m_client;
-    std::unique_ptr<TransferJournal> m_journal;
-    std::unique_ptr<TransferEngine> m_engine;
+    std::unique_ptr<TransferService> m_engine;
     ConnectionSettings m_settings;
     QString m_storeProblem; // the keychain could not be read at start
     bool m_keyWasInKeychain = false;

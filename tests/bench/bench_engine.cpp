@@ -1,13 +1,15 @@
-// The GUI's transfer engine, measured: runs TransferEngine on a QApplication's UI thread (as the
-// app does) against a running emulator, with a 1 ms heartbeat timer whose longest gap is the
-// longest UI-thread stall. Prints one JSON object. Driven by tests/bench/transfer_bench.sh.
+// The GUI's transfer engine, measured: runs TransferService (the engine on its own thread, as the
+// app has it) against a running emulator while a 1 ms heartbeat timer on the UI thread records
+// its longest gap, the longest UI-thread stall. --same-thread runs a bare TransferEngine on the
+// UI thread instead, for comparison. Prints one JSON object. Driven by tests/bench/transfer_bench.py.
 //
-//   bench_engine --endpoint URL --key ID:SECRET --journal FILE
+//   bench_engine --endpoint URL --key ID:SECRET --journal FILE [--same-thread]
 //                (--upload LOCAL REMOTE | --download REMOTE LOCAL)...
 #include "FilesClient.h"
 #include "StatJob.h"
 #include "TransferEngine.h"
 #include "TransferJournal.h"
+#include "TransferService.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -22,6 +24,20 @@
 
 namespace {
 
+struct Plan
+{
+    QString endpoint, key, journal;
+    QList<QPair<QString, QString>> uploads;   // local, remote
+    QList<QPair<QString, QString>> downloads; // remote, local
+};
+
+struct Outcome
+{
+    qint64 bytes = 0;
+    int failed = 0;
+    QString error;
+};
+
 qint64 peakRssKb()
 {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -34,90 +50,87 @@ qint64 peakRssKb()
     return -1;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// Runs every transfer of the plan to its end through the GUI's TransferService.
+Outcome runThroughService(const Plan &plan)
 {
-    qputenv("QT_QPA_PLATFORM",
-            qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen")
-                                                 : qgetenv("QT_QPA_PLATFORM"));
-    QApplication app(argc, argv);
-    QStringList args = app.arguments().mid(1);
-    QString endpoint, key, journalPath;
-    QList<QPair<QString, QString>> uploads, downloads;
-    while (!args.isEmpty()) {
-        const QString option = args.takeFirst();
-        if (option == QLatin1String("--endpoint"))
-            endpoint = args.takeFirst();
-        else if (option == QLatin1String("--key"))
-            key = args.takeFirst();
-        else if (option == QLatin1String("--journal"))
-            journalPath = args.takeFirst();
-        else if (option == QLatin1String("--upload")) {
-            const QString local = args.takeFirst();
-            uploads.append({local, args.takeFirst()});
-        } else if (option == QLatin1String("--download")) {
-            const QString remote = args.takeFirst();
-            downloads.append({remote, args.takeFirst()});
-        }
+    Outcome outcome;
+    FilesClient client; // for the stat of download sources only
+    client.setEndpoint(QUrl(plan.endpoint));
+    client.setCredentials(*Credentials::fromKey(plan.key, QStringLiteral("bench")));
+    TransferService::Settings settings;
+    settings.endpoint = client.endpoint();
+    settings.credentials = client.credentials();
+    settings.journalPath = plan.journal;
+    TransferService service(settings);
+    service.setMaxFilesInFlight(4);
+    QList<qint64> batches;
+    for (const auto &[local, remote] : plan.uploads) {
+        const auto target = *RemotePath::parse(remote);
+        batches << service.upload({local}, target.parent(), ConflictPolicy::Overwrite, target.name());
+        outcome.bytes += QFileInfo(local).size();
     }
-    FilesClient client;
-    client.setEndpoint(QUrl(endpoint));
-    client.setCredentials(*Credentials::fromKey(key, QStringLiteral("bench")));
-    TransferJournal journal(journalPath);
-    if (!journal.open())
-        return 1;
-    TransferEngine engine(&client, &journal);
-    engine.setMaxFilesInFlight(4);
-
-    // Resolve download sources first (not timed).
-    QList<FileSpec> sources;
-    for (const auto &[remote, local] : downloads) {
+    for (const auto &[remote, local] : plan.downloads) {
         StatJob stat(&client, *RemotePath::parse(remote));
         stat.setAutoDelete(false);
-        QEventLoop loop;
-        QObject::connect(&stat, &ApiJob::finished, &loop, &QEventLoop::quit);
+        QEventLoop wait;
+        QObject::connect(&stat, &ApiJob::finished, &wait, &QEventLoop::quit);
         stat.start();
-        loop.exec();
+        wait.exec();
         if (!stat.succeeded()) {
-            std::fprintf(stderr, "cannot stat %s: %s\n", qPrintable(remote),
-                         qPrintable(stat.error().message()));
-            return 1;
+            outcome.error = QStringLiteral("cannot stat %1: %2").arg(remote, stat.error().message());
+            return outcome;
         }
-        sources.append(stat.spec());
+        const QFileInfo target(local);
+        batches << service.download({stat.spec()}, target.absolutePath(), ConflictPolicy::Overwrite, target.fileName());
+        outcome.bytes += stat.spec().size;
     }
-
-    qint64 maxStallMs = 0;
-    qint64 maxStallAtMs = 0;
-    QElapsedTimer sinceTick;
-    QTimer heartbeat;
-    heartbeat.setTimerType(Qt::PreciseTimer);
-    heartbeat.setInterval(1);
-    QElapsedTimer clock;
-    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
-        const qint64 gap = sinceTick.restart();
-        if (gap > maxStallMs) {
-            maxStallMs = gap;
-            maxStallAtMs = clock.elapsed();
-        }
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        for (const qint64 batch : batches)
+            if (!service.isBatchFinished(batch))
+                return;
+        loop.quit();
     });
+    poll.start(10);
+    loop.exec();
+    for (const qint64 id : service.ids())
+        outcome.failed += service.item(id)->state != TransferItem::State::Done;
+    return outcome;
+}
 
-    clock.start();
-    sinceTick.start();
-    heartbeat.start();
+// The bare engine on the calling thread (its own event loop).
+Outcome runTransfers(const Plan &plan)
+{
+    Outcome outcome;
+    FilesClient client;
+    client.setEndpoint(QUrl(plan.endpoint));
+    client.setCredentials(*Credentials::fromKey(plan.key, QStringLiteral("bench")));
+    TransferJournal journal(plan.journal);
+    if (!journal.open(&outcome.error))
+        return outcome;
+    TransferEngine engine(&client, &journal);
+    engine.setMaxFilesInFlight(4);
     QList<qint64> batches;
-    qint64 bytes = 0;
-    for (const auto &[local, remote] : uploads) {
+    for (const auto &[local, remote] : plan.uploads) {
         const auto target = *RemotePath::parse(remote);
-        batches << engine.upload({local}, target.parent(), ConflictPolicy::Overwrite,
-                                 target.name());
-        bytes += QFileInfo(local).size();
+        batches << engine.upload({local}, target.parent(), ConflictPolicy::Overwrite, target.name());
+        outcome.bytes += QFileInfo(local).size();
     }
-    for (qsizetype i = 0; i < sources.size(); ++i) {
-        const QFileInfo target(downloads.at(i).second);
-        batches << engine.download({sources.at(i)}, target.absolutePath(),
-                                   ConflictPolicy::Overwrite, target.fileName());
-        bytes += sources.at(i).size;
+    for (const auto &[remote, local] : plan.downloads) {
+        StatJob stat(&client, *RemotePath::parse(remote));
+        stat.setAutoDelete(false);
+        QEventLoop wait;
+        QObject::connect(&stat, &ApiJob::finished, &wait, &QEventLoop::quit);
+        stat.start();
+        wait.exec();
+        if (!stat.succeeded()) {
+            outcome.error = QStringLiteral("cannot stat %1: %2").arg(remote, stat.error().message());
+            return outcome;
+        }
+        const QFileInfo target(local);
+        batches << engine.download({stat.spec()}, target.absolutePath(), ConflictPolicy::Overwrite, target.fileName());
+        outcome.bytes += stat.spec().size;
     }
     QEventLoop loop;
     QTimer poll;
@@ -129,19 +142,71 @@ int main(int argc, char *argv[])
     });
     poll.start(10);
     loop.exec();
+    for (const qint64 id : engine.ids())
+        outcome.failed += engine.item(id)->state != TransferItem::State::Done;
+    return outcome;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStringList args = app.arguments().mid(1);
+    Plan plan;
+    bool sameThread = false;
+    while (!args.isEmpty()) {
+        const QString option = args.takeFirst();
+        if (option == QLatin1String("--endpoint"))
+            plan.endpoint = args.takeFirst();
+        else if (option == QLatin1String("--key"))
+            plan.key = args.takeFirst();
+        else if (option == QLatin1String("--journal"))
+            plan.journal = args.takeFirst();
+        else if (option == QLatin1String("--same-thread"))
+            sameThread = true;
+        else if (option == QLatin1String("--upload")) {
+            const QString local = args.takeFirst();
+            plan.uploads.append({local, args.takeFirst()});
+        } else if (option == QLatin1String("--download")) {
+            const QString remote = args.takeFirst();
+            plan.downloads.append({remote, args.takeFirst()});
+        }
+    }
+
+    qint64 maxStallMs = 0;
+    qint64 maxStallAtMs = 0;
+    QElapsedTimer clock;
+    QElapsedTimer sinceTick;
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    heartbeat.setInterval(1);
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        const qint64 gap = sinceTick.restart();
+        if (gap > maxStallMs) {
+            maxStallMs = gap;
+            maxStallAtMs = clock.elapsed();
+        }
+    });
+    clock.start();
+    sinceTick.start();
+    heartbeat.start();
+    const Outcome outcome = sameThread ? runTransfers(plan) : runThroughService(plan);
     const double seconds = clock.nsecsElapsed() / 1e9;
     heartbeat.stop();
-
-    int failed = 0;
-    for (const qint64 id : engine.ids())
-        failed += engine.item(id)->state != TransferItem::State::Done;
-    const QJsonObject result {{QStringLiteral("bytes"), double(bytes)},
-                              {QStringLiteral("seconds"), seconds},
-                              {QStringLiteral("mib_per_s"), bytes / seconds / (1024.0 * 1024.0)},
-                              {QStringLiteral("max_stall_ms"), double(maxStallMs)},
+    if (!outcome.error.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(outcome.error));
+        return 1;
+    }
+    const QJsonObject result{{QStringLiteral("bytes"), double(outcome.bytes)},
+                             {QStringLiteral("seconds"), seconds},
+                             {QStringLiteral("mib_per_s"), outcome.bytes / seconds / (1024.0 * 1024.0)},
+                             {QStringLiteral("max_stall_ms"), double(maxStallMs)},
                              {QStringLiteral("max_stall_at_s"), maxStallAtMs / 1000.0},
-                              {QStringLiteral("peak_rss_kb"), double(peakRssKb())},
-                              {QStringLiteral("failed"), failed}};
+                             {QStringLiteral("peak_rss_kb"), double(peakRssKb())},
+                             {QStringLiteral("failed"), outcome.failed}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-    return failed == 0 ? 0 : 1;
+    return outcome.failed == 0 ? 0 : 1;
 }

@@ -5,7 +5,7 @@
 #include "FilesClient.h"
 #include "ListJob.h"
 #include "MemoryKeyStore.h"
-#include "TransferEngine.h"
+#include "TransferService.h"
 
 #include <QApplication>
 #include <QDir>

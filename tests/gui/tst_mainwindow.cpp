@@ -15,7 +15,7 @@
 #include "ScriptedOrganizeQuestions.h"
 #include "StaticHttpServer.h"
 #include "TransferActions.h"
-#include "TransferEngine.h"
+#include "TransferService.h"
 #include "WindowActions.h"
 
 #include <QAbstractItemModelTester>
@@ -39,7 +39,7 @@ class TestMainWindow : public QObject
 
 private:
     std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<TransferEngine> engine;
+    std::unique_ptr<TransferService> engine;
     std::unique_ptr<MainWindow> window;
     ScriptedOrganizeQuestions questions;
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
@@ -149,7 +149,11 @@ private Q_SLOTS:
         put(QStringLiteral("models/sub/deep.bin"), "d");
         put(QStringLiteral("datasets/train.jsonl"), "{}");
         put(QStringLiteral("outputs/img1.png"), "png");
-        engine = std::make_unique<TransferEngine>(f->client(), nullptr);
+        TransferService::Settings settings;
+        settings.endpoint = f->client()->endpoint();
+        settings.credentials = f->client()->credentials();
+        settings.retryPolicy = f->client()->retryPolicy();
+        engine = std::make_unique<TransferService>(settings);
         makeWindow();
         QVERIFY(open(QStringLiteral("/data")));
     }
@@ -449,14 +453,14 @@ private Q_SLOTS:
         QVERIFY(ClientFixture::writeRandomFile(b, 100, 4));
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(a), QUrl::fromLocalFile(b)});
-        QSignalSpy ready(engine.get(), &TransferEngine::batchReady);
+        QSignalSpy ready(engine.get(), &TransferService::batchReady);
         // On empty space: the current folder. A file manager proposes Move: taken as a copy.
         const QPoint empty(20, window->detailsView()->viewport()->height() - 10);
         QVERIFY(drop(window->detailsView(), &mime, empty, Qt::CopyAction | Qt::MoveAction,
                      Qt::MoveAction));
         QTRY_VERIFY(!ready.isEmpty());
         QCOMPARE(ready.first().at(1).value<QList<qint64>>().size(), 2);
-        QCOMPARE(engine->ids().size(), 2);
+        QTRY_COMPARE(engine->ids().size(), 2);
         for (qint64 id : engine->ids())
             QCOMPARE(engine->item(id)->remotePath.parent(), p(QStringLiteral("outputs")));
         QTRY_VERIFY_WITH_TIMEOUT(exists(QStringLiteral("outputs/photo.png"))

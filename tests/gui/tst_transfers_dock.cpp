@@ -5,7 +5,7 @@
 #include "ConflictDialog.h"
 #include "DesktopNotifier.h"
 #include "GuiTransferQuestions.h"
-#include "TransferEngine.h"
+#include "TransferService.h"
 #include "TransferJournal.h"
 #include "TransferModel.h"
 #include "TransferStatusWidget.h"
@@ -33,8 +33,7 @@ class TestTransfersDock : public QObject
 private:
     std::unique_ptr<ClientFixture> f;
     std::unique_ptr<QTemporaryDir> m_state;
-    std::unique_ptr<TransferJournal> m_journal;
-    std::unique_ptr<TransferEngine> m_engine;
+    std::unique_ptr<TransferService> m_engine; // as the app has it: the engine on its own thread
     std::unique_ptr<QMainWindow> m_window;
     TransfersDock *m_dock = nullptr;
 
@@ -52,9 +51,12 @@ private Q_SLOTS:
         f = std::make_unique<ClientFixture>();
         QVERIFY(f->started());
         m_state = std::make_unique<QTemporaryDir>();
-        m_journal = std::make_unique<TransferJournal>(m_state->filePath(QStringLiteral("j.sqlite")));
-        QVERIFY(m_journal->open());
-        m_engine = std::make_unique<TransferEngine>(f->client(), m_journal.get());
+        TransferService::Settings settings;
+        settings.endpoint = f->client()->endpoint();
+        settings.credentials = f->client()->credentials();
+        settings.retryPolicy = f->client()->retryPolicy();
+        settings.journalPath = m_state->filePath(QStringLiteral("j.sqlite"));
+        m_engine = std::make_unique<TransferService>(settings);
         m_window = std::make_unique<QMainWindow>();
         m_dock = new TransfersDock(m_engine.get(), m_window.get());
         m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
@@ -66,7 +68,6 @@ private Q_SLOTS:
     {
         m_window.reset();
         m_engine.reset();
-        m_journal.reset();
         f.reset();
     }
 
@@ -80,14 +81,15 @@ private Q_SLOTS:
         }
         const qint64 batch = m_engine->upload(files, *RemotePath::parse(QStringLiteral("up")));
         QVERIFY(QTest::qWaitFor([&] { return m_engine->isBatchFinished(batch); }, 60'000));
-        QCOMPARE(m_dock->model()->rowCount(), 6);
+        QTRY_COMPARE(m_dock->model()->rowCount(), 6);
+        QTest::qWait(300); // the model's coalesced repaint
         for (int row = 0; row < 6; ++row) {
             const QModelIndex progress = m_dock->model()->index(row, TransferModel::ProgressColumn);
             QCOMPARE(progress.data(TransferModel::ProgressRole).toDouble(), 1.0);
             QCOMPARE(progress.data(TransferModel::StateRole).toInt(), int(State::Done));
         }
         m_engine->clearFinished();
-        QCOMPARE(m_dock->model()->rowCount(), 0);
+        QTRY_COMPARE(m_dock->model()->rowCount(), 0);
     }
 
     void pauseResumeCancelRetryFromTheDock()
@@ -106,13 +108,14 @@ private Q_SLOTS:
         QVERIFY(m_dock->pauseAction()->isEnabled());
         QVERIFY(!m_dock->resumeAction()->isEnabled());
         m_dock->pauseAction()->trigger();
-        QCOMPARE(m_engine->item(id)->state, State::Paused);
-        QVERIFY(m_dock->resumeAction()->isEnabled());
+        QTRY_COMPARE(m_engine->item(id)->state, State::Paused);
+        QTRY_VERIFY(m_dock->resumeAction()->isEnabled());
         m_dock->resumeAction()->trigger();
-        QVERIFY(m_engine->item(id)->state == State::Queued || m_engine->item(id)->state == State::Running);
+        QTRY_VERIFY(m_engine->item(id)->state == State::Queued || m_engine->item(id)->state == State::Running);
+        QTRY_VERIFY(m_dock->cancelAction()->isEnabled());
         m_dock->cancelAction()->trigger();
-        QCOMPARE(m_engine->item(id)->state, State::Cancelled);
-        QVERIFY(m_dock->retryAction()->isEnabled());
+        QTRY_COMPARE(m_engine->item(id)->state, State::Cancelled);
+        QTRY_VERIFY(m_dock->retryAction()->isEnabled());
         f->server().setFaults({});
         m_dock->retryAction()->trigger();
         QVERIFY(QTest::qWaitFor([&] { return m_engine->item(id)->state == State::Done; }, 60'000));

@@ -19,18 +19,18 @@
 
 namespace {
 // Bytes are taken out of the reply as they arrive (readyRead) and handed to a ChunkWriter, which
-// writes them on its own thread: the UI thread never waits on the disk. The reply's read buffer
-// is left uncapped while the disk keeps up, because Qt 6.4 drops the bytes still in the socket
-// when a server closes the connection of a reply whose capped buffer is full (a later Qt fixed
-// it with setDownstreamLimited(false) in the channel's error path), and a resume would then fetch
-// those bytes twice. Only when the disk (or this thread) falls behind by kHighWater is the reply capped, which
-// stops reading from the socket (TCP slows the sender) until the writer is below kLowWater.
-// Small enough to come from malloc's heap (no fresh pages to fault in for every chunk).
-constexpr qint64 kChunkBytes = 256 * 1024;
+// writes them on its own thread: this thread never waits on the disk. Memory stays bounded at
+// both ends: Qt's network thread stops reading the socket once kReplyCap bytes wait unread in the
+// reply (TCP then slows the sender), and this job stops taking bytes from the reply while the
+// writer is kHighWater behind the network. The cap is deliberately large: Qt 6.4 drops the bytes
+// still in the socket when a server closes the connection of a reply that is at its cap (a later
+// Qt fixed the channel's error path), and a resume would then fetch those bytes again. While the
+// reader keeps up the reply never reaches the cap, so a drop loses nothing.
+constexpr qint64 kChunkBytes = 256 * 1024; // from malloc's heap: no fresh pages per chunk
+constexpr qint64 kReplyCap = 32 * 1024 * 1024;
 constexpr qint64 kHighWater = 16 * 1024 * 1024;
 constexpr qint64 kLowWater = 4 * 1024 * 1024;
-// At most this much is taken from the reply per turn of the event loop.
-constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024;
+constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024; // taken from the reply per event-loop turn
 }
 
 DownloadJob::DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath, QObject *parent)
@@ -85,10 +85,6 @@ void DownloadJob::onWriterProgress(qint64 written)
     QNetworkReply *reply = currentReply();
     if (!reply || m_writer->pending() >= kLowWater)
         return;
-    if (m_throttled && reply->bytesAvailable() < kLowWater) {
-        m_throttled = false;
-        reply->setReadBufferSize(0);
-    }
     if (reply->bytesAvailable() > 0)
         writeAvailable(reply, kReadBudgetBytes); // what waited while the disk caught up
 }
@@ -117,8 +113,7 @@ QNetworkReply *DownloadJob::sendAttempt()
     if (m_expectedSize < 0 || m_expectedSize > kChunkBytes)
         request.setRawHeader("Connection", "close");
     QNetworkReply *reply = client()->network()->get(request);
-    m_throttled = false;
-    reply->setReadBufferSize(0);
+    reply->setReadBufferSize(kReplyCap);
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { writeAvailable(reply, kReadBudgetBytes); });
     return reply;
 }
@@ -197,11 +192,6 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
         m_receivedThisRun += size;
         takenNow += size;
         madeProgress();
-    }
-    if (!m_throttled && (m_writer->pending() > kHighWater || reply->bytesAvailable() > kHighWater)) {
-        // The disk, or this thread, is behind: cap what Qt buffers and let TCP slow the sender.
-        m_throttled = true;
-        reply->setReadBufferSize(kHighWater);
     }
     Q_EMIT progress(m_offset, m_total);
 }

@@ -76,6 +76,5 @@ private:
     bool m_headersHandled = false;
     ApiError m_localError;
     std::unique_ptr<ChunkWriter> m_writer; // the temporary file, written on its own thread
-    bool m_throttled = false;
     bool m_finishing = false;
 };

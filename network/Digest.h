@@ -5,11 +5,9 @@
 
 #include <memory>
 
-namespace fal::emulator {
-
-// Incremental MD5 / SHA-256 through OpenSSL (already loaded for httplib). QCryptographicHash's
-// SHA-256 runs at a tenth of the speed on CPUs with SHA extensions, and checksums of multi-GB
-// files are on the request path here.
+// Incremental MD5 / SHA-256 through OpenSSL. QCryptographicHash's SHA-256 runs at an eighth of
+// the speed on CPUs with SHA extensions (measured here: 199 against 1,581 MiB/s), and checksums
+// of multi-GB files are on the path of every verified transfer (client and emulator).
 class Digest
 {
 public:
@@ -34,4 +32,3 @@ private:
     std::unique_ptr<Private> d;
 };
 
-} // namespace fal::emulator

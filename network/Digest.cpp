@@ -8,8 +8,6 @@
 #include <cstring>
 #include <vector>
 
-namespace fal::emulator {
-
 struct Digest::Private
 {
     Algorithm algorithm;
@@ -85,4 +83,3 @@ bool Digest::hashRange(int fd, qint64 offset, qint64 length, Digest *first, Dige
     return true;
 }
 
-} // namespace fal::emulator

@@ -32,6 +32,7 @@ fi
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+export CCACHE_BASEDIR="$root" # paths relative to the clone: a fresh clone elsewhere still hits
 jobs=$(nproc)
 log "configuring in $build"
 cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -80,7 +80,7 @@ private Q_SLOTS:
             QVERIFY(ClientFixture::writeRandomFile(files.last(), (i + 1) * 3 * kMiB, quint32(i)));
         }
         const qint64 batch = m_engine->upload(files, *RemotePath::parse(QStringLiteral("up")));
-        QVERIFY(QTest::qWaitFor([&] { return m_engine->isBatchFinished(batch); }, 60'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 60'000));
         QTRY_COMPARE(m_dock->model()->rowCount(), 6);
         QTest::qWait(300); // the model's coalesced repaint
         for (int row = 0; row < 6; ++row) {
@@ -100,9 +100,9 @@ private Q_SLOTS:
         const QString local = f->scratch(QStringLiteral("slow.bin"));
         QVERIFY(ClientFixture::writeRandomFile(local, 40 * kMiB, 9));
         const qint64 batch = m_engine->upload({local}, RemotePath());
-        QVERIFY(QTest::qWaitFor([&] { return m_engine->batchItems(batch).size() == 1; }, 10'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->batchItems(batch).size() == 1; }, 10'000));
         const qint64 id = m_engine->batchItems(batch).first();
-        QVERIFY(QTest::qWaitFor([&] { return m_engine->item(id)->state == State::Running; }, 10'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->item(id)->state == State::Running; }, 10'000));
 
         selectRowOf(id);
         QVERIFY(m_dock->pauseAction()->isEnabled());
@@ -118,7 +118,7 @@ private Q_SLOTS:
         QTRY_VERIFY(m_dock->retryAction()->isEnabled());
         f->server().setFaults({});
         m_dock->retryAction()->trigger();
-        QVERIFY(QTest::qWaitFor([&] { return m_engine->item(id)->state == State::Done; }, 60'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->item(id)->state == State::Done; }, 60'000));
         QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("slow.bin"))), ClientFixture::sha256(local));
 
         // The panel as people see it (kept in the build folder to look at).
@@ -139,12 +139,12 @@ private Q_SLOTS:
         m_engine->setQuestions(&questions);
         const qint64 batch = m_engine->upload({f->scratch(QStringLiteral("a.txt")), f->scratch(QStringLiteral("b.txt"))}, RemotePath());
         ConflictDialog *dialog = nullptr;
-        QVERIFY(QTest::qWaitFor([&] { return (dialog = m_window->findChild<ConflictDialog *>()) && dialog->isVisible(); }, 20'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return (dialog = m_window->findChild<ConflictDialog *>()) && dialog->isVisible(); }, 20'000));
         QVERIFY(m_engine->totals().attention >= 1);
         dialog->findChild<QCheckBox *>(QStringLiteral("applyToAll"))->setChecked(true);
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("keepBoth")), Qt::LeftButton);
-        QVERIFY(QTest::qWaitFor([&] { return m_engine->isBatchFinished(batch); }, 20'000));
-        QCOMPARE(m_window->findChildren<ConflictDialog *>().size(), 0); // asked once, for both
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 20'000));
+        QTRY_COMPARE(m_window->findChildren<ConflictDialog *>().size(), 0); // asked once, for both
         QCOMPARE(QFileInfo(f->data(QStringLiteral("a (1).txt"))).size(), 4);
         QCOMPARE(QFileInfo(f->data(QStringLiteral("b (1).txt"))).size(), 4);
         QCOMPARE(QFileInfo(f->data(QStringLiteral("a.txt"))).size(), 3);
@@ -163,12 +163,12 @@ private Q_SLOTS:
         const QString local = f->scratch(QStringLiteral("s.bin"));
         QVERIFY(ClientFixture::writeRandomFile(local, 30 * kMiB, 3));
         m_engine->upload({local, f->scratch(QStringLiteral("missing.bin"))}, RemotePath());
-        QVERIFY(QTest::qWaitFor([&] { return status->isVisible() && status->text().contains(QStringLiteral(" of ")); }, 20'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return status->isVisible() && status->text().contains(QStringLiteral(" of ")); }, 20'000));
         QVERIFY(status->text().contains(QStringLiteral("MiB")));
         QVERIFY(notified.wait(60'000));
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Transfers finished, 1 failed"));
         QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("missing.bin")));
-        QVERIFY(QTest::qWaitFor([&] { return !status->isVisible(); }, 5'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return !status->isVisible(); }, 5'000));
     }
 };
 

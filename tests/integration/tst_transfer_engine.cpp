@@ -47,7 +47,7 @@ private:
     }
     bool waitForBatch(qint64 batch, int timeoutMs = 60'000)
     {
-        return QTest::qWaitFor([&] { return m_engine->isBatchFinished(batch); }, timeoutMs);
+        return ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, timeoutMs);
     }
     QList<const TransferItem *> items(qint64 batch)
     {
@@ -173,7 +173,7 @@ private Q_SLOTS:
         folder.name = QStringLiteral("set");
         folder.isFile = false;
         const qint64 batch = engine()->download({folder}, target);
-        QVERIFY(QTest::qWaitFor([&] {
+        QVERIFY(ClientFixture::waitUntil([&] {
             const auto list = items(batch);
             return list.size() == 2 && std::all_of(list.begin(), list.end(), [](const TransferItem *i) {
                        return i->isFinished() || i->state == State::NeedsAttention;
@@ -215,7 +215,7 @@ private Q_SLOTS:
             maxRunning = qMax(maxRunning, engine()->totals().running);
             maxParts = qMax(maxParts, engine()->partsInFlight());
         });
-        QVERIFY(QTest::qWaitFor([&] { return engine()->totals().running == 2; }, 20'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return engine()->totals().running == 2; }, 20'000));
         const qint64 first = engine()->batchItems(batch).first();
         engine()->pause(first);
         QCOMPARE(engine()->item(first)->state, State::Paused);
@@ -227,7 +227,7 @@ private Q_SLOTS:
         const qint64 last = engine()->batchItems(batch).last();
         engine()->cancel(last);
         QCOMPARE(engine()->item(last)->state, State::Cancelled);
-        QVERIFY(QTest::qWaitFor([&] {
+        QVERIFY(ClientFixture::waitUntil([&] {
             for (const qint64 id : engine()->batchItems(batch))
                 if (id != last && engine()->item(id)->state != State::Done)
                     return false;
@@ -250,7 +250,7 @@ private Q_SLOTS:
         engine()->setMaxPartsInFlight(1);
         engine()->setPartsPerFile(1);
         const qint64 batch = engine()->upload({local}, RemotePath());
-        QVERIFY(QTest::qWaitFor([&] {
+        QVERIFY(ClientFixture::waitUntil([&] {
             const auto ids = engine()->batchItems(batch);
             return !ids.isEmpty() && engine()->item(ids.first())->multipart.parts.size() >= 2;
         }, 30'000));
@@ -299,7 +299,7 @@ private Q_SLOTS:
         slow.latencyMs = 100;
         f->server().setFaults(slow);
         const qint64 batch = engine()->upload({local}, RemotePath());
-        QVERIFY(QTest::qWaitFor([&] {
+        QVERIFY(ClientFixture::waitUntil([&] {
             const auto ids = engine()->batchItems(batch);
             return !ids.isEmpty() && engine()->item(ids.first())->multipart.isStarted();
         }, 30'000));

@@ -5,6 +5,8 @@
 #include "FilesClient.h"
 
 #include <QCryptographicHash>
+#include <QEventLoop>
+#include <QTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -53,6 +55,29 @@ public:
         if (!spy.wait(timeoutMs))
             return false;
         return job->succeeded();
+    }
+
+    // Runs the event loop until `done()` holds (true) or the time is up (false). Unlike
+    // QTest::qWaitFor, it never sleeps between turns: Qt hands upload bodies to its network thread
+    // 16 KiB per event-loop turn, so a 10 ms nap per turn would slow an upload to a crawl.
+    template<typename Predicate>
+    static bool waitUntil(Predicate done, int timeoutMs = 60'000)
+    {
+        if (done())
+            return true;
+        QEventLoop loop;
+        QTimer poll;
+        QTimer deadline;
+        deadline.setSingleShot(true);
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+            if (done())
+                loop.quit();
+        });
+        QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+        poll.start(5);
+        deadline.start(timeoutMs);
+        loop.exec();
+        return done();
     }
 
     // A file of `size` pseudo-random bytes (seeded: reproducible), written in blocks.

@@ -3,6 +3,7 @@
 #include "FileSliceDevice.h"
 #include "FilesClient.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFutureWatcher>
 #include <QHttpMultiPart>
@@ -72,7 +73,9 @@ void MultipartPartJob::startBuffered()
     m_boundary = "fal-files-" + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
     auto *watcher = new QFutureWatcher<Body>(this);
     connect(watcher, &QFutureWatcher<Body>::finished, this, [this, watcher] {
-        Body body = watcher->result();
+        // Taken out of the future, not copied: a copy would keep the part alive in the future's
+        // result store until the watcher's deferred delete.
+        Body body = watcher->future().takeResult();
         watcher->deleteLater();
         if (isFinished()) // cancelled while reading
             return;
@@ -93,7 +96,11 @@ QNetworkReply *MultipartPartJob::sendAttempt()
     if (!m_body.isEmpty()) {
         QNetworkRequest request = client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("multipart/form-data; boundary=" + m_boundary));
-        QNetworkReply *reply = client()->network()->put(request, m_body);
+        // Our own buffer over m_body (no copy), so the memory goes the moment the part is done:
+        // the reply Qt would otherwise wrap it in lives on until a deferred delete.
+        auto *device = new QBuffer(&m_body, this);
+        device->open(QIODevice::ReadOnly);
+        QNetworkReply *reply = client()->network()->put(request, device);
         connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
             Q_EMIT progress(qBound<qint64>(0, sent - m_headerBytes, m_length), m_length);
         });

@@ -170,7 +170,7 @@ private:
     ListingDiff::Order m_order;
     IconLookup m_icons;
     int m_batchSize = 1000;
-    int m_batchBudgetMs = 8;
+    int m_batchBudgetMs = 4;
     int m_graceMs = 30'000;
     bool m_busy = false;
     QSet<RemotePath> m_loading; // listings in flight or being diffed

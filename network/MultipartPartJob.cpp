@@ -3,7 +3,6 @@
 #include "FileSliceDevice.h"
 #include "FilesClient.h"
 
-#include <QBuffer>
 #include <QFile>
 #include <QFutureWatcher>
 #include <QHttpMultiPart>
@@ -96,11 +95,9 @@ QNetworkReply *MultipartPartJob::sendAttempt()
     if (!m_body.isEmpty()) {
         QNetworkRequest request = client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("multipart/form-data; boundary=" + m_boundary));
-        // Our own buffer over m_body (no copy), so the memory goes the moment the part is done:
-        // the reply Qt would otherwise wrap it in lives on until a deferred delete.
-        auto *device = new QBuffer(&m_body, this);
-        device->open(QIODevice::ReadOnly);
-        QNetworkReply *reply = client()->network()->put(request, device);
+        // The reply shares the body (no copy) and owns its reference: Qt may still read the
+        // device after an abort, so the bytes must live exactly as long as the reply does.
+        QNetworkReply *reply = client()->network()->put(request, m_body);
         connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
             Q_EMIT progress(qBound<qint64>(0, sent - m_headerBytes, m_length), m_length);
         });

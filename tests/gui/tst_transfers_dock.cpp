@@ -104,6 +104,8 @@ private Q_SLOTS:
         const qint64 id = m_engine->batchItems(batch).first();
         QVERIFY(ClientFixture::waitUntil([&] { return m_engine->item(id)->state == State::Running; }, 10'000));
 
+        QTest::qWait(600); // some bytes, a speed
+        m_window->grab().save(QStringLiteral("transfers-running.png")); // kept in the build folder to look at
         selectRowOf(id);
         QVERIFY(m_dock->pauseAction()->isEnabled());
         QVERIFY(!m_dock->resumeAction()->isEnabled());

@@ -92,6 +92,8 @@ MainWindow::MainWindow(FilesClient *client, TransferService *engine, SessionCont
 
 MainWindow::~MainWindow()
 {
+    // Focus moves while the widgets are torn down; this is no longer a MainWindow by then.
+    disconnect(qApp, nullptr, this, nullptr);
     if (m_engine)
         m_engine->setQuestions(nullptr); // the questions die with the window
 }

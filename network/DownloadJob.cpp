@@ -27,9 +27,9 @@ namespace {
 // Qt fixed the channel's error path), and a resume would then fetch those bytes again. While the
 // reader keeps up the reply never reaches the cap, so a drop loses nothing.
 constexpr qint64 kChunkBytes = 256 * 1024; // from malloc's heap: no fresh pages per chunk
-constexpr qint64 kReplyCap = 32 * 1024 * 1024;
-constexpr qint64 kHighWater = 16 * 1024 * 1024;
-constexpr qint64 kLowWater = 4 * 1024 * 1024;
+constexpr qint64 kReplyCap = 16 * 1024 * 1024;
+constexpr qint64 kHighWater = 8 * 1024 * 1024;
+constexpr qint64 kLowWater = 2 * 1024 * 1024;
 constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024; // taken from the reply per event-loop turn
 }
 

@@ -1,6 +1,7 @@
 #include "FilesClient.h"
 
 #include "NetworkLog.h"
+#include "PartBufferPool.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -8,6 +9,7 @@
 FilesClient::FilesClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_network(network ? network : new QNetworkAccessManager(this))
+    , m_partBuffers(std::make_shared<PartBufferPool>())
 {
     // We never want a redirect to carry the Authorization header somewhere else.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);

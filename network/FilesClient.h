@@ -10,7 +10,10 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <memory>
+
 class QNetworkAccessManager;
+class PartBufferPool;
 
 // The fal files REST client: the endpoint, the key, and the one QNetworkAccessManager every job
 // of this client shares (so connections are pooled). Jobs (ListJob, DownloadJob, ...) are small
@@ -34,6 +37,8 @@ public:
     int inactivityTimeoutMs() const { return m_inactivityTimeoutMs; }
 
     QNetworkAccessManager *network() const { return m_network; }
+    // Recycled multipart part bodies; shared so a worker still reading a part keeps it alive.
+    std::shared_ptr<PartBufferPool> partBuffers() const { return m_partBuffers; }
 
     // A request for `route` + the encoded relative path + `suffix`, e.g.
     // request("/files/list", path) or request("/files/file/multipart", path, "/" + id + "/3").
@@ -49,4 +54,5 @@ private:
     Credentials m_credentials;
     RetryPolicy m_retryPolicy;
     int m_inactivityTimeoutMs = 60'000;
+    std::shared_ptr<PartBufferPool> m_partBuffers;
 };

@@ -2,6 +2,7 @@
 
 #include "FileSliceDevice.h"
 #include "FilesClient.h"
+#include "PartBufferPool.h"
 
 #include <QFile>
 #include <QFutureWatcher>
@@ -35,8 +36,9 @@ struct Body
     QString error;
 };
 
-// header + the part's bytes + trailer, in one allocation, read straight into place.
-Body readBody(const QString &path, qint64 offset, qint64 length, const QByteArray &boundary)
+// header + the part's bytes + trailer, in one recycled buffer, read straight into place.
+Body readBody(const std::shared_ptr<PartBufferPool> &pool, const QString &path, qint64 offset,
+              qint64 length, const QByteArray &boundary)
 {
     Body body;
     const QByteArray header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file_upload\"; filename=\"chunk\"\r\n"
@@ -47,7 +49,7 @@ Body readBody(const QString &path, qint64 offset, qint64 length, const QByteArra
         body.error = file.errorString();
         return body;
     }
-    body.bytes.resize(header.size() + length + trailer.size());
+    body.bytes = pool->take(header.size() + length + trailer.size());
     char *out = body.bytes.data();
     memcpy(out, header.constData(), size_t(header.size()));
     qint64 done = 0;
@@ -55,7 +57,7 @@ Body readBody(const QString &path, qint64 offset, qint64 length, const QByteArra
         const qint64 n = file.read(out + header.size() + done, length - done);
         if (n <= 0) {
             body.error = n < 0 ? file.errorString() : QStringLiteral("the file is shorter than expected (it changed)");
-            body.bytes.clear();
+            pool->give(std::move(body.bytes));
             return body;
         }
         done += n;
@@ -76,8 +78,10 @@ void MultipartPartJob::startBuffered()
         // result store until the watcher's deferred delete.
         Body body = watcher->future().takeResult();
         watcher->deleteLater();
-        if (isFinished()) // cancelled while reading
+        if (isFinished()) { // cancelled while reading
+            client()->partBuffers()->give(std::move(body.bytes));
             return;
+        }
         if (!body.error.isEmpty()) {
             fail(ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot read part %1 of %2: %3").arg(m_partNumber).arg(m_localPath, body.error)));
             return;
@@ -86,7 +90,7 @@ void MultipartPartJob::startBuffered()
         m_headerBytes = body.headerBytes;
         start();
     });
-    watcher->setFuture(QtConcurrent::run(readBody, m_localPath, m_offset, m_length, m_boundary));
+    watcher->setFuture(QtConcurrent::run(readBody, client()->partBuffers(), m_localPath, m_offset, m_length, m_boundary));
 }
 
 QNetworkReply *MultipartPartJob::sendAttempt()
@@ -123,6 +127,15 @@ QNetworkReply *MultipartPartJob::sendAttempt()
         Q_EMIT progress(qBound<qint64>(0, sent - overhead, m_length), m_length);
     });
     return reply;
+}
+
+void MultipartPartJob::cleanup()
+{
+    // Up to 16 MiB: back to the pool the moment the part is done. The reply may still share it;
+    // the pool hands it out again only once the reply has let go.
+    if (!m_body.isNull())
+        client()->partBuffers()->give(std::move(m_body));
+    m_body = QByteArray();
 }
 
 void MultipartPartJob::handleSuccess(QNetworkReply *reply)

@@ -30,7 +30,7 @@ protected:
     QNetworkReply *sendAttempt() override;
     void handleSuccess(QNetworkReply *reply) override;
     void resetAttempt() override { Q_EMIT progress(0, m_length); }
-    void cleanup() override { m_body.clear(); } // up to 100 MiB: not a moment longer than needed
+    void cleanup() override;
 
 private:
     RemotePath m_target;

@@ -7,6 +7,7 @@
 #include "MultipartPartJob.h"
 #include "NetworkLog.h"
 #include "PartBudget.h"
+#include "PartBufferPool.h"
 #include "PartPlanner.h"
 
 #include <QFileInfo>
@@ -23,12 +24,15 @@ MultipartUploadJob::MultipartUploadJob(FilesClient *client, const QString &local
     , m_client(client)
     , m_localPath(localPath)
     , m_target(target)
+    , m_partBuffers(client->partBuffers())
 {
+    m_partBuffers->addUser();
 }
 
 MultipartUploadJob::~MultipartUploadJob()
 {
     stopRequests();
+    m_partBuffers->removeUser();
 }
 
 void MultipartUploadJob::setExpectedFile(qint64 size, const QDateTime &modified)

@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "FileHasher.h"
 #include "MultipartState.h"
+#include "PartBudget.h"
 #include "RemotePath.h"
 
 #include <QDateTime>
@@ -15,7 +16,7 @@
 
 class FilesClient;
 class MultipartPartJob;
-#include "PartBudget.h"
+class PartBufferPool;
 
 // A large file upload, in parts, that survives drops, crashes and restarts.
 //
@@ -90,6 +91,7 @@ private:
     MultipartState m_state;
     QPointer<PartBudget> m_budget;
     std::unique_ptr<PartBudget> m_ownBudget;
+    std::shared_ptr<PartBufferPool> m_partBuffers; // freed when the last upload using it goes
     int m_maxInFlight = 4;
     qint64 m_size = -1;
     QDateTime m_modified;

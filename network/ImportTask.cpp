@@ -1,20 +1,12 @@
 #include "ImportTask.h"
 
-#include "ListJob.h"
 #include "StatJob.h"
-#include "UniqueName.h"
 #include "UrlImportJob.h"
 
-#include <QSet>
 
 ImportTask::~ImportTask()
 {
     stop();
-}
-
-void ImportTask::track(ApiJob *job)
-{
-    m_jobs.append(job);
 }
 
 void ImportTask::start()
@@ -24,26 +16,7 @@ void ImportTask::start()
         return;
     }
     if (m_item->conflictPolicy == ConflictPolicy::KeepBoth) {
-        auto *list = new ListJob(m_context.client, m_item->remotePath.parent(), this);
-        track(list);
-        connect(list, &ApiJob::finished, this, [this, list] {
-            if (!list->succeeded()) {
-                Q_EMIT finished(list->error());
-                return;
-            }
-            QSet<QString> taken;
-            for (const FileSpec &spec : list->entries())
-                taken.insert(spec.name);
-            const QString name = UniqueName::pick(m_item->remotePath.name(), [&](const QString &n) { return taken.contains(n); });
-            if (name != m_item->remotePath.name()) {
-                m_item->remotePath = m_item->remotePath.parent().child(name);
-                note(QStringLiteral("kept both: importing as %1").arg(name));
-            }
-            m_item->conflictPolicy = ConflictPolicy::Overwrite;
-            saveItem();
-            import();
-        });
-        list->start();
+        pickFreeName(QStringLiteral("importing"), [this] { import(); });
         return;
     }
     auto *stat = new StatJob(m_context.client, m_item->remotePath, false, this);
@@ -85,11 +58,5 @@ void ImportTask::import()
 
 void ImportTask::stop()
 {
-    for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
-        if (job) {
-            job->disconnect(this);
-            job->cancel();
-        }
-    }
-    m_jobs.clear();
+    cancelTrackedJobs();
 }

@@ -2,10 +2,6 @@
 
 #include "TransferTask.h"
 
-#include <QPointer>
-
-class ApiJob;
-
 // Has the server fetch a URL into /data. No byte progress exists; the item shows elapsed time.
 class ImportTask : public TransferTask
 {
@@ -19,6 +15,4 @@ public:
 
 private:
     void import();
-    void track(ApiJob *job);
-    QList<QPointer<ApiJob>> m_jobs;
 };

@@ -112,12 +112,7 @@ void MultipartUploadJob::askForStoredParts()
         if (m_finished)
             return;
         if (job->succeeded() && job->uploadId() == m_state.uploadId) {
-            for (auto it = job->storedParts().cbegin(); it != job->storedParts().cend(); ++it) {
-                if (it.key() <= partCount() && !m_state.parts.contains(it.key())) {
-                    m_state.parts.insert(it.key(), it.value());
-                    Q_EMIT partDone(it.key(), it.value());
-                }
-            }
+            adoptStoredParts(job->storedParts());
         } else if (job->succeeded()) {
             (new MultipartCancelJob(m_client, m_target, job->uploadId(), m_client))->start();
         }
@@ -126,6 +121,16 @@ void MultipartUploadJob::askForStoredParts()
         maybeComplete();
     });
     job->start();
+}
+
+void MultipartUploadJob::adoptStoredParts(const QMap<int, QString> &stored)
+{
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+        if (it.key() <= partCount() && !m_state.parts.contains(it.key())) {
+            m_state.parts.insert(it.key(), it.value());
+            Q_EMIT partDone(it.key(), it.value());
+        }
+    }
 }
 
 void MultipartUploadJob::startHashing()
@@ -186,12 +191,7 @@ void MultipartUploadJob::initiate()
         m_state.uploadId = job->uploadId();
         Q_EMIT initiated(m_state.uploadId, m_state.partSize);
         // The resume extension: parts the server already holds for this very file.
-        for (auto it = job->storedParts().cbegin(); it != job->storedParts().cend(); ++it) {
-            if (it.key() <= partCount()) {
-                m_state.parts.insert(it.key(), it.value());
-                Q_EMIT partDone(it.key(), it.value());
-            }
-        }
+        adoptStoredParts(job->storedParts());
         emitProgress();
         pumpParts();
         maybeComplete();

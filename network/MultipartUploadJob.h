@@ -72,6 +72,7 @@ private:
     void startHashing();
     void initiate();
     void askForStoredParts();
+    void adoptStoredParts(const QMap<int, QString> &stored); // part number -> etag, from the server
     void pumpParts();
     void onHashFinished();
     void onPartFinished(MultipartPartJob *job);

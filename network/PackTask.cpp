@@ -30,11 +30,6 @@ PackTask::~PackTask()
     stop();
 }
 
-void PackTask::track(ApiJob *job)
-{
-    m_jobs.append(job);
-}
-
 void PackTask::start()
 {
     listFolders(false);
@@ -192,11 +187,5 @@ void PackTask::failAll(const ApiError &error)
 void PackTask::stop()
 {
     m_stopped = true;
-    for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
-        if (job) {
-            job->disconnect(this);
-            job->cancel();
-        }
-    }
-    m_jobs.clear();
+    cancelTrackedJobs();
 }

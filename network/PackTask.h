@@ -46,7 +46,6 @@ private:
     void verify();
     void giveBack(TransferItem *item, const QString &why);
     void failAll(const ApiError &error);
-    void track(ApiJob *job);
 
     QList<TransferItem *> m_members;
     RemotePath m_base;
@@ -54,6 +53,5 @@ private:
     int m_listingsPending = 0;
     ApiError m_listError;
     std::unique_ptr<QTemporaryDir> m_scratch;
-    QList<QPointer<ApiJob>> m_jobs;
     bool m_stopped = false;
 };

@@ -1,7 +1,12 @@
 #include "TransferTask.h"
 
+#include "ApiJob.h"
+#include "ListJob.h"
 #include "NetworkLog.h"
 #include "TransferJournal.h"
+#include "UniqueName.h"
+
+#include <QSet>
 
 TransferTask::TransferTask(const TransferContext &context, TransferItem *item, QObject *parent)
     : QObject(parent)
@@ -28,4 +33,44 @@ void TransferTask::setBytesDone(qint64 bytes)
 {
     m_item->bytesDone = bytes;
     Q_EMIT progressed();
+}
+
+void TransferTask::track(ApiJob *job)
+{
+    m_jobs.append(job);
+}
+
+void TransferTask::cancelTrackedJobs()
+{
+    for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
+        if (job) {
+            job->disconnect(this);
+            job->cancel();
+        }
+    }
+    m_jobs.clear();
+}
+
+void TransferTask::pickFreeName(const QString &doing, const std::function<void()> &then)
+{
+    auto *list = new ListJob(m_context.client, m_item->remotePath.parent(), this);
+    track(list);
+    connect(list, &ApiJob::finished, this, [this, list, doing, then] {
+        if (!list->succeeded()) {
+            Q_EMIT finished(list->error());
+            return;
+        }
+        QSet<QString> taken;
+        for (const FileSpec &spec : list->entries())
+            taken.insert(spec.name);
+        const QString name = UniqueName::pick(m_item->remotePath.name(), [&](const QString &n) { return taken.contains(n); });
+        if (name != m_item->remotePath.name()) {
+            m_item->remotePath = m_item->remotePath.parent().child(name);
+            note(QStringLiteral("kept both: %1 as %2").arg(doing, name));
+        }
+        m_item->conflictPolicy = ConflictPolicy::Overwrite; // the name is decided
+        saveItem();
+        then();
+    });
+    list->start();
 }

@@ -3,8 +3,13 @@
 #include "ApiError.h"
 #include "TransferItem.h"
 
+#include <QList>
 #include <QObject>
+#include <QPointer>
 
+#include <functional>
+
+class ApiJob;
 class FilesClient;
 class PartBudget;
 class TransferJournal;
@@ -45,7 +50,17 @@ protected:
     void saveItem();             // the item's scalar fields to the journal
     void note(const QString &text);
     void setBytesDone(qint64 bytes);
+    // Requests of this task: cancelled quietly (no finished() from them) by cancelTrackedJobs().
+    void track(ApiJob *job);
+    void cancelTrackedJobs();
+    // "Keep both": lists the target's folder, renames the item to the first free "name (n).ext",
+    // records the decision (a restart must not rename again) and calls `then`. `doing` names the
+    // action in the note ("uploading", "importing"). A failed listing finishes the task.
+    void pickFreeName(const QString &doing, const std::function<void()> &then);
 
     TransferContext m_context;
     TransferItem *m_item;
+
+private:
+    QList<QPointer<ApiJob>> m_jobs;
 };

@@ -20,21 +20,10 @@ UploadTask::~UploadTask()
     stopJobs();
 }
 
-void UploadTask::track(ApiJob *job)
-{
-    m_jobs.append(job);
-}
-
 void UploadTask::stopJobs()
 {
     m_stopped = true;
-    for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
-        if (job) {
-            job->disconnect(this);
-            job->cancel();
-        }
-    }
-    m_jobs.clear();
+    cancelTrackedJobs();
     if (m_multipart) {
         m_multipart->disconnect(this);
         m_multipart->cancel();
@@ -62,7 +51,7 @@ void UploadTask::start()
     if (m_item->multipart.isStarted() || m_item->conflictPolicy == ConflictPolicy::Overwrite)
         upload();
     else if (m_item->conflictPolicy == ConflictPolicy::KeepBoth)
-        pickFreeName();
+        pickFreeName(QStringLiteral("uploading"), [this] { upload(); });
     else
         checkConflict();
 }
@@ -81,30 +70,6 @@ void UploadTask::checkConflict()
         }
     });
     stat->start();
-}
-
-void UploadTask::pickFreeName()
-{
-    auto *list = new ListJob(m_context.client, m_item->remotePath.parent(), this);
-    track(list);
-    connect(list, &ApiJob::finished, this, [this, list] {
-        if (!list->succeeded()) {
-            Q_EMIT finished(list->error());
-            return;
-        }
-        QSet<QString> taken;
-        for (const FileSpec &spec : list->entries())
-            taken.insert(spec.name);
-        const QString name = UniqueName::pick(m_item->remotePath.name(), [&](const QString &n) { return taken.contains(n); });
-        if (name != m_item->remotePath.name()) {
-            m_item->remotePath = m_item->remotePath.parent().child(name);
-            note(QStringLiteral("kept both: uploading as %1").arg(name));
-        }
-        m_item->conflictPolicy = ConflictPolicy::Overwrite; // the name is decided; a restart must not rename again
-        saveItem();
-        upload();
-    });
-    list->start();
 }
 
 void UploadTask::upload()

@@ -25,16 +25,13 @@ public:
 
 private:
     void checkConflict();
-    void pickFreeName();
     void upload();
     void uploadSmall();
     void verifySmall();
     void uploadMultipart();
     void makeFolder();
-    void track(ApiJob *job);
     void stopJobs();
 
-    QList<QPointer<ApiJob>> m_jobs;
     QPointer<MultipartUploadJob> m_multipart;
     QFutureWatcher<FileHasher::Result> *m_localHash = nullptr;
     QString m_localSha256;

@@ -50,66 +50,12 @@ qint64 peakRssKb()
     return -1;
 }
 
-// Runs every transfer of the plan to its end through the GUI's TransferService.
-Outcome runThroughService(const Plan &plan)
+// Queues every transfer of the plan on `engine` (a TransferService or a bare TransferEngine:
+// the same queue API) and runs the event loop until all are over.
+template<typename Engine>
+Outcome runAll(Engine &engine, FilesClient &client, const Plan &plan)
 {
     Outcome outcome;
-    FilesClient client; // for the stat of download sources only
-    client.setEndpoint(QUrl(plan.endpoint));
-    client.setCredentials(*Credentials::fromKey(plan.key, QStringLiteral("bench")));
-    TransferService::Settings settings;
-    settings.endpoint = client.endpoint();
-    settings.credentials = client.credentials();
-    settings.journalPath = plan.journal;
-    TransferService service(settings);
-    service.setMaxFilesInFlight(4);
-    QList<qint64> batches;
-    for (const auto &[local, remote] : plan.uploads) {
-        const auto target = *RemotePath::parse(remote);
-        batches << service.upload({local}, target.parent(), ConflictPolicy::Overwrite, target.name());
-        outcome.bytes += QFileInfo(local).size();
-    }
-    for (const auto &[remote, local] : plan.downloads) {
-        StatJob stat(&client, *RemotePath::parse(remote));
-        stat.setAutoDelete(false);
-        QEventLoop wait;
-        QObject::connect(&stat, &ApiJob::finished, &wait, &QEventLoop::quit);
-        stat.start();
-        wait.exec();
-        if (!stat.succeeded()) {
-            outcome.error = QStringLiteral("cannot stat %1: %2").arg(remote, stat.error().message());
-            return outcome;
-        }
-        const QFileInfo target(local);
-        batches << service.download({stat.spec()}, target.absolutePath(), ConflictPolicy::Overwrite, target.fileName());
-        outcome.bytes += stat.spec().size;
-    }
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, [&] {
-        for (const qint64 batch : batches)
-            if (!service.isBatchFinished(batch))
-                return;
-        loop.quit();
-    });
-    poll.start(10);
-    loop.exec();
-    for (const qint64 id : service.ids())
-        outcome.failed += service.item(id)->state != TransferItem::State::Done;
-    return outcome;
-}
-
-// The bare engine on the calling thread (its own event loop).
-Outcome runTransfers(const Plan &plan)
-{
-    Outcome outcome;
-    FilesClient client;
-    client.setEndpoint(QUrl(plan.endpoint));
-    client.setCredentials(*Credentials::fromKey(plan.key, QStringLiteral("bench")));
-    TransferJournal journal(plan.journal);
-    if (!journal.open(&outcome.error))
-        return outcome;
-    TransferEngine engine(&client, &journal);
     engine.setMaxFilesInFlight(4);
     QList<qint64> batches;
     for (const auto &[local, remote] : plan.uploads) {
@@ -145,6 +91,34 @@ Outcome runTransfers(const Plan &plan)
     for (const qint64 id : engine.ids())
         outcome.failed += engine.item(id)->state != TransferItem::State::Done;
     return outcome;
+}
+
+// Through the GUI's TransferService: the engine on a thread of its own.
+Outcome runThroughService(const Plan &plan)
+{
+    FilesClient client; // for the stat of download sources only
+    client.setEndpoint(QUrl(plan.endpoint));
+    client.setCredentials(*Credentials::fromKey(plan.key, QStringLiteral("bench")));
+    TransferService::Settings settings;
+    settings.endpoint = client.endpoint();
+    settings.credentials = client.credentials();
+    settings.journalPath = plan.journal;
+    TransferService service(settings);
+    return runAll(service, client, plan);
+}
+
+// The bare engine on the calling thread (its own event loop).
+Outcome runTransfers(const Plan &plan)
+{
+    FilesClient client;
+    client.setEndpoint(QUrl(plan.endpoint));
+    client.setCredentials(*Credentials::fromKey(plan.key, QStringLiteral("bench")));
+    TransferJournal journal(plan.journal);
+    Outcome failed;
+    if (!journal.open(&failed.error))
+        return failed;
+    TransferEngine engine(&client, &journal);
+    return runAll(engine, client, plan);
 }
 
 } // namespace

@@ -22,17 +22,16 @@ namespace {
 // writes them on its own thread: this thread never waits on the disk. Memory stays bounded at
 // both ends: Qt's network thread stops reading the socket once kReplyCap bytes wait unread in the
 // reply (TCP then slows the sender), and this job stops taking bytes from the reply while the
-// writer is kHighWater behind the network. The cap is deliberately large: Qt 6.4 drops the bytes
-// still in the socket when a server closes the connection of a reply that is at its cap (a later
-// Qt fixed the channel's error path), and a resume would then fetch those bytes again. While the
-// reader keeps up the reply never reaches the cap, so a drop loses nothing. (Measured: with a
-// 16 MiB cap and a busy machine, a drop at 32 MiB cost 1.25 MiB fetched again; reply cap plus
-// writer backlog, 48 MiB, is the most a client can be behind and still lose nothing. Peak RSS of
-// the GUI engine downloading 1 GiB: 58-61 MB with 16 MiB, 66-87 MB with 32 MiB.)
+// writer is kHighWater behind the network. The cap sets the peak memory: 1 GiB through the GUI's
+// engine peaked at 58-61 MB with 16 MiB and 66-120 MB with 32 MiB.
+// The price: Qt 6.4 drops the bytes still in the socket when a server closes the connection of a
+// reply that is at its cap (a later Qt fixed the channel's error path), and the resume fetches
+// them again. That takes a client ~24 MiB behind its network at the moment of a drop (measured
+// once on a starved machine: 1.25 MiB fetched twice); while the reader keeps up, nothing is lost.
 constexpr qint64 kChunkBytes = 256 * 1024; // from malloc's heap: no fresh pages per chunk
-constexpr qint64 kReplyCap = 32 * 1024 * 1024;
-constexpr qint64 kHighWater = 16 * 1024 * 1024;
-constexpr qint64 kLowWater = 4 * 1024 * 1024;
+constexpr qint64 kReplyCap = 16 * 1024 * 1024;
+constexpr qint64 kHighWater = 8 * 1024 * 1024;
+constexpr qint64 kLowWater = 2 * 1024 * 1024;
 constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024; // taken from the reply per event-loop turn
 }
 

@@ -91,12 +91,16 @@ void MultipartUploadJob::startRun()
     }
     startHashing();
     emitProgress();
-    if (m_state.isStarted() && !m_state.contentMd5.isEmpty())
+    if (m_state.isStarted() && !m_state.contentMd5.isEmpty()) {
         askForStoredParts();
-    else if (m_state.isStarted())
-        pumpParts();
-    else
+    } else if (m_state.isStarted()) {
+        // Killed before the MD5 was known: the server can name the parts it holds only for a
+        // file it can identify, so nothing is sent until the hash is done and it has been asked.
+        // Sending at once would repeat every part accepted after the last journal write.
+        m_askWhenHashed = true;
+    } else {
         initiate();
+    }
 }
 
 // Resuming: the journal knows the parts it wrote down, but a crash can fall between the server
@@ -173,6 +177,11 @@ void MultipartUploadJob::onHashFinished()
         m_state.contentMd5 = m_wholeMd5;
         Q_EMIT contentMd5Known(m_wholeMd5);
     }
+    if (m_askWhenHashed) {
+        m_askWhenHashed = false;
+        askForStoredParts();
+        return;
+    }
     maybeComplete();
 }
 
@@ -206,7 +215,8 @@ int MultipartUploadJob::partCount() const
 
 void MultipartUploadJob::pumpParts()
 {
-    if (m_finished || !m_running || m_pumpBlocked || !m_state.isStarted() || m_completeJob || m_initiateJob)
+    if (m_finished || !m_running || m_pumpBlocked || m_askWhenHashed || !m_state.isStarted() || m_completeJob
+        || m_initiateJob)
         return;
     const int count = partCount();
     for (int n = 1; n <= count && m_inFlight.size() < m_maxInFlight; ++n) {

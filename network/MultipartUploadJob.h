@@ -113,5 +113,6 @@ private:
     bool m_running = false;
     bool m_finished = false;
     bool m_pumpBlocked = false; // while requests are being torn down
+    bool m_askWhenHashed = false; // resuming without a known MD5: ask for stored parts once hashed
     ApiError m_error;
 };

@@ -256,6 +256,48 @@ private Q_SLOTS:
             QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("part %1 accepted %2 times").arg(it.key()).arg(it.value())));
     }
 
+    // A crash between the server accepting parts and the journal recording them, before the
+    // file's MD5 was known: the resumed upload must learn those parts from the server (resume
+    // extension, asked once the hash is done) instead of sending them again.
+    void resumeWithoutMd5AsksForStoredPartsFirst()
+    {
+        const QString local = f->scratch(QStringLiteral("early.bin"));
+        const qint64 size = 50 * kMiB;
+        QVERIFY(ClientFixture::writeRandomFile(local, size, 12));
+        const RemotePath target = *RemotePath::parse(QStringLiteral("early.bin"));
+
+        MultipartState journalled; // what the journal held at the crash: part 1 only, no MD5
+        int stored = 0;
+        {
+            MultipartUploadJob first(f->client(), local, target);
+            first.setMaxPartsInFlight(1);
+            QObject::connect(&first, &MultipartUploadJob::initiated, &first, [&](const QString &id, qint64 partSize) {
+                journalled.uploadId = id;
+                journalled.partSize = partSize;
+            });
+            QObject::connect(&first, &MultipartUploadJob::partDone, &first, [&](int n, const QString &etag) {
+                if (n == 1)
+                    journalled.parts.insert(n, etag);
+                if (++stored == 3)
+                    first.cancel();
+            });
+            QSignalSpy done(&first, &MultipartUploadJob::finished);
+            first.start();
+            QVERIFY(done.wait(60'000));
+        }
+        QCOMPARE(stored, 3);
+        QVERIFY(journalled.contentMd5.isEmpty());
+
+        MultipartUploadJob second(f->client(), local, target);
+        second.setResumeState(journalled);
+        QVERIFY2(runMultipart(&second), qPrintable(second.error().message()));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("early.bin"))), ClientFixture::sha256(local));
+        const QMap<int, int> accepted = acceptedParts(f->server().requestLog());
+        QCOMPARE(accepted.size(), PartPlanner::partCount(size, journalled.partSize));
+        for (auto it = accepted.cbegin(); it != accepted.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("part %1 accepted %2 times").arg(it.key()).arg(it.value())));
+    }
+
     void unknownUploadIdStartsOverCleanly()
     {
         const QString local = f->scratch(QStringLiteral("gone.bin"));

@@ -23,15 +23,16 @@ namespace {
 // both ends: Qt's network thread stops reading the socket once kReplyCap bytes wait unread in the
 // reply (TCP then slows the sender), and this job stops taking bytes from the reply while the
 // writer is kHighWater behind the network. The cap sets the peak memory: 1 GiB through the GUI's
-// engine peaked at 58-61 MB with 16 MiB and 66-120 MB with 32 MiB.
+// engine (5 runs each) peaked at 50-66 MB with 8 MiB, 60-89 MB with 16 MiB, 66-120 MB with
+// 32 MiB, and 8 MiB was also the fastest (600-790 MiB/s against 330-720).
 // The price: Qt 6.4 drops the bytes still in the socket when a server closes the connection of a
 // reply that is at its cap (a later Qt fixed the channel's error path), and the resume fetches
-// them again. That takes a client ~24 MiB behind its network at the moment of a drop (measured
-// once on a starved machine: 1.25 MiB fetched twice); while the reader keeps up, nothing is lost.
+// them again. That takes a client ~12 MiB behind its network at the moment of a drop (measured
+// on a starved machine: 1.25-1.5 MiB fetched twice); while the reader keeps up, nothing is lost.
 constexpr qint64 kChunkBytes = 256 * 1024; // from malloc's heap: no fresh pages per chunk
-constexpr qint64 kReplyCap = 16 * 1024 * 1024;
-constexpr qint64 kHighWater = 8 * 1024 * 1024;
-constexpr qint64 kLowWater = 2 * 1024 * 1024;
+constexpr qint64 kReplyCap = 8 * 1024 * 1024;
+constexpr qint64 kHighWater = 4 * 1024 * 1024;
+constexpr qint64 kLowWater = 1 * 1024 * 1024;
 constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024; // taken from the reply per event-loop turn
 }
 

@@ -3,6 +3,7 @@
 #include "FileHasher.h"
 #include "FilesClient.h"
 #include "NetworkLog.h"
+#include "TransferWorkers.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -292,7 +293,7 @@ void DownloadJob::onWriterDrained()
         }
         finishFileVerified();
     });
-    watcher->setFuture(QtConcurrent::run([path = tempPath(), algorithm] { return FileHasher::hashFile(path, algorithm); }));
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = tempPath(), algorithm] { return FileHasher::hashFile(path, algorithm); }));
 }
 
 void DownloadJob::finishFileVerified()

@@ -3,6 +3,7 @@
 #include "FileSliceDevice.h"
 #include "FilesClient.h"
 #include "PartBufferPool.h"
+#include "TransferWorkers.h"
 
 #include <QFile>
 #include <QFutureWatcher>
@@ -90,7 +91,7 @@ void MultipartPartJob::startBuffered()
         m_headerBytes = body.headerBytes;
         start();
     });
-    watcher->setFuture(QtConcurrent::run(readBody, client()->partBuffers(), m_localPath, m_offset, m_length, m_boundary));
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), readBody, client()->partBuffers(), m_localPath, m_offset, m_length, m_boundary));
 }
 
 QNetworkReply *MultipartPartJob::sendAttempt()

@@ -9,6 +9,7 @@
 #include "PartBudget.h"
 #include "PartBufferPool.h"
 #include "PartPlanner.h"
+#include "TransferWorkers.h"
 
 #include <QFileInfo>
 #include <QTimeZone>
@@ -153,7 +154,7 @@ void MultipartUploadJob::startHashing()
         if (watcher == m_hashWatcher)
             onHashFinished();
     });
-    watcher->setFuture(QtConcurrent::run([path = m_localPath, cancel = m_hashCancel] {
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = m_localPath, cancel = m_hashCancel] {
         return FileHasher::hashFile(path, QCryptographicHash::Md5, cancel.get());
     }));
 }
@@ -335,7 +336,7 @@ void MultipartUploadJob::reportMismatch(const QString &serverEtag)
                               QStringLiteral("the server's copy of %1 does not match the local file (server MD5 %2, local MD5 %3%4)")
                                   .arg(m_target.absolute(), serverEtag, m_wholeMd5, parts)));
     });
-    watcher->setFuture(QtConcurrent::run([path = m_localPath, partSize = m_state.partSize] {
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = m_localPath, partSize = m_state.partSize] {
         return FileHasher::hashParts(path, partSize);
     }));
 }

@@ -3,6 +3,7 @@
 #include "ListJob.h"
 #include "NetworkLog.h"
 #include "SimpleUploadJob.h"
+#include "TransferWorkers.h"
 #include "ZipWriter.h"
 
 #include <QFileInfo>
@@ -117,7 +118,7 @@ void PackTask::pack()
         }
         upload();
     });
-    watcher->setFuture(QtConcurrent::run([files, folders, zipPath] {
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [files, folders, zipPath] {
         QString error;
         return ZipWriter::packFiles(files, folders, zipPath, &error) ? QString() : error;
     }));

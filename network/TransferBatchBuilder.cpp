@@ -4,6 +4,7 @@
 #include "RemoteWalker.h"
 #include "TransferEngine.h"
 #include "TransferJournal.h"
+#include "TransferWorkers.h"
 
 #include <QDir>
 #include <QFutureWatcher>
@@ -62,7 +63,7 @@ qint64 TransferBatchBuilder::upload(TransferEngine *engine, const QStringList &l
         Q_EMIT engine->batchReady(batch, ids, scan.notes);
         engine->scheduleSoon();
     });
-    watcher->setFuture(QtConcurrent::run([localPaths] { return LocalScanner::scan(localPaths); }));
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [localPaths] { return LocalScanner::scan(localPaths); }));
     return batch;
 }
 

@@ -6,9 +6,19 @@
 
 #include <QDateTime>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#endif
+
 namespace {
 constexpr int kFlushMs = 100;     // progress reaches the UI at most ten times a second
 constexpr int kSoonMs = 10;       // a new item or a state change, a little sooner
+constexpr int kTransferNice = 5;  // see yieldToTheUi()
 } // namespace
 
 TransferEngineHost::TransferEngineHost(TransferService *service, const TransferService::Settings &settings)
@@ -16,6 +26,18 @@ TransferEngineHost::TransferEngineHost(TransferService *service, const TransferS
     , m_settings(settings)
     , m_flushTimer(this) // a child, so it moves to the engine thread with its host
 {
+}
+
+// Transfers are background work: on Linux this thread, and the threads it goes on to create
+// (Qt's HTTP thread for the engine's QNetworkAccessManager, the download writers, the transfer
+// workers), run at nice 5, so that on a busy machine the scheduler serves the UI thread first.
+// (Qt's QThread priorities do not change anything under SCHED_OTHER.)
+void TransferEngineHost::yieldToTheUi()
+{
+#ifdef Q_OS_LINUX
+    if (::setpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid)), kTransferNice) != 0)
+        qCDebug(lcTransfers) << "cannot lower the transfer thread's priority:" << strerror(errno);
+#endif
 }
 
 TransferEngineHost::~TransferEngineHost()
@@ -27,6 +49,7 @@ TransferEngineHost::~TransferEngineHost()
 
 void TransferEngineHost::start()
 {
+    yieldToTheUi();
     m_client = std::make_unique<FilesClient>();
     QString why;
     if (!m_client->setEndpoint(m_settings.endpoint, &why))

@@ -27,6 +27,7 @@ public:
     void askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer) override;
 
 private:
+    static void yieldToTheUi();
     void scheduleFlush(bool soon);
 
     TransferService *m_service;

@@ -8,6 +8,7 @@
 #include "SimpleUploadJob.h"
 #include "StatJob.h"
 #include "TransferJournal.h"
+#include "TransferWorkers.h"
 #include "UniqueName.h"
 #include "ZipWriter.h"
 
@@ -84,7 +85,7 @@ void UploadTask::uploadSmall()
 {
     // Our SHA-256 is computed while the bytes travel; the server's is asked for afterwards.
     m_localHash = new QFutureWatcher<FileHasher::Result>(this);
-    m_localHash->setFuture(QtConcurrent::run([path = m_item->localPath] {
+    m_localHash->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = m_item->localPath] {
         return FileHasher::hashFile(path, QCryptographicHash::Sha256);
     }));
     auto *job = new SimpleUploadJob(m_context.client, m_item->localPath, m_item->remotePath, m_item->size, this);

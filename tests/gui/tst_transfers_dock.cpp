@@ -15,6 +15,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
+#include <QFile>
 #include <QMainWindow>
 #include <QStatusBar>
 #include <QPushButton>
@@ -91,6 +93,34 @@ private Q_SLOTS:
         m_engine->clearFinished();
         QTRY_COMPARE(m_dock->model()->rowCount(), 0);
     }
+
+#ifdef Q_OS_LINUX
+    // Transfers are background work: the engine's thread and the workers it starts run at a
+    // lower priority than the UI thread (see TransferEngineHost::yieldToTheUi).
+    void transfersRunBelowTheUiThread()
+    {
+        const QString local = f->scratch(QStringLiteral("nice.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(local, 24 * kMiB, 7)); // multipart: parts read on workers
+        const qint64 batch = m_engine->upload({local}, *RemotePath::parse(QStringLiteral("up")));
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 60'000));
+        QMap<QString, QList<int>> niceByThread; // thread name -> nice values
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray line = stat.readAll();
+            const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
+            const QList<QByteArray> fields = line.mid(close + 2).split(' '); // from field 3, "state"
+            niceByThread[QString::fromUtf8(line.mid(open + 1, close - open - 1))] << fields.value(16).toInt();
+        }
+        QCOMPARE(niceByThread.value(QStringLiteral("fal transfers")), QList<int>{5});
+        QVERIFY2(!niceByThread.value(QStringLiteral("TransferWorkers")).isEmpty(), "no transfer worker thread");
+        for (const int nice : niceByThread.value(QStringLiteral("TransferWorkers")))
+            QCOMPARE(nice, 5);
+        QCOMPARE(niceByThread.value(QCoreApplication::applicationName().left(15)).value(0, -1), 0);
+    }
+#endif
 
     void pauseResumeCancelRetryFromTheDock()
     {

@@ -62,9 +62,11 @@ PartWriter::Outcome PartWriter::begin(QString *error)
         // can have its cut request handled after its successor stored the part again.)
         m_replacing = true;
         const QString path = spillTempPath(up, m_number);
-        m_spillFd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        m_spillFd = ::open(QFile::encodeName(path).constData(),
+                           O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (m_spillFd < 0) {
-            *error = QStringLiteral("cannot store part: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+            *error = QStringLiteral("cannot store part: %1")
+                         .arg(QString::fromLocal8Bit(std::strerror(errno)));
             return Outcome::Error;
         }
         m_writer = std::make_unique<BufferedFileWriter>();

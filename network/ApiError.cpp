@@ -33,7 +33,9 @@ QString ApiError::detailFromBody(const QByteArray &body)
             for (const QJsonValue &part : object.value(QLatin1String("loc")).toArray())
                 location << (part.isString() ? part.toString() : QString::number(part.toInt()));
             const QString msg = object.value(QLatin1String("msg")).toString();
-            messages << (location.isEmpty() ? msg : location.join(QLatin1Char('.')) + QLatin1String(": ") + msg);
+            messages << (location.isEmpty()
+                             ? msg
+                             : location.join(QLatin1Char('.')) + QLatin1String(": ") + msg);
         }
         return messages.join(QLatin1String("; "));
     }
@@ -57,9 +59,11 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body, const QByteArray
         error.retryAfterSecs = seconds < 0 ? -1 : int(qMin<qint64>(seconds, 365 * 24 * 3600));
     } else if (!retryAfter.trimmed().isEmpty()) {
         // The other form HTTP allows: a date ("Wed, 21 Oct 2015 07:28:00 GMT").
-        const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter.trimmed()), Qt::RFC2822Date);
+        const QDateTime when
+            = QDateTime::fromString(QString::fromLatin1(retryAfter.trimmed()), Qt::RFC2822Date);
         if (when.isValid())
-            error.retryAfterSecs = int(qBound(qint64(0), QDateTime::currentDateTimeUtc().secsTo(when), qint64(365 * 24 * 3600)));
+            error.retryAfterSecs = int(qBound(
+                qint64(0), QDateTime::currentDateTimeUtc().secsTo(when), qint64(365 * 24 * 3600)));
     }
     if (status == 401)
         error.kind = Kind::Unauthorized;
@@ -86,18 +90,26 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body, const QByteArray
 
 QString ApiError::message() const
 {
-    const QString said = detail.isEmpty() ? QString() : QStringLiteral(" The server said: \"%1\"").arg(detail);
+    const QString said
+        = detail.isEmpty() ? QString() : QStringLiteral(" The server said: \"%1\"").arg(detail);
     switch (kind) {
     case Kind::None:
         return {};
     case Kind::Network:
-        return QStringLiteral("Could not reach the fal files service (%1). Check the network connection.").arg(detail);
+        return QStringLiteral(
+                   "Could not reach the fal files service (%1). Check the network connection.")
+            .arg(detail);
     case Kind::Timeout:
-        return QStringLiteral("The fal files service stopped answering (%1).").arg(detail.isEmpty() ? QStringLiteral("timed out") : detail);
+        return QStringLiteral("The fal files service stopped answering (%1).")
+            .arg(detail.isEmpty() ? QStringLiteral("timed out") : detail);
     case Kind::Unauthorized:
-        return QStringLiteral("No API key was sent or the service does not accept it. Sign in with a fal key (FAL_KEY or ~/.fal/config.toml).") + said;
+        return QStringLiteral("No API key was sent or the service does not accept it. Sign in with "
+                              "a fal key (FAL_KEY or ~/.fal/config.toml).")
+            + said;
     case Kind::Forbidden:
-        return QStringLiteral("The API key was refused. Check that the key is right and still active.") + said;
+        return QStringLiteral(
+                   "The API key was refused. Check that the key is right and still active.")
+            + said;
     case Kind::NotFound:
         return QStringLiteral("Not found.") + said;
     case Kind::Conflict:
@@ -109,7 +121,9 @@ QString ApiError::message() const
     case Kind::RateLimited:
         return QStringLiteral("The service asked us to slow down (HTTP 429).") + said;
     case Kind::Server:
-        return QStringLiteral("The fal files service had an internal error (HTTP %1).").arg(httpStatus) + said;
+        return QStringLiteral("The fal files service had an internal error (HTTP %1).")
+                   .arg(httpStatus)
+            + said;
     case Kind::Protocol:
         return QStringLiteral("The server's answer could not be understood: %1").arg(detail);
     case Kind::Integrity:

@@ -8,9 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
-ApiJob::ApiJob(FilesClient *client, QObject *parent)
-    : QObject(parent)
-    , m_client(client)
+ApiJob::ApiJob(FilesClient *client, QObject *parent) : QObject(parent), m_client(client)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &ApiJob::sendNext);
@@ -68,11 +66,13 @@ ApiError ApiJob::errorFromReply(QNetworkReply *reply, bool cancelled)
         return ApiError::fromHttp(status, reply->readAll(), reply->rawHeader("Retry-After"));
     switch (reply->error()) {
     case QNetworkReply::NoError:
-        return ApiError::make(ApiError::Kind::Protocol, QStringLiteral("the server answered without an HTTP status"));
+        return ApiError::make(ApiError::Kind::Protocol,
+                              QStringLiteral("the server answered without an HTTP status"));
     case QNetworkReply::OperationCanceledError:
         // Our own cancel() or the transfer (inactivity) timeout.
-        return cancelled ? ApiError::make(ApiError::Kind::Cancelled, QString())
-                         : ApiError::make(ApiError::Kind::Timeout, QStringLiteral("no data moved for too long"));
+        return cancelled
+            ? ApiError::make(ApiError::Kind::Cancelled, QString())
+            : ApiError::make(ApiError::Kind::Timeout, QStringLiteral("no data moved for too long"));
     case QNetworkReply::TimeoutError:
         return ApiError::make(ApiError::Kind::Timeout, reply->errorString());
     default:
@@ -112,13 +112,14 @@ void ApiJob::failAttempt(const ApiError &error)
         succeed();
         return;
     }
-    const int delay = m_cancelled ? -1 : m_client->retryPolicy().delayBeforeRetry(error, m_attempts);
+    const int delay
+        = m_cancelled ? -1 : m_client->retryPolicy().delayBeforeRetry(error, m_attempts);
     if (delay < 0) {
         fail(error);
         return;
     }
-    qCInfo(lcNetwork).noquote() << metaObject()->className() << "attempt" << m_attempts << "failed:"
-                                << error.message() << "- retrying in" << delay << "ms";
+    qCInfo(lcNetwork).noquote() << metaObject()->className() << "attempt" << m_attempts
+                                << "failed:" << error.message() << "- retrying in" << delay << "ms";
     resetAttempt();
     Q_EMIT retrying(m_attempts + 1, delay, error);
     m_retryTimer.start(delay);
@@ -132,7 +133,9 @@ void ApiJob::succeed()
 
 void ApiJob::fail(const ApiError &error)
 {
-    m_error = error.isError() ? error : ApiError::make(ApiError::Kind::Protocol, QStringLiteral("unknown failure"));
+    m_error = error.isError()
+        ? error
+        : ApiError::make(ApiError::Kind::Protocol, QStringLiteral("unknown failure"));
     finish();
 }
 
@@ -158,8 +161,10 @@ void ApiJob::finish()
 QNetworkReply *ApiJob::postJson(const QNetworkRequest &request, const QJsonObject &body)
 {
     QNetworkRequest jsonRequest(request);
-    jsonRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    return m_client->network()->post(jsonRequest, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    jsonRequest.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+    return m_client->network()->post(jsonRequest,
+                                     QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 void ApiJob::succeedIfTrue(QNetworkReply *reply)
@@ -169,6 +174,7 @@ void ApiJob::succeedIfTrue(QNetworkReply *reply)
         succeed();
         return;
     }
-    fail(ApiError::make(ApiError::Kind::Protocol,
-                        QStringLiteral("expected 'true', got '%1'").arg(QString::fromUtf8(body.left(100)))));
+    fail(ApiError::make(
+        ApiError::Kind::Protocol,
+        QStringLiteral("expected 'true', got '%1'").arg(QString::fromUtf8(body.left(100)))));
 }

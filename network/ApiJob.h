@@ -2,9 +2,9 @@
 
 #include "ApiError.h"
 
+#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
-#include <QNetworkReply>
 #include <QTimer>
 
 class FilesClient;

@@ -8,10 +8,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-ChunkWriter::ChunkWriter(QObject *parent)
-    : QObject(parent)
-{
-}
+ChunkWriter::ChunkWriter(QObject *parent) : QObject(parent) { }
 
 ChunkWriter::~ChunkWriter()
 {
@@ -38,7 +35,8 @@ qint64 ChunkWriter::open(const QString &path, QString *error)
     // crash leaves nothing stale, and taking it costs no disk write (a lock *file* would fsync,
     // which stalls for a long time while the disk is busy).
     if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
-        *error = errno == EWOULDBLOCK ? QStringLiteral("another fal Files process is writing it") : QString::fromLocal8Bit(std::strerror(errno));
+        *error = errno == EWOULDBLOCK ? QStringLiteral("another fal Files process is writing it")
+                                      : QString::fromLocal8Bit(std::strerror(errno));
         ::close(m_fd);
         m_fd = -1;
         m_busy = errno == EWOULDBLOCK;
@@ -125,7 +123,8 @@ void ChunkWriter::run()
             break;
         }
         case Command::Truncate:
-            if (::ftruncate(m_fd, off_t(command.size)) != 0 || ::lseek(m_fd, off_t(command.size), SEEK_SET) < 0)
+            if (::ftruncate(m_fd, off_t(command.size)) != 0
+                || ::lseek(m_fd, off_t(command.size), SEEK_SET) < 0)
                 error = QString::fromLocal8Bit(std::strerror(errno));
             else
                 m_written = command.size;
@@ -142,12 +141,16 @@ void ChunkWriter::run()
         }
         if (!error.isEmpty()) {
             m_failed = true;
-            QMetaObject::invokeMethod(this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
         } else if (!m_progressQueued.exchange(true)) {
-            QMetaObject::invokeMethod(this, [this] {
-                m_progressQueued = false;
-                Q_EMIT progressed(m_written.load());
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_progressQueued = false;
+                    Q_EMIT progressed(m_written.load());
+                },
+                Qt::QueuedConnection);
         }
     }
 }

@@ -26,9 +26,9 @@ public:
     // with an error (isLockedByOther() when another process holds it).
     qint64 open(const QString &path, QString *error);
     void append(QByteArray chunk);
-    void truncate(qint64 size);      // in order with the chunks around it
-    void drain();                    // drained() once everything before it is on disk
-    void close();                    // after the queue; the file can be renamed once drained
+    void truncate(qint64 size); // in order with the chunks around it
+    void drain(); // drained() once everything before it is on disk
+    void close(); // after the queue; the file can be renamed once drained
 
     qint64 written() const { return m_written.load(); }
     qint64 pending() const { return m_pending.load(); }
@@ -57,9 +57,9 @@ private:
     std::condition_variable m_wake;
     std::deque<Command> m_queue;
     bool m_stop = false;
-    std::atomic<qint64> m_written{0};
-    std::atomic<qint64> m_pending{0};
-    std::atomic_bool m_failed{false};
-    std::atomic_bool m_progressQueued{false};
+    std::atomic<qint64> m_written {0};
+    std::atomic<qint64> m_pending {0};
+    std::atomic_bool m_failed {false};
+    std::atomic_bool m_progressQueued {false};
     bool m_busy = false;
 };

@@ -34,9 +34,13 @@ std::optional<QUrl> ConnectionSettings::endpointFromHost(const QString &hostOrUr
     if (!url.isValid() || url.host().isEmpty())
         return fail(QStringLiteral("'%1' is not a valid endpoint URL").arg(hostOrUrl));
     if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-        return fail(QStringLiteral("the endpoint must be an http(s) URL, not '%1'").arg(url.scheme()));
+        return fail(
+            QStringLiteral("the endpoint must be an http(s) URL, not '%1'").arg(url.scheme()));
     if (url.scheme() == QLatin1String("http") && !isLoopback(url))
-        return fail(QStringLiteral("plain http:// is only allowed to this computer (127.0.0.1); use https:// for %1").arg(url.host()));
+        return fail(
+            QStringLiteral(
+                "plain http:// is only allowed to this computer (127.0.0.1); use https:// for %1")
+                .arg(url.host()));
     if (!url.userInfo().isEmpty())
         return fail(QStringLiteral("the endpoint URL must not carry a user name or password"));
     url.setPath(url.path().endsWith(QLatin1Char('/')) ? url.path().chopped(1) : url.path());
@@ -45,26 +49,32 @@ std::optional<QUrl> ConnectionSettings::endpointFromHost(const QString &hostOrUr
     return url;
 }
 
-ConnectionSettings ConnectionSettings::resolve(const Request &request, const QProcessEnvironment &env)
+ConnectionSettings ConnectionSettings::resolve(const Request &request,
+                                               const QProcessEnvironment &env)
 {
     ConnectionSettings settings;
     QString configError;
-    const QString configPath = !request.configPath.isEmpty() ? request.configPath : FalConfig::defaultPath(env);
+    const QString configPath
+        = !request.configPath.isEmpty() ? request.configPath : FalConfig::defaultPath(env);
     const FalConfig config = FalConfig::load(configPath, &configError);
     if (!configError.isEmpty())
         settings.problems << configError;
 
     settings.profile = !request.profile.isEmpty() ? request.profile
-        : !env.value(QStringLiteral("FAL_PROFILE")).isEmpty() ? env.value(QStringLiteral("FAL_PROFILE"))
-                                                               : config.activeProfile();
+        : !env.value(QStringLiteral("FAL_PROFILE")).isEmpty()
+        ? env.value(QStringLiteral("FAL_PROFILE"))
+        : config.activeProfile();
     if (!settings.profile.isEmpty() && !config.hasProfile(settings.profile)) {
         const QString from = !request.profile.isEmpty() ? QStringLiteral("asked for")
-            : !env.value(QStringLiteral("FAL_PROFILE")).isEmpty() ? QStringLiteral("named by FAL_PROFILE")
-                                                                   : QStringLiteral("marked active");
-        settings.problems << QStringLiteral("the profile '%1' (%2) is not in %3").arg(settings.profile, from, config.path());
+            : !env.value(QStringLiteral("FAL_PROFILE")).isEmpty()
+            ? QStringLiteral("named by FAL_PROFILE")
+            : QStringLiteral("marked active");
+        settings.problems << QStringLiteral("the profile '%1' (%2) is not in %3")
+                                 .arg(settings.profile, from, config.path());
     }
     const FalConfig::Profile profile = config.profile(settings.profile);
-    const QString profileSource = QStringLiteral("profile '%1' in %2").arg(settings.profile, config.path());
+    const QString profileSource
+        = QStringLiteral("profile '%1' in %2").arg(settings.profile, config.path());
 
     // Key: the first usable source wins; an unusable one is reported, not silently skipped.
     auto tryKey = [&](const QString &key, const QString &source) {
@@ -77,8 +87,11 @@ ConnectionSettings ConnectionSettings::resolve(const Request &request, const QPr
             settings.problems << QStringLiteral("the key from %1 is unusable: %2").arg(source, why);
     };
     tryKey(request.explicitKey, QStringLiteral("the --key option"));
-    tryKey(request.storedKey, request.storedKeySource.isEmpty() ? QStringLiteral("the app's saved key") : request.storedKeySource);
-    tryKey(env.value(QStringLiteral("FAL_KEY")), QStringLiteral("the FAL_KEY environment variable"));
+    tryKey(request.storedKey,
+           request.storedKeySource.isEmpty() ? QStringLiteral("the app's saved key")
+                                             : request.storedKeySource);
+    tryKey(env.value(QStringLiteral("FAL_KEY")),
+           QStringLiteral("the FAL_KEY environment variable"));
     tryKey(profile.key, profileSource);
     const QString id = env.value(QStringLiteral("FAL_KEY_ID"));
     const QString secret = env.value(QStringLiteral("FAL_KEY_SECRET"));
@@ -86,19 +99,22 @@ ConnectionSettings ConnectionSettings::resolve(const Request &request, const QPr
         tryKey(id + QLatin1Char(':') + secret, QStringLiteral("FAL_KEY_ID and FAL_KEY_SECRET"));
 
     // Endpoint.
-    auto tryEndpoint = [&](const QString &value, const QString &source) {
-        if (settings.endpoint.isValid() || value.isEmpty())
-            return;
-        QString why;
-        if (auto url = endpointFromHost(value, &why)) {
-            settings.endpoint = *url;
-            settings.endpointSource = source;
-        } else {
-            settings.problems << QStringLiteral("the endpoint from %1 is unusable: %2").arg(source, why);
-        }
-    };
+    auto tryEndpoint
+        = [&](const QString &value, const QString &source) {
+              if (settings.endpoint.isValid() || value.isEmpty())
+                  return;
+              QString why;
+              if (auto url = endpointFromHost(value, &why)) {
+                  settings.endpoint = *url;
+                  settings.endpointSource = source;
+              } else {
+                  settings.problems
+                      << QStringLiteral("the endpoint from %1 is unusable: %2").arg(source, why);
+              }
+          };
     auto restFromApiHost = [](QString host) {
-        return host.startsWith(QLatin1String("api")) ? host.replace(0, 3, QStringLiteral("rest")) : host;
+        return host.startsWith(QLatin1String("api")) ? host.replace(0, 3, QStringLiteral("rest"))
+                                                     : host;
     };
     tryEndpoint(request.explicitEndpoint, QStringLiteral("the --endpoint option"));
     tryEndpoint(env.value(QStringLiteral("FAL_REST_HOST")), QStringLiteral("FAL_REST_HOST"));
@@ -106,7 +122,8 @@ ConnectionSettings ConnectionSettings::resolve(const Request &request, const QPr
     tryEndpoint(restFromApiHost(profile.host), profileSource);
     tryEndpoint(kDefaultRestHost, QStringLiteral("the default"));
 
-    qCDebug(lcCredentials) << "key" << settings.credentials.redacted() << "from" << settings.credentials.source()
-                           << "endpoint" << settings.endpoint << "from" << settings.endpointSource;
+    qCDebug(lcCredentials) << "key" << settings.credentials.redacted() << "from"
+                           << settings.credentials.source() << "endpoint" << settings.endpoint
+                           << "from" << settings.endpointSource;
     return settings;
 }

@@ -15,7 +15,8 @@
 //                         > $FAL_KEY_ID + $FAL_KEY_SECRET.
 // Profile:                explicit option > $FAL_PROFILE > [__internal__].profile.
 // Endpoint:               explicit option > $FAL_REST_HOST > ($FAL_HOST or the profile's `host`,
-//                         "api." becoming "rest.", as fal's flags.py does) > https://rest.alpha.fal.ai.
+//                         "api." becoming "rest.", as fal's flags.py does) >
+//                         https://rest.alpha.fal.ai.
 struct ConnectionSettings
 {
     struct Request
@@ -23,22 +24,24 @@ struct ConnectionSettings
         QString explicitKey;
         QString explicitEndpoint;
         QString profile;
-        QString storedKey;       // what the app itself saved; empty when none
+        QString storedKey; // what the app itself saved; empty when none
         QString storedKeySource; // e.g. "the system keychain"
-        QString configPath;      // empty: FalConfig::defaultPath()
+        QString configPath; // empty: FalConfig::defaultPath()
     };
 
     Credentials credentials; // invalid when no key was found anywhere
     QUrl endpoint;
     QString endpointSource;
-    QString profile;          // the profile in effect, if any
-    QStringList problems;     // things found but unusable (a malformed key, a broken config file)
+    QString profile; // the profile in effect, if any
+    QStringList problems; // things found but unusable (a malformed key, a broken config file)
 
     static ConnectionSettings resolve(const Request &request,
-                                      const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+                                      const QProcessEnvironment &env
+                                      = QProcessEnvironment::systemEnvironment());
 
     // "https://host" or "http://127.0.0.1:8080" from a host name or URL. Plain http is allowed to
     // loopback only: the key must never cross a network in clear text.
-    static std::optional<QUrl> endpointFromHost(const QString &hostOrUrl, QString *whyNot = nullptr);
+    static std::optional<QUrl> endpointFromHost(const QString &hostOrUrl,
+                                                QString *whyNot = nullptr);
     static bool isLoopback(const QUrl &url);
 };

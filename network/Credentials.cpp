@@ -1,13 +1,12 @@
 #include "Credentials.h"
 
 Credentials::Credentials(QString keyId, QString keySecret, QString source)
-    : m_keyId(std::move(keyId))
-    , m_keySecret(std::move(keySecret))
-    , m_source(std::move(source))
+    : m_keyId(std::move(keyId)), m_keySecret(std::move(keySecret)), m_source(std::move(source))
 {
 }
 
-std::optional<Credentials> Credentials::fromKey(const QString &key, const QString &source, QString *whyNot)
+std::optional<Credentials> Credentials::fromKey(const QString &key, const QString &source,
+                                                QString *whyNot)
 {
     const QString trimmed = key.trimmed();
     const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
@@ -19,7 +18,8 @@ std::optional<Credentials> Credentials::fromKey(const QString &key, const QStrin
     else {
         for (const QChar c : trimmed) {
             if (c.isSpace() || c.unicode() < 0x21 || c.unicode() > 0x7e) {
-                reason = QStringLiteral("the key contains a blank or a character that cannot be sent");
+                reason
+                    = QStringLiteral("the key contains a blank or a character that cannot be sent");
                 break;
             }
         }

@@ -13,14 +13,15 @@ public:
     Credentials(QString keyId, QString keySecret, QString source);
 
     // Parses "id:secret" (surrounding blanks ignored). Nullopt with a reason for anything else.
-    static std::optional<Credentials> fromKey(const QString &key, const QString &source, QString *whyNot = nullptr);
+    static std::optional<Credentials> fromKey(const QString &key, const QString &source,
+                                              QString *whyNot = nullptr);
 
     bool isValid() const { return !m_keyId.isEmpty() && !m_keySecret.isEmpty(); }
     QString keyId() const { return m_keyId; }
     QString source() const { return m_source; } // "the FAL_KEY environment variable", ...
-    QByteArray authorizationHeader() const;     // "Key id:secret"
-    QString key() const;                        // "id:secret": only for storing it in a keychain
-    QString redacted() const;                   // "id:••••"
+    QByteArray authorizationHeader() const; // "Key id:secret"
+    QString key() const; // "id:secret": only for storing it in a keychain
+    QString redacted() const; // "id:••••"
 
     bool operator==(const Credentials &other) const
     {

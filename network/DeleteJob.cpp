@@ -5,18 +5,19 @@
 #include <QNetworkAccessManager>
 
 DeleteJob::DeleteJob(FilesClient *client, const RemotePath &path, QObject *parent)
-    : ApiJob(client, parent)
-    , m_path(path)
+    : ApiJob(client, parent), m_path(path)
 {
 }
 
 QNetworkReply *DeleteJob::sendAttempt()
 {
     if (m_path.isRoot()) {
-        fail(ApiError::make(ApiError::Kind::BadRequest, QStringLiteral("refusing to delete all of /data")));
+        fail(ApiError::make(ApiError::Kind::BadRequest,
+                            QStringLiteral("refusing to delete all of /data")));
         return nullptr;
     }
-    return client()->network()->deleteResource(client()->request(QStringLiteral("/files/file"), m_path));
+    return client()->network()->deleteResource(
+        client()->request(QStringLiteral("/files/file"), m_path));
 }
 
 ApiError DeleteJob::reviewError(const ApiError &error)

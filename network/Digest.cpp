@@ -82,4 +82,3 @@ bool Digest::hashRange(int fd, qint64 offset, qint64 length, Digest *first, Dige
     }
     return true;
 }
-

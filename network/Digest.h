@@ -31,4 +31,3 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
-

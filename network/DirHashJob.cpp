@@ -5,17 +5,16 @@
 #include <QJsonObject>
 #include <QNetworkReply>
 
-DirHashJob::DirHashJob(FilesClient *client, const RemotePath &folder, const QString &sha256Hex, QObject *parent)
-    : ApiJob(client, parent)
-    , m_folder(folder)
-    , m_hash(sha256Hex.toLower())
+DirHashJob::DirHashJob(FilesClient *client, const RemotePath &folder, const QString &sha256Hex,
+                       QObject *parent)
+    : ApiJob(client, parent), m_folder(folder), m_hash(sha256Hex.toLower())
 {
 }
 
 QNetworkReply *DirHashJob::sendAttempt()
 {
     return postJson(client()->request(QStringLiteral("/files/dir/check_hash"), m_folder),
-                    QJsonObject{{QStringLiteral("hash"), m_hash}});
+                    QJsonObject {{QStringLiteral("hash"), m_hash}});
 }
 
 void DirHashJob::handleSuccess(QNetworkReply *reply)
@@ -23,7 +22,8 @@ void DirHashJob::handleSuccess(QNetworkReply *reply)
     const QByteArray body = reply->readAll().trimmed();
     if (body != "true" && body != "false") {
         fail(ApiError::make(ApiError::Kind::Protocol,
-                            QStringLiteral("expected true or false, got '%1'").arg(QString::fromUtf8(body.left(100)))));
+                            QStringLiteral("expected true or false, got '%1'")
+                                .arg(QString::fromUtf8(body.left(100)))));
         return;
     }
     m_matches = body == "true";

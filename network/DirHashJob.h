@@ -11,7 +11,8 @@ class DirHashJob : public ApiJob
 {
     Q_OBJECT
 public:
-    DirHashJob(FilesClient *client, const RemotePath &folder, const QString &sha256Hex, QObject *parent = nullptr);
+    DirHashJob(FilesClient *client, const RemotePath &folder, const QString &sha256Hex,
+               QObject *parent = nullptr);
 
     bool matches() const { return m_matches; }
 

@@ -35,12 +35,11 @@ constexpr qint64 kReplyCap = 8 * 1024 * 1024;
 constexpr qint64 kHighWater = 4 * 1024 * 1024;
 constexpr qint64 kLowWater = 1 * 1024 * 1024;
 constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024; // taken from the reply per event-loop turn
-}
+} // namespace
 
-DownloadJob::DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath, QObject *parent)
-    : ApiJob(client, parent)
-    , m_source(source)
-    , m_targetPath(targetPath)
+DownloadJob::DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath,
+                         QObject *parent)
+    : ApiJob(client, parent), m_source(source), m_targetPath(targetPath)
 {
 }
 
@@ -48,16 +47,21 @@ bool DownloadJob::openTemp(ApiError *error)
 {
     const QFileInfo target(m_targetPath);
     if (!QDir().mkpath(target.absolutePath())) {
-        *error = ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot create the folder %1").arg(target.absolutePath()));
+        *error = ApiError::make(
+            ApiError::Kind::Local,
+            QStringLiteral("Cannot create the folder %1").arg(target.absolutePath()));
         return false;
     }
     m_writer = std::make_unique<ChunkWriter>();
     QString why;
     m_offset = m_writer->open(tempPath(), &why);
     if (m_offset < 0) {
-        *error = ApiError::make(ApiError::Kind::Local, m_writer->isLockedByOther()
-                                    ? QStringLiteral("%1 is already being downloaded by another fal Files process").arg(m_targetPath)
-                                    : QStringLiteral("Cannot write %1: %2").arg(tempPath(), why));
+        *error = ApiError::make(
+            ApiError::Kind::Local,
+            m_writer->isLockedByOther()
+                ? QStringLiteral("%1 is already being downloaded by another fal Files process")
+                      .arg(m_targetPath)
+                : QStringLiteral("Cannot write %1: %2").arg(tempPath(), why));
         m_writer.reset();
         return false;
     }
@@ -118,7 +122,8 @@ QNetworkReply *DownloadJob::sendAttempt()
         request.setRawHeader("Connection", "close");
     QNetworkReply *reply = client()->network()->get(request);
     reply->setReadBufferSize(kReplyCap);
-    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { writeAvailable(reply, kReadBudgetBytes); });
+    connect(reply, &QNetworkReply::readyRead, this,
+            [this, reply] { writeAvailable(reply, kReadBudgetBytes); });
     return reply;
 }
 
@@ -135,7 +140,9 @@ bool DownloadJob::handleHeaders(QNetworkReply *reply)
         static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+)$"));
         const auto match = range.match(QString::fromLatin1(reply->rawHeader("Content-Range")));
         if (!match.hasMatch() || match.captured(1).toLongLong() != m_offset) {
-            m_localError = ApiError::make(ApiError::Kind::Protocol, QStringLiteral("the server sent a different byte range than asked"));
+            m_localError = ApiError::make(
+                ApiError::Kind::Protocol,
+                QStringLiteral("the server sent a different byte range than asked"));
             reply->abort();
             return false;
         }
@@ -146,21 +153,27 @@ bool DownloadJob::handleHeaders(QNetworkReply *reply)
             restartFile();
         }
         m_total = reply->header(QNetworkRequest::ContentLengthHeader).isValid()
-            ? reply->header(QNetworkRequest::ContentLengthHeader).toLongLong() : -1;
+            ? reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()
+            : -1;
     }
     if (m_expectedSize >= 0 && m_total >= 0 && m_total != m_expectedSize) {
         // The listing said one size, the server now sends another: trust the download, check later.
-        qCInfo(lcNetwork) << m_source.absolute() << "is now" << m_total << "bytes, listed as" << m_expectedSize;
+        qCInfo(lcNetwork) << m_source.absolute() << "is now" << m_total << "bytes, listed as"
+                          << m_expectedSize;
         m_expectedSize = m_total;
         m_expectedSha256.clear();
         m_expectedMd5.clear();
     }
     if (m_total > m_offset) {
         const QStorageInfo storage(QFileInfo(tempPath()).absolutePath());
-        if (storage.isValid() && storage.bytesAvailable() >= 0 && storage.bytesAvailable() < m_total - m_offset) {
-            m_localError = ApiError::make(ApiError::Kind::Local,
-                                          QStringLiteral("Not enough disk space for %1: it needs %2 more bytes, %3 are free")
-                                              .arg(m_targetPath).arg(m_total - m_offset).arg(storage.bytesAvailable()));
+        if (storage.isValid() && storage.bytesAvailable() >= 0
+            && storage.bytesAvailable() < m_total - m_offset) {
+            m_localError = ApiError::make(
+                ApiError::Kind::Local,
+                QStringLiteral("Not enough disk space for %1: it needs %2 more bytes, %3 are free")
+                    .arg(m_targetPath)
+                    .arg(m_total - m_offset)
+                    .arg(storage.bytesAvailable()));
             reply->abort();
             return false;
         }
@@ -179,14 +192,18 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
     qint64 takenNow = 0;
     while (reply->bytesAvailable() > 0) {
         if (budget >= 0 && m_writer->pending() > kHighWater)
-            break; // the disk is behind: the bytes wait in the (capped) reply; onWriterProgress resumes
+            break; // the disk is behind: the bytes wait in the (capped) reply; onWriterProgress
+                   // resumes
         if (budget >= 0 && takenNow >= budget) {
             // Give the event loop a turn (the UI thread runs this) and go on right after.
             QPointer<QNetworkReply> guard(reply);
-            QMetaObject::invokeMethod(this, [this, guard] {
-                if (guard && guard == currentReply())
-                    writeAvailable(guard, kReadBudgetBytes);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, guard] {
+                    if (guard && guard == currentReply())
+                        writeAvailable(guard, kReadBudgetBytes);
+                },
+                Qt::QueuedConnection);
             break;
         }
         QByteArray chunk = reply->read(qMin<qint64>(reply->bytesAvailable(), kChunkBytes));
@@ -209,7 +226,8 @@ void DownloadJob::abortWithLocalError(const QString &message)
 
 ApiError DownloadJob::reviewError(const ApiError &error)
 {
-    qCDebug(lcNetwork) << "download of" << m_source.absolute() << "stopped at byte" << m_offset << ":" << error.message();
+    qCDebug(lcNetwork) << "download of" << m_source.absolute() << "stopped at byte" << m_offset
+                       << ":" << error.message();
     if (m_localError.isError()) {
         const ApiError local = m_localError;
         m_localError = ApiError();
@@ -219,7 +237,8 @@ ApiError DownloadJob::reviewError(const ApiError &error)
         // We asked for bytes past the end: the temp file is longer than the server's file.
         restartFile();
         Q_EMIT restarted(QStringLiteral("the partial file is longer than the file on the server"));
-        ApiError retry = ApiError::make(ApiError::Kind::Network, QStringLiteral("range not satisfiable; restarting"));
+        ApiError retry = ApiError::make(ApiError::Kind::Network,
+                                        QStringLiteral("range not satisfiable; restarting"));
         return retry;
     }
     return error;
@@ -237,13 +256,16 @@ void DownloadJob::handleSuccess(QNetworkReply *)
         return;
     }
     if (!m_headersHandled) {
-        fail(ApiError::make(ApiError::Kind::Protocol, QStringLiteral("unexpected answer to a download")));
+        fail(ApiError::make(ApiError::Kind::Protocol,
+                            QStringLiteral("unexpected answer to a download")));
         return;
     }
     if (m_total >= 0 && m_offset != m_total) {
         // The connection closed early without an error from Qt: resume.
         failAttempt(ApiError::make(ApiError::Kind::Network,
-                                   QStringLiteral("the connection closed after %1 of %2 bytes").arg(m_offset).arg(m_total)));
+                                   QStringLiteral("the connection closed after %1 of %2 bytes")
+                                       .arg(m_offset)
+                                       .arg(m_total)));
         return;
     }
     finishFile();
@@ -261,12 +283,18 @@ void DownloadJob::onWriterDrained()
     if (!m_finishing || isFinished())
         return;
     if (m_writer->hasFailed()) {
-        fail(m_localError.isError() ? m_localError : ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot write %1").arg(tempPath())));
+        fail(m_localError.isError()
+                 ? m_localError
+                 : ApiError::make(ApiError::Kind::Local,
+                                  QStringLiteral("Cannot write %1").arg(tempPath())));
         return;
     }
     if (m_expectedSize >= 0 && m_offset != m_expectedSize) {
         fail(ApiError::make(ApiError::Kind::Integrity,
-                            QStringLiteral("%1 has %2 bytes, expected %3").arg(m_source.absolute()).arg(m_offset).arg(m_expectedSize)));
+                            QStringLiteral("%1 has %2 bytes, expected %3")
+                                .arg(m_source.absolute())
+                                .arg(m_offset)
+                                .arg(m_expectedSize)));
         return;
     }
     const bool sha = !m_expectedSha256.isEmpty();
@@ -278,30 +306,39 @@ void DownloadJob::onWriterDrained()
     const auto algorithm = sha ? QCryptographicHash::Sha256 : QCryptographicHash::Md5;
     const QString expected = sha ? m_expectedSha256 : m_expectedMd5;
     auto *watcher = new QFutureWatcher<FileHasher::Result>(this);
-    connect(watcher, &QFutureWatcher<FileHasher::Result>::finished, this, [this, watcher, expected] {
-        const FileHasher::Result result = watcher->result();
-        watcher->deleteLater();
-        if (!result.error.isEmpty()) {
-            fail(ApiError::make(ApiError::Kind::Local, result.error));
-            return;
-        }
-        if (result.hex != expected) {
-            QFile::remove(tempPath()); // wrong bytes are worth nothing; the next try starts clean
-            fail(ApiError::make(ApiError::Kind::Integrity,
-                                QStringLiteral("the checksum of the downloaded %1 does not match the server's").arg(m_source.absolute())));
-            return;
-        }
-        finishFileVerified();
-    });
-    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = tempPath(), algorithm] { return FileHasher::hashFile(path, algorithm); }));
+    connect(
+        watcher, &QFutureWatcher<FileHasher::Result>::finished, this, [this, watcher, expected] {
+            const FileHasher::Result result = watcher->result();
+            watcher->deleteLater();
+            if (!result.error.isEmpty()) {
+                fail(ApiError::make(ApiError::Kind::Local, result.error));
+                return;
+            }
+            if (result.hex != expected) {
+                QFile::remove(
+                    tempPath()); // wrong bytes are worth nothing; the next try starts clean
+                fail(ApiError::make(
+                    ApiError::Kind::Integrity,
+                    QStringLiteral("the checksum of the downloaded %1 does not match the server's")
+                        .arg(m_source.absolute())));
+                return;
+            }
+            finishFileVerified();
+        });
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = tempPath(), algorithm] {
+        return FileHasher::hashFile(path, algorithm);
+    }));
 }
 
 void DownloadJob::finishFileVerified()
 {
     // rename(2) replaces the target in one step: readers see the old file or the new one.
-    if (std::rename(QFile::encodeName(tempPath()).constData(), QFile::encodeName(m_targetPath).constData()) != 0) {
+    if (std::rename(QFile::encodeName(tempPath()).constData(),
+                    QFile::encodeName(m_targetPath).constData())
+        != 0) {
         fail(ApiError::make(ApiError::Kind::Local,
-                            QStringLiteral("Cannot move the download into place at %1: %2").arg(m_targetPath, QString::fromLocal8Bit(strerror(errno)))));
+                            QStringLiteral("Cannot move the download into place at %1: %2")
+                                .arg(m_targetPath, QString::fromLocal8Bit(strerror(errno)))));
         return;
     }
     succeed();

@@ -18,7 +18,8 @@ class DownloadJob : public ApiJob
 {
     Q_OBJECT
 public:
-    DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath, QObject *parent = nullptr);
+    DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath,
+                QObject *parent = nullptr);
 
     // The ETag a previous run saw; with it, the bytes already in the temporary file are kept
     // when the server confirms (206) that the file has not changed.
@@ -30,9 +31,15 @@ public:
     RemotePath source() const { return m_source; }
     QString targetPath() const { return m_targetPath; }
     QString tempPath() const { return tempPathFor(m_targetPath); }
-    static QString tempPathFor(const QString &targetPath) { return targetPath + QStringLiteral(".falpart"); }
+    static QString tempPathFor(const QString &targetPath)
+    {
+        return targetPath + QStringLiteral(".falpart");
+    }
     QString validator() const { return m_validator; }
-    qint64 bytesReceivedThisRun() const { return m_receivedThisRun; } // excludes bytes kept from before
+    qint64 bytesReceivedThisRun() const
+    {
+        return m_receivedThisRun;
+    } // excludes bytes kept from before
     qint64 resumedFrom() const { return m_resumedFrom; }
 
 Q_SIGNALS:

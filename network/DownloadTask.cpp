@@ -15,11 +15,13 @@ DownloadTask::~DownloadTask()
 void DownloadTask::start()
 {
     const QFileInfo target(m_item->localPath);
-    const bool resuming = !m_item->validator.isEmpty() && QFileInfo::exists(DownloadJob::tempPathFor(m_item->localPath));
+    const bool resuming = !m_item->validator.isEmpty()
+        && QFileInfo::exists(DownloadJob::tempPathFor(m_item->localPath));
     if (target.exists() && !resuming) {
         if (target.isDir()) {
-            Q_EMIT finished(ApiError::make(ApiError::Kind::Local,
-                                           QStringLiteral("%1 is a folder; a file cannot replace it").arg(m_item->localPath)));
+            Q_EMIT finished(ApiError::make(
+                ApiError::Kind::Local,
+                QStringLiteral("%1 is a folder; a file cannot replace it").arg(m_item->localPath)));
             return;
         }
         if (m_item->conflictPolicy == ConflictPolicy::Ask) {
@@ -60,7 +62,8 @@ void DownloadTask::download()
             m_item->size = total;
         setBytesDone(done);
     });
-    connect(job, &DownloadJob::verifying, this, [this] { note(QStringLiteral("verifying the checksum")); });
+    connect(job, &DownloadJob::verifying, this,
+            [this] { note(QStringLiteral("verifying the checksum")); });
     connect(job, &ApiJob::finished, this, [this, job] {
         if (job->resumedFrom() > 0 && job->succeeded())
             m_item->note = QStringLiteral("resumed at byte %1").arg(job->resumedFrom());

@@ -20,7 +20,8 @@ public:
     // The file fal's tools read: $FAL_CONFIG_PATH, else ~/.fal/config.toml.
     static QString defaultPath();
     static QString defaultPath(const QProcessEnvironment &env);
-    // A missing file is not an error (an empty config); a malformed one is, with the parser's reason.
+    // A missing file is not an error (an empty config); a malformed one is, with the parser's
+    // reason.
     static FalConfig load(const QString &path, QString *error = nullptr);
 
     QString path() const { return m_path; }

@@ -23,7 +23,8 @@ public:
     explicit AnyHash(QCryptographicHash::Algorithm algorithm)
     {
         if (algorithm == QCryptographicHash::Md5 || algorithm == QCryptographicHash::Sha256)
-            m_digest.emplace(algorithm == QCryptographicHash::Md5 ? Digest::Algorithm::Md5 : Digest::Algorithm::Sha256);
+            m_digest.emplace(algorithm == QCryptographicHash::Md5 ? Digest::Algorithm::Md5
+                                                                  : Digest::Algorithm::Sha256);
         else
             m_qt.emplace(algorithm);
     }
@@ -42,7 +43,8 @@ private:
 };
 } // namespace
 
-FileHasher::Result FileHasher::hashFile(const QString &path, QCryptographicHash::Algorithm algorithm,
+FileHasher::Result FileHasher::hashFile(const QString &path,
+                                        QCryptographicHash::Algorithm algorithm,
                                         const std::atomic_bool *cancel)
 {
     QFile file(path);
@@ -65,16 +67,18 @@ FileHasher::Result FileHasher::hashFile(const QString &path, QCryptographicHash:
 
 namespace {
 
-bool hashFolderInto(const QString &dir, Digest &hash, QByteArray &block, const std::atomic_bool *cancel,
-                    QString *error)
+bool hashFolderInto(const QString &dir, Digest &hash, QByteArray &block,
+                    const std::atomic_bool *cancel, QString *error)
 {
     const QDir folder(dir);
-    for (const QFileInfo &file : folder.entryInfoList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name)) {
+    for (const QFileInfo &file :
+         folder.entryInfoList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name)) {
         if (file.fileName() == QLatin1String(".fal_hash"))
             continue;
         QFile input(file.absoluteFilePath());
         if (!input.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("Cannot read %1: %2").arg(input.fileName(), input.errorString());
+            *error
+                = QStringLiteral("Cannot read %1: %2").arg(input.fileName(), input.errorString());
             return false;
         }
         for (qint64 n; (n = input.read(block.data(), block.size())) > 0;) {
@@ -83,7 +87,8 @@ bool hashFolderInto(const QString &dir, Digest &hash, QByteArray &block, const s
             hash.addData(block.constData(), size_t(n));
         }
     }
-    for (const QFileInfo &sub : folder.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name)) {
+    for (const QFileInfo &sub :
+         folder.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name)) {
         if (!sub.isSymLink() && !hashFolderInto(sub.absoluteFilePath(), hash, block, cancel, error))
             return false;
     }
@@ -102,8 +107,9 @@ FileHasher::Result FileHasher::hashFolder(const QString &dir, const std::atomic_
     return {QString::fromLatin1(hash.hexResult()), {}};
 }
 
-FileHasher::PartsResult FileHasher::hashParts(const QString &path, qint64 partSize, const std::atomic_bool *cancel,
-                                              const std::function<void(int, const QString &)> &onPart)
+FileHasher::PartsResult
+FileHasher::hashParts(const QString &path, qint64 partSize, const std::atomic_bool *cancel,
+                      const std::function<void(int, const QString &)> &onPart)
 {
     PartsResult result;
     if (partSize <= 0) {

@@ -13,14 +13,14 @@ class FileHasher
 public:
     struct Result
     {
-        QString hex;   // lower-case hex digest; empty on error
+        QString hex; // lower-case hex digest; empty on error
         QString error; // a sentence for people; empty on success
     };
 
     struct PartsResult
     {
-        QString wholeMd5;       // MD5 of the whole file
-        QStringList partMd5s;   // MD5 of each part, part 1 first
+        QString wholeMd5; // MD5 of the whole file
+        QStringList partMd5s; // MD5 of each part, part 1 first
         QString error;
     };
 
@@ -36,6 +36,7 @@ public:
     // One pass giving the whole-file MD5 and the MD5 of every `partSize` slice (the etags a
     // multipart upload must get back). `onPart(n, md5)` is called from the worker as each part
     // is done, so uploads can check etags while the pass goes on.
-    static PartsResult hashParts(const QString &path, qint64 partSize, const std::atomic_bool *cancel = nullptr,
+    static PartsResult hashParts(const QString &path, qint64 partSize,
+                                 const std::atomic_bool *cancel = nullptr,
                                  const std::function<void(int, const QString &)> &onPart = {});
 };

@@ -1,10 +1,7 @@
 #include "FileSliceDevice.h"
 
 FileSliceDevice::FileSliceDevice(const QString &path, qint64 offset, qint64 length, QObject *parent)
-    : QIODevice(parent)
-    , m_file(path)
-    , m_offset(offset)
-    , m_length(length)
+    : QIODevice(parent), m_file(path), m_offset(offset), m_length(length)
 {
 }
 

@@ -47,7 +47,8 @@ std::optional<FileSpec> FileSpec::fromJson(const QJsonObject &object, QString *e
     spec.name = path->name();
     const QString listedName = object.value(QLatin1String("name")).toString();
     if (!listedName.isEmpty() && listedName != spec.name)
-        return fail(QStringLiteral("the server listed '%1' under the path '%2'").arg(listedName, pathValue.toString()));
+        return fail(QStringLiteral("the server listed '%1' under the path '%2'")
+                        .arg(listedName, pathValue.toString()));
     if (!RemotePath::isValidName(spec.name))
         return fail(QStringLiteral("the server listed an unusable name: '%1'").arg(spec.name));
 
@@ -57,7 +58,8 @@ std::optional<FileSpec> FileSpec::fromJson(const QJsonObject &object, QString *e
     spec.isFile = isFile.toBool();
     const QJsonValue size = object.value(QLatin1String("size"));
     if (!size.isUndefined() && !size.isNull() && !size.isDouble())
-        return fail(QStringLiteral("the entry '%1' has a size that is not a number").arg(spec.name));
+        return fail(
+            QStringLiteral("the entry '%1' has a size that is not a number").arg(spec.name));
     spec.size = qint64(size.toDouble());
     if (spec.size < 0)
         return fail(QStringLiteral("the entry '%1' has a negative size").arg(spec.name));
@@ -74,7 +76,8 @@ std::optional<QList<FileSpec>> FileSpec::parseList(const QByteArray &json, QStri
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
         if (error)
-            *error = QStringLiteral("the server's listing is not a JSON array (%1)").arg(parseError.errorString());
+            *error = QStringLiteral("the server's listing is not a JSON array (%1)")
+                         .arg(parseError.errorString());
         return std::nullopt;
     }
     const QJsonArray array = document.array();

@@ -27,7 +27,8 @@ struct FileSpec
     // Accepts float seconds (REST) and ISO-8601 strings (Platform API v1) for the times.
     static std::optional<FileSpec> fromJson(const QJsonObject &object, QString *error = nullptr);
     // A JSON array of FileSpec. Safe to call from a worker thread.
-    static std::optional<QList<FileSpec>> parseList(const QByteArray &json, QString *error = nullptr);
+    static std::optional<QList<FileSpec>> parseList(const QByteArray &json,
+                                                    QString *error = nullptr);
 };
 
 Q_DECLARE_METATYPE(FileSpec)

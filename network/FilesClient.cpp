@@ -30,8 +30,8 @@ void FilesClient::setCredentials(const Credentials &credentials)
     Q_EMIT credentialsChanged();
 }
 
-QNetworkRequest FilesClient::request(const QString &route, const RemotePath &path, const QString &suffix,
-                                     const QUrlQuery &query) const
+QNetworkRequest FilesClient::request(const QString &route, const RemotePath &path,
+                                     const QString &suffix, const QUrlQuery &query) const
 {
     QUrl url = m_endpoint;
     QString encodedPath = m_endpoint.path(QUrl::FullyEncoded) + route;
@@ -48,7 +48,8 @@ QNetworkRequest FilesClient::request(const QString &route, const RemotePath &pat
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QStringLiteral("fal-files/%1").arg(QCoreApplication::applicationVersion()));
     request.setTransferTimeout(m_inactivityTimeoutMs);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     return request;
 }

@@ -42,8 +42,8 @@ public:
 
     // A request for `route` + the encoded relative path + `suffix`, e.g.
     // request("/files/list", path) or request("/files/file/multipart", path, "/" + id + "/3").
-    QNetworkRequest request(const QString &route, const RemotePath &path, const QString &suffix = {},
-                            const QUrlQuery &query = {}) const;
+    QNetworkRequest request(const QString &route, const RemotePath &path,
+                            const QString &suffix = {}, const QUrlQuery &query = {}) const;
 
 Q_SIGNALS:
     void credentialsChanged();

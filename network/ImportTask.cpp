@@ -3,7 +3,6 @@
 #include "StatJob.h"
 #include "UrlImportJob.h"
 
-
 ImportTask::~ImportTask()
 {
     stop();
@@ -34,7 +33,8 @@ void ImportTask::start()
 
 void ImportTask::import()
 {
-    auto *job = new UrlImportJob(m_context.client, QUrl(m_item->sourceUrl), m_item->remotePath, this);
+    auto *job
+        = new UrlImportJob(m_context.client, QUrl(m_item->sourceUrl), m_item->remotePath, this);
     track(job);
     connect(job, &ApiJob::finished, this, [this, job] {
         if (!job->succeeded()) {

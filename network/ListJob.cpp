@@ -44,15 +44,15 @@ ParseResult parseListing(const QByteArray &body, const RemotePath &folder)
 } // namespace
 
 ListJob::ListJob(FilesClient *client, const RemotePath &folder, QObject *parent)
-    : ApiJob(client, parent)
-    , m_folder(folder)
+    : ApiJob(client, parent), m_folder(folder)
 {
 }
 
 QNetworkReply *ListJob::sendAttempt()
 {
     m_body.clear();
-    QNetworkReply *reply = client()->network()->get(client()->request(QStringLiteral("/files/list"), m_folder));
+    QNetworkReply *reply
+        = client()->network()->get(client()->request(QStringLiteral("/files/list"), m_folder));
     // The body is taken as it arrives and joined on the worker: one readAll() of a 15 MB answer
     // at the end stalls the UI thread for ~85 ms (a growing copy out of the reply's buffer).
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] {

@@ -34,13 +34,14 @@ void scanFolder(const QFileInfo &folder, const QString &relative, LocalScanner::
 {
     if (!folder.isReadable() || !folder.isExecutable()) {
         LocalScanner::Entry entry = entryFor(folder, relative);
-        entry.problem = QStringLiteral("Cannot open the folder %1: permission denied").arg(folder.absoluteFilePath());
+        entry.problem = QStringLiteral("Cannot open the folder %1: permission denied")
+                            .arg(folder.absoluteFilePath());
         result.entries.append(entry);
         return;
     }
     const QDir dir(folder.absoluteFilePath());
-    const QFileInfoList children = dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                                                     QDir::Name);
+    const QFileInfoList children = dir.entryInfoList(
+        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     if (children.isEmpty()) {
         result.entries.append(entryFor(folder, relative)); // an empty folder is kept as a folder
         return;
@@ -50,8 +51,10 @@ void scanFolder(const QFileInfo &folder, const QString &relative, LocalScanner::
             return;
         const QString childRelative = relative + QLatin1Char('/') + child.fileName();
         if (child.isSymLink() && child.isDir()) {
-            result.notes << QStringLiteral("Skipped %1: it is a link to a folder (links to folders are not followed)")
-                                .arg(child.absoluteFilePath());
+            result.notes
+                << QStringLiteral(
+                       "Skipped %1: it is a link to a folder (links to folders are not followed)")
+                       .arg(child.absoluteFilePath());
         } else if (child.isDir()) {
             scanFolder(child, childRelative, result, cancel);
         } else if (child.isFile()) {
@@ -59,16 +62,20 @@ void scanFolder(const QFileInfo &folder, const QString &relative, LocalScanner::
             result.totalBytes += entry.size;
             result.entries.append(entry);
         } else if (child.isSymLink()) {
-            result.notes << QStringLiteral("Skipped %1: the link points nowhere").arg(child.absoluteFilePath());
+            result.notes << QStringLiteral("Skipped %1: the link points nowhere")
+                                .arg(child.absoluteFilePath());
         } else {
-            result.notes << QStringLiteral("Skipped %1: not a regular file (a device, socket or pipe)").arg(child.absoluteFilePath());
+            result.notes << QStringLiteral(
+                                "Skipped %1: not a regular file (a device, socket or pipe)")
+                                .arg(child.absoluteFilePath());
         }
     }
 }
 
 } // namespace
 
-LocalScanner::Result LocalScanner::scan(const QStringList &localPaths, const std::atomic_bool *cancel)
+LocalScanner::Result LocalScanner::scan(const QStringList &localPaths,
+                                        const std::atomic_bool *cancel)
 {
     Result result;
     for (const QString &path : localPaths) {

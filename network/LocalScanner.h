@@ -15,10 +15,10 @@ public:
     {
         QString localPath;
         QString relativePath; // '/'-separated, starting with the dropped item's own name
-        bool isDir = false;   // only empty folders are listed: others come with their files
+        bool isDir = false; // only empty folders are listed: others come with their files
         qint64 size = 0;
-        QDateTime modified;   // UTC
-        QString problem;      // set when the entry cannot be uploaded as it is (shown as a failed item)
+        QDateTime modified; // UTC
+        QString problem; // set when the entry cannot be uploaded as it is (shown as a failed item)
     };
     struct Result
     {

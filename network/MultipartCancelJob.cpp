@@ -4,10 +4,9 @@
 
 #include <QJsonObject>
 
-MultipartCancelJob::MultipartCancelJob(FilesClient *client, const RemotePath &target, const QString &uploadId, QObject *parent)
-    : ApiJob(client, parent)
-    , m_target(target)
-    , m_uploadId(uploadId)
+MultipartCancelJob::MultipartCancelJob(FilesClient *client, const RemotePath &target,
+                                       const QString &uploadId, QObject *parent)
+    : ApiJob(client, parent), m_target(target), m_uploadId(uploadId)
 {
 }
 

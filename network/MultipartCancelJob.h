@@ -9,7 +9,8 @@ class MultipartCancelJob : public ApiJob
 {
     Q_OBJECT
 public:
-    MultipartCancelJob(FilesClient *client, const RemotePath &target, const QString &uploadId, QObject *parent = nullptr);
+    MultipartCancelJob(FilesClient *client, const RemotePath &target, const QString &uploadId,
+                       QObject *parent = nullptr);
 
 protected:
     QNetworkReply *sendAttempt() override;

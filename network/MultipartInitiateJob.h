@@ -12,8 +12,8 @@ class MultipartInitiateJob : public ApiJob
 {
     Q_OBJECT
 public:
-    MultipartInitiateJob(FilesClient *client, const RemotePath &target, qint64 partSize, qint64 fileSize,
-                         const QString &contentMd5, QObject *parent = nullptr);
+    MultipartInitiateJob(FilesClient *client, const RemotePath &target, qint64 partSize,
+                         qint64 fileSize, const QString &contentMd5, QObject *parent = nullptr);
 
     QString uploadId() const { return m_uploadId; }
     const QMap<int, QString> &storedParts() const { return m_storedParts; } // part number -> etag

@@ -8,15 +8,16 @@
 #include <QFile>
 #include <QFutureWatcher>
 #include <QHttpMultiPart>
-#include <QRandomGenerator>
-#include <QtConcurrent>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QtConcurrent>
 
-MultipartPartJob::MultipartPartJob(FilesClient *client, const RemotePath &target, const QString &uploadId,
-                                   int partNumber, const QString &localPath, qint64 offset, qint64 length,
+MultipartPartJob::MultipartPartJob(FilesClient *client, const RemotePath &target,
+                                   const QString &uploadId, int partNumber,
+                                   const QString &localPath, qint64 offset, qint64 length,
                                    QObject *parent)
     : ApiJob(client, parent)
     , m_target(target)
@@ -42,8 +43,9 @@ Body readBody(const std::shared_ptr<PartBufferPool> &pool, const QString &path, 
               qint64 length, const QByteArray &boundary)
 {
     Body body;
-    const QByteArray header = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file_upload\"; filename=\"chunk\"\r\n"
-                              "Content-Type: application/octet-stream\r\n\r\n";
+    const QByteArray header = "--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"file_upload\"; filename=\"chunk\"\r\n"
+          "Content-Type: application/octet-stream\r\n\r\n";
     const QByteArray trailer = "\r\n--" + boundary + "--\r\n";
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || !file.seek(offset)) {
@@ -57,7 +59,8 @@ Body readBody(const std::shared_ptr<PartBufferPool> &pool, const QString &path, 
     while (done < length) {
         const qint64 n = file.read(out + header.size() + done, length - done);
         if (n <= 0) {
-            body.error = n < 0 ? file.errorString() : QStringLiteral("the file is shorter than expected (it changed)");
+            body.error = n < 0 ? file.errorString()
+                               : QStringLiteral("the file is shorter than expected (it changed)");
             pool->give(std::move(body.bytes));
             return body;
         }
@@ -84,22 +87,29 @@ void MultipartPartJob::startBuffered()
             return;
         }
         if (!body.error.isEmpty()) {
-            fail(ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot read part %1 of %2: %3").arg(m_partNumber).arg(m_localPath, body.error)));
+            fail(ApiError::make(ApiError::Kind::Local,
+                                QStringLiteral("Cannot read part %1 of %2: %3")
+                                    .arg(m_partNumber)
+                                    .arg(m_localPath, body.error)));
             return;
         }
         m_body = std::move(body.bytes);
         m_headerBytes = body.headerBytes;
         start();
     });
-    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), readBody, client()->partBuffers(), m_localPath, m_offset, m_length, m_boundary));
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), readBody, client()->partBuffers(),
+                                         m_localPath, m_offset, m_length, m_boundary));
 }
 
 QNetworkReply *MultipartPartJob::sendAttempt()
 {
-    const QString suffix = QLatin1Char('/') + m_uploadId + QLatin1Char('/') + QString::number(m_partNumber);
+    const QString suffix
+        = QLatin1Char('/') + m_uploadId + QLatin1Char('/') + QString::number(m_partNumber);
     if (!m_body.isEmpty()) {
-        QNetworkRequest request = client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("multipart/form-data; boundary=" + m_boundary));
+        QNetworkRequest request
+            = client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArray("multipart/form-data; boundary=" + m_boundary));
         // The reply shares the body (no copy) and owns its reference: Qt may still read the
         // device after an abort, so the bytes must live exactly as long as the reply does.
         QNetworkReply *reply = client()->network()->put(request, m_body);
@@ -113,15 +123,21 @@ QNetworkReply *MultipartPartJob::sendAttempt()
     if (!slice->open(QIODevice::ReadOnly)) {
         const QString why = slice->errorString();
         delete form;
-        fail(ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot read part %1 of %2: %3").arg(m_partNumber).arg(m_localPath, why)));
+        fail(ApiError::make(ApiError::Kind::Local,
+                            QStringLiteral("Cannot read part %1 of %2: %3")
+                                .arg(m_partNumber)
+                                .arg(m_localPath, why)));
         return nullptr;
     }
     QHttpPart part;
-    part.setHeader(QNetworkRequest::ContentDispositionHeader, QByteArrayLiteral("form-data; name=\"file_upload\"; filename=\"chunk\""));
-    part.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+    part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                   QByteArrayLiteral("form-data; name=\"file_upload\"; filename=\"chunk\""));
+    part.setHeader(QNetworkRequest::ContentTypeHeader,
+                   QByteArrayLiteral("application/octet-stream"));
     part.setBodyDevice(slice);
     form->append(part);
-    QNetworkReply *reply = client()->network()->put(client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix), form);
+    QNetworkReply *reply = client()->network()->put(
+        client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix), form);
     form->setParent(reply);
     connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
         const qint64 overhead = qMax<qint64>(0, total - m_length);
@@ -144,7 +160,9 @@ void MultipartPartJob::handleSuccess(QNetworkReply *reply)
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     m_etag = answer.value(QLatin1String("etag")).toString().remove(QLatin1Char('"')).toLower();
     if (m_etag.isEmpty()) {
-        fail(ApiError::make(ApiError::Kind::Protocol, QStringLiteral("the server did not give an etag for part %1").arg(m_partNumber)));
+        fail(ApiError::make(
+            ApiError::Kind::Protocol,
+            QStringLiteral("the server did not give an etag for part %1").arg(m_partNumber)));
         return;
     }
     succeed();

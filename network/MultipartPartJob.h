@@ -9,8 +9,9 @@ class MultipartPartJob : public ApiJob
 {
     Q_OBJECT
 public:
-    MultipartPartJob(FilesClient *client, const RemotePath &target, const QString &uploadId, int partNumber,
-                     const QString &localPath, qint64 offset, qint64 length, QObject *parent = nullptr);
+    MultipartPartJob(FilesClient *client, const RemotePath &target, const QString &uploadId,
+                     int partNumber, const QString &localPath, qint64 offset, qint64 length,
+                     QObject *parent = nullptr);
 
     // Reads the part into memory on a worker thread, then sends it from there: Qt hands a
     // QByteArray body to its network thread without copying or cross-thread reads, which makes
@@ -40,7 +41,7 @@ private:
     qint64 m_offset;
     qint64 m_length;
     QString m_etag;
-    QByteArray m_body;     // the whole multipart/form-data body, when buffered
+    QByteArray m_body; // the whole multipart/form-data body, when buffered
     QByteArray m_boundary;
     qint64 m_headerBytes = 0;
 };

@@ -7,10 +7,10 @@
 // transfer journal before and after every network step.
 struct MultipartState
 {
-    QString uploadId;          // empty: not initiated yet
+    QString uploadId; // empty: not initiated yet
     qint64 partSize = 0;
-    QMap<int, QString> parts;  // part number -> etag the server gave
-    QString contentMd5;        // the whole local file's MD5, once known
+    QMap<int, QString> parts; // part number -> etag the server gave
+    QString contentMd5; // the whole local file's MD5, once known
 
     bool isStarted() const { return !uploadId.isEmpty(); }
 };

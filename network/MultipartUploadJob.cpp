@@ -12,15 +12,16 @@
 #include "TransferWorkers.h"
 
 #include <QFileInfo>
-#include <QTimeZone>
 #include <QScopedValueRollback>
+#include <QTimeZone>
 #include <QtConcurrent>
 
 namespace {
 constexpr int kMaxRestarts = 3;
 } // namespace
 
-MultipartUploadJob::MultipartUploadJob(FilesClient *client, const QString &localPath, const RemotePath &target, QObject *parent)
+MultipartUploadJob::MultipartUploadJob(FilesClient *client, const QString &localPath,
+                                       const RemotePath &target, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_localPath(localPath)
@@ -60,17 +61,23 @@ void MultipartUploadJob::startRun()
         return;
     const QFileInfo info(m_localPath);
     if (!info.exists() || !info.isFile()) {
-        finish(ApiError::make(ApiError::Kind::Local, QStringLiteral("%1 no longer exists").arg(m_localPath)));
+        finish(ApiError::make(ApiError::Kind::Local,
+                              QStringLiteral("%1 no longer exists").arg(m_localPath)));
         return;
     }
     if (!info.isReadable()) {
-        finish(ApiError::make(ApiError::Kind::Local, QStringLiteral("Cannot read %1: permission denied").arg(m_localPath)));
+        finish(
+            ApiError::make(ApiError::Kind::Local,
+                           QStringLiteral("Cannot read %1: permission denied").arg(m_localPath)));
         return;
     }
     m_size = info.size();
     m_modified = info.lastModified().toUTC();
     if (m_expectedSize >= 0 && (m_size != m_expectedSize || m_modified != m_expectedModified)) {
-        const QString reason = QStringLiteral("%1 changed since the upload began (size or modification time); starting it over").arg(m_localPath);
+        const QString reason
+            = QStringLiteral(
+                  "%1 changed since the upload began (size or modification time); starting it over")
+                  .arg(m_localPath);
         m_expectedSize = m_size;
         m_expectedModified = m_modified;
         if (m_state.isStarted()) {
@@ -85,8 +92,10 @@ void MultipartUploadJob::startRun()
         m_state = MultipartState();
         m_state.partSize = PartPlanner::partSizeFor(m_size);
         if (m_state.partSize < 0) {
-            finish(ApiError::make(ApiError::Kind::TooLarge,
-                                  QStringLiteral("%1 is larger than the 976 GiB the fal files API can take").arg(m_localPath)));
+            finish(ApiError::make(
+                ApiError::Kind::TooLarge,
+                QStringLiteral("%1 is larger than the 976 GiB the fal files API can take")
+                    .arg(m_localPath)));
             return;
         }
     }
@@ -110,7 +119,8 @@ void MultipartUploadJob::startRun()
 // upload id, which is cancelled at once; ours goes on from the journal.
 void MultipartUploadJob::askForStoredParts()
 {
-    auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size, m_state.contentMd5, this);
+    auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size,
+                                         m_state.contentMd5, this);
     m_initiateJob = job;
     connect(job, &ApiJob::finished, this, [this, job] {
         m_initiateJob = nullptr;
@@ -154,9 +164,10 @@ void MultipartUploadJob::startHashing()
         if (watcher == m_hashWatcher)
             onHashFinished();
     });
-    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = m_localPath, cancel = m_hashCancel] {
-        return FileHasher::hashFile(path, QCryptographicHash::Md5, cancel.get());
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(TransferWorkers::pool(), [path = m_localPath, cancel = m_hashCancel] {
+            return FileHasher::hashFile(path, QCryptographicHash::Md5, cancel.get());
+        }));
 }
 
 void MultipartUploadJob::onHashFinished()
@@ -169,7 +180,8 @@ void MultipartUploadJob::onHashFinished()
         return;
     }
     if (localFileChanged()) {
-        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over").arg(m_localPath));
+        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over")
+                    .arg(m_localPath));
         return;
     }
     m_hashDone = true;
@@ -188,7 +200,8 @@ void MultipartUploadJob::onHashFinished()
 
 void MultipartUploadJob::initiate()
 {
-    auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size, m_state.contentMd5, this);
+    auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size,
+                                         m_state.contentMd5, this);
     m_initiateJob = job;
     connect(job, &ApiJob::finished, this, [this, job] {
         m_initiateJob = nullptr;
@@ -216,8 +229,8 @@ int MultipartUploadJob::partCount() const
 
 void MultipartUploadJob::pumpParts()
 {
-    if (m_finished || !m_running || m_pumpBlocked || m_askWhenHashed || !m_state.isStarted() || m_completeJob
-        || m_initiateJob)
+    if (m_finished || !m_running || m_pumpBlocked || m_askWhenHashed || !m_state.isStarted()
+        || m_completeJob || m_initiateJob)
         return;
     const int count = partCount();
     for (int n = 1; n <= count && m_inFlight.size() < m_maxInFlight; ++n) {
@@ -225,9 +238,10 @@ void MultipartUploadJob::pumpParts()
             continue;
         if (!m_budget->tryAcquire())
             return;
-        auto *job = new MultipartPartJob(m_client, m_target, m_state.uploadId, n, m_localPath,
-                                         PartPlanner::partOffset(n, m_state.partSize),
-                                         PartPlanner::partLength(n, m_size, m_state.partSize), this);
+        auto *job
+            = new MultipartPartJob(m_client, m_target, m_state.uploadId, n, m_localPath,
+                                   PartPlanner::partOffset(n, m_state.partSize),
+                                   PartPlanner::partLength(n, m_size, m_state.partSize), this);
         job->setAutoDelete(false);
         m_inFlight.insert(n, job);
         m_inFlightBytes.insert(n, 0);
@@ -261,7 +275,10 @@ void MultipartUploadJob::onPartFinished(MultipartPartJob *job)
         return;
     if (!accepted) {
         if (job->error().kind == ApiError::Kind::NotFound)
-            restart(QStringLiteral("the server no longer knows upload %1 (expired or cancelled); starting over").arg(m_state.uploadId));
+            restart(
+                QStringLiteral(
+                    "the server no longer knows upload %1 (expired or cancelled); starting over")
+                    .arg(m_state.uploadId));
         else if (job->error().kind != ApiError::Kind::Cancelled)
             finish(job->error());
         return;
@@ -280,7 +297,8 @@ bool MultipartUploadJob::localFileChanged() const
 
 void MultipartUploadJob::maybeComplete()
 {
-    if (m_finished || !m_hashDone || !m_state.isStarted() || m_completeJob || m_initiateJob || !m_inFlight.isEmpty())
+    if (m_finished || !m_hashDone || !m_state.isStarted() || m_completeJob || m_initiateJob
+        || !m_inFlight.isEmpty())
         return;
     const int count = partCount();
     for (int n = 1; n <= count; ++n) {
@@ -289,7 +307,8 @@ void MultipartUploadJob::maybeComplete()
     }
     // The bytes were hashed and sent over minutes: make sure the file did not change meanwhile.
     if (localFileChanged()) {
-        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over").arg(m_localPath));
+        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over")
+                    .arg(m_localPath));
         return;
     }
     complete();
@@ -304,7 +323,8 @@ void MultipartUploadJob::complete()
             return;
         if (!job->succeeded()) {
             if (job->error().kind == ApiError::Kind::NotFound)
-                restart(QStringLiteral("the server no longer knows upload %1; starting over").arg(m_state.uploadId));
+                restart(QStringLiteral("the server no longer knows upload %1; starting over")
+                            .arg(m_state.uploadId));
             else
                 finish(job->error());
             return;
@@ -323,28 +343,36 @@ void MultipartUploadJob::complete()
 void MultipartUploadJob::reportMismatch(const QString &serverEtag)
 {
     auto *watcher = new QFutureWatcher<FileHasher::PartsResult>(this);
-    connect(watcher, &QFutureWatcher<FileHasher::PartsResult>::finished, this, [this, watcher, serverEtag] {
-        const FileHasher::PartsResult local = watcher->result();
-        watcher->deleteLater();
-        QStringList differing;
-        for (int n = 1; n <= local.partMd5s.size(); ++n) {
-            if (m_state.parts.value(n) != local.partMd5s.at(n - 1))
-                differing << QString::number(n);
-        }
-        const QString parts = differing.isEmpty() ? QString() : QStringLiteral("; part(s) %1 differ").arg(differing.join(QStringLiteral(", ")));
-        finish(ApiError::make(ApiError::Kind::Integrity,
-                              QStringLiteral("the server's copy of %1 does not match the local file (server MD5 %2, local MD5 %3%4)")
-                                  .arg(m_target.absolute(), serverEtag, m_wholeMd5, parts)));
-    });
-    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = m_localPath, partSize = m_state.partSize] {
-        return FileHasher::hashParts(path, partSize);
-    }));
+    connect(
+        watcher, &QFutureWatcher<FileHasher::PartsResult>::finished, this,
+        [this, watcher, serverEtag] {
+            const FileHasher::PartsResult local = watcher->result();
+            watcher->deleteLater();
+            QStringList differing;
+            for (int n = 1; n <= local.partMd5s.size(); ++n) {
+                if (m_state.parts.value(n) != local.partMd5s.at(n - 1))
+                    differing << QString::number(n);
+            }
+            const QString parts = differing.isEmpty()
+                ? QString()
+                : QStringLiteral("; part(s) %1 differ").arg(differing.join(QStringLiteral(", ")));
+            finish(ApiError::make(ApiError::Kind::Integrity,
+                                  QStringLiteral("the server's copy of %1 does not match the local "
+                                                 "file (server MD5 %2, local MD5 %3%4)")
+                                      .arg(m_target.absolute(), serverEtag, m_wholeMd5, parts)));
+        });
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(),
+                                         [path = m_localPath, partSize = m_state.partSize] {
+                                             return FileHasher::hashParts(path, partSize);
+                                         }));
 }
 
 void MultipartUploadJob::restart(const QString &reason)
 {
     if (++m_restarts > kMaxRestarts) {
-        finish(ApiError::make(ApiError::Kind::Changed, reason + QStringLiteral(" (gave up after %1 restarts)").arg(kMaxRestarts)));
+        finish(ApiError::make(
+            ApiError::Kind::Changed,
+            reason + QStringLiteral(" (gave up after %1 restarts)").arg(kMaxRestarts)));
         return;
     }
     qCInfo(lcTransfers).noquote() << reason;

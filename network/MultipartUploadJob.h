@@ -38,7 +38,8 @@ class MultipartUploadJob : public QObject
 {
     Q_OBJECT
 public:
-    MultipartUploadJob(FilesClient *client, const QString &localPath, const RemotePath &target, QObject *parent = nullptr);
+    MultipartUploadJob(FilesClient *client, const QString &localPath, const RemotePath &target,
+                       QObject *parent = nullptr);
     ~MultipartUploadJob() override;
 
     void setResumeState(const MultipartState &state) { m_state = state; }

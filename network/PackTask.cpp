@@ -19,10 +19,9 @@ QString relativeTo(const RemotePath &base, const RemotePath &path)
 
 } // namespace
 
-PackTask::PackTask(const TransferContext &context, const QList<TransferItem *> &members, const RemotePath &base, QObject *parent)
-    : TransferTask(context, members.first(), parent)
-    , m_members(members)
-    , m_base(base)
+PackTask::PackTask(const TransferContext &context, const QList<TransferItem *> &members,
+                   const RemotePath &base, QObject *parent)
+    : TransferTask(context, members.first(), parent), m_members(members), m_base(base)
 {
 }
 
@@ -72,7 +71,8 @@ void PackTask::checkConflicts()
 {
     for (TransferItem *item : QList<TransferItem *>(m_members)) {
         const bool isFolder = QFileInfo(item->localPath).isDir();
-        const bool exists = m_listed.value(item->remotePath.parent()).contains(item->remotePath.name());
+        const bool exists
+            = m_listed.value(item->remotePath.parent()).contains(item->remotePath.name());
         if (exists && !isFolder && item->conflictPolicy != ConflictPolicy::Overwrite)
             giveBack(item, QStringLiteral("exists"));
     }
@@ -98,7 +98,9 @@ void PackTask::pack()
             folders << relativeTo(m_base, item->remotePath);
         } else if (!info.exists() || !info.isReadable() || info.size() != item->size
                    || info.lastModified().toUTC() != item->localModified) {
-            giveBack(item, QStringLiteral("changed or unreadable")); // the one-file way says what is wrong
+            giveBack(
+                item,
+                QStringLiteral("changed or unreadable")); // the one-file way says what is wrong
         } else {
             files.append({item->localPath, relativeTo(m_base, item->remotePath)});
         }
@@ -158,11 +160,18 @@ void PackTask::verify()
         const bool isFolder = QFileInfo(item->localPath).isDir();
         const auto found = names.constFind(item->remotePath.name());
         if (found == names.cend())
-            Q_EMIT memberFinished(item, ApiError::make(ApiError::Kind::Integrity,
-                                                       QStringLiteral("%1 is missing after the server unpacked it").arg(item->remotePath.absolute())));
+            Q_EMIT memberFinished(
+                item,
+                ApiError::make(ApiError::Kind::Integrity,
+                               QStringLiteral("%1 is missing after the server unpacked it")
+                                   .arg(item->remotePath.absolute())));
         else if (!isFolder && *found != item->size)
-            Q_EMIT memberFinished(item, ApiError::make(ApiError::Kind::Integrity,
-                                                       QStringLiteral("%1 has %2 bytes on fal, %3 here").arg(item->remotePath.absolute()).arg(*found).arg(item->size)));
+            Q_EMIT memberFinished(item,
+                                  ApiError::make(ApiError::Kind::Integrity,
+                                                 QStringLiteral("%1 has %2 bytes on fal, %3 here")
+                                                     .arg(item->remotePath.absolute())
+                                                     .arg(*found)
+                                                     .arg(item->size)));
         else
             Q_EMIT memberFinished(item, ApiError());
     }

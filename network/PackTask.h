@@ -19,14 +19,14 @@ class PackTask : public TransferTask
 {
     Q_OBJECT
 public:
-    static constexpr qint64 kMaxFileSize = 1024 * 1024;       // files this small are packed
+    static constexpr qint64 kMaxFileSize = 1024 * 1024; // files this small are packed
     static constexpr qint64 kMaxPackBytes = 64 * 1024 * 1024; // per request
     static constexpr int kMaxPackFiles = 2000;
-    static constexpr int kMinPackFiles = 4;                   // fewer go one by one
+    static constexpr int kMinPackFiles = 4; // fewer go one by one
 
     // `members` all upload to folders under `base`; the first is the task's item().
-    PackTask(const TransferContext &context, const QList<TransferItem *> &members, const RemotePath &base,
-             QObject *parent = nullptr);
+    PackTask(const TransferContext &context, const QList<TransferItem *> &members,
+             const RemotePath &base, QObject *parent = nullptr);
     ~PackTask() override;
 
     void start() override;

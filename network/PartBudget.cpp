@@ -1,10 +1,6 @@
 #include "PartBudget.h"
 
-PartBudget::PartBudget(int limit, QObject *parent)
-    : QObject(parent)
-    , m_limit(qMax(1, limit))
-{
-}
+PartBudget::PartBudget(int limit, QObject *parent) : QObject(parent), m_limit(qMax(1, limit)) { }
 
 bool PartBudget::tryAcquire()
 {

@@ -18,6 +18,9 @@ struct PartPlanner
     // file is too big for the API at all.
     static qint64 partSizeFor(qint64 fileSize);
     static int partCount(qint64 fileSize, qint64 partSize);
-    static qint64 partOffset(int partNumber, qint64 partSize) { return qint64(partNumber - 1) * partSize; }
+    static qint64 partOffset(int partNumber, qint64 partSize)
+    {
+        return qint64(partNumber - 1) * partSize;
+    }
     static qint64 partLength(int partNumber, qint64 fileSize, qint64 partSize);
 };

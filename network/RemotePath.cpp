@@ -26,14 +26,16 @@ std::optional<RemotePath> RemotePath::parse(const QString &text, QString *whyNot
         while (rest.startsWith(QLatin1String("//")))
             rest.remove(0, 1);
         if (rest != kRootPrefix && !rest.startsWith(kRootPrefix + QLatin1Char('/')))
-            return fail(QStringLiteral("'%1' is outside /data; fal stores files only under /data").arg(text));
+            return fail(QStringLiteral("'%1' is outside /data; fal stores files only under /data")
+                            .arg(text));
         rest = rest.mid(kRootPrefix.size());
     }
     QStringList kept;
     const QStringList segments = rest.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const QString &segment : segments) {
         if (segment == QLatin1String(".") || segment == QLatin1String(".."))
-            return fail(QStringLiteral("'%1' uses '%2'; write the full path below /data").arg(text, segment));
+            return fail(QStringLiteral("'%1' uses '%2'; write the full path below /data")
+                            .arg(text, segment));
         kept << segment;
     }
     return RemotePath(kept.join(QLatin1Char('/')));

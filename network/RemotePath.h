@@ -19,11 +19,11 @@ public:
     static RemotePath fromRelative(const QString &relative);
 
     bool isRoot() const { return m_relative.isEmpty(); }
-    QString relative() const { return m_relative; }   // "models/x"
-    QString absolute() const;                         // "/data/models/x"
-    QString name() const;                             // "x"; "data" for the root
-    RemotePath parent() const;                        // the root's parent is the root
-    RemotePath child(const QString &name) const;      // name must be one valid segment
+    QString relative() const { return m_relative; } // "models/x"
+    QString absolute() const; // "/data/models/x"
+    QString name() const; // "x"; "data" for the root
+    RemotePath parent() const; // the root's parent is the root
+    RemotePath child(const QString &name) const; // name must be one valid segment
     bool isAncestorOf(const RemotePath &other) const; // strict
     // Percent-encoded for a route: every segment encoded, '/' kept. Empty for the root.
     QString encodedForRoute() const;

@@ -7,9 +7,7 @@ constexpr int kListingsInFlight = 4;
 }
 
 RemoteWalker::RemoteWalker(FilesClient *client, const RemotePath &root, QObject *parent)
-    : QObject(parent)
-    , m_client(client)
-    , m_root(root)
+    : QObject(parent), m_client(client), m_root(root)
 {
 }
 

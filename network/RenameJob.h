@@ -9,7 +9,8 @@ class RenameJob : public ApiJob
 {
     Q_OBJECT
 public:
-    RenameJob(FilesClient *client, const RemotePath &from, const RemotePath &to, QObject *parent = nullptr);
+    RenameJob(FilesClient *client, const RemotePath &from, const RemotePath &to,
+              QObject *parent = nullptr);
 
     RemotePath from() const { return m_from; }
     RemotePath to() const { return m_to; }

@@ -10,7 +10,8 @@ int RetryPolicy::delayBeforeRetry(const ApiError &error, int attemptsSoFar) cons
     if (maxAttempts > 0 && attemptsSoFar >= maxAttempts)
         return -1;
     // 429, and a 503 that says when to come back.
-    if ((error.kind == ApiError::Kind::RateLimited || error.kind == ApiError::Kind::Server) && error.retryAfterSecs >= 0) {
+    if ((error.kind == ApiError::Kind::RateLimited || error.kind == ApiError::Kind::Server)
+        && error.retryAfterSecs >= 0) {
         if (error.retryAfterSecs > maxRetryAfterSecs)
             return -1;
         // A little jitter on top so that a crowd told "1 s" does not return in lock-step.

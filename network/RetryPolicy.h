@@ -7,9 +7,9 @@
 // jitter (so that many clients dropped together do not come back together); other 4xx are final.
 struct RetryPolicy
 {
-    int maxAttempts = 6;         // including the first one; 0 = retry transient errors forever
-    int baseDelayMs = 500;       // first back-off
-    int maxDelayMs = 30'000;     // cap of the exponential back-off
+    int maxAttempts = 6; // including the first one; 0 = retry transient errors forever
+    int baseDelayMs = 500; // first back-off
+    int maxDelayMs = 30'000; // cap of the exponential back-off
     int maxRetryAfterSecs = 300; // a longer Retry-After is treated as final
 
     // Milliseconds to wait before attempt number `attemptsSoFar + 1`, or -1 for "do not retry".

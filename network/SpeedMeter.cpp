@@ -3,8 +3,7 @@
 #include <cmath>
 
 SpeedMeter::SpeedMeter(int sampleMs, double smoothing)
-    : m_sampleMs(sampleMs)
-    , m_smoothing(smoothing)
+    : m_sampleMs(sampleMs), m_smoothing(smoothing)
 {
     m_clock.start();
 }

@@ -9,7 +9,8 @@ class StatJob : public ApiJob
 {
     Q_OBJECT
 public:
-    StatJob(FilesClient *client, const RemotePath &path, bool withChecksum = false, QObject *parent = nullptr);
+    StatJob(FilesClient *client, const RemotePath &path, bool withChecksum = false,
+            QObject *parent = nullptr);
 
     RemotePath path() const { return m_path; }
     const FileSpec &spec() const { return m_spec; }

@@ -29,46 +29,56 @@ RemotePath remoteFor(const RemotePath &folder, const QString &relativePath, bool
 
 } // namespace
 
-qint64 TransferBatchBuilder::upload(TransferEngine *engine, const QStringList &localPaths, const RemotePath &folder,
-                                    ConflictPolicy policy, const QString &renameTo, qint64 batch)
+qint64 TransferBatchBuilder::upload(TransferEngine *engine, const QStringList &localPaths,
+                                    const RemotePath &folder, ConflictPolicy policy,
+                                    const QString &renameTo, qint64 batch)
 {
     engine->m_pendingBatches.insert(batch);
     auto *watcher = new QFutureWatcher<LocalScanner::Result>(engine);
-    QObject::connect(watcher, &QFutureWatcher<LocalScanner::Result>::finished, engine, [engine, watcher, batch, folder, policy, renameTo] {
-        const LocalScanner::Result scan = watcher->result();
-        watcher->deleteLater();
-        QList<TransferItem> items;
-        for (const LocalScanner::Entry &entry : scan.entries) {
-            TransferItem item;
-            item.batchId = batch;
-            item.direction = TransferItem::Direction::Upload;
-            item.localPath = entry.localPath;
-            bool ok = false;
-            QString relative = entry.relativePath;
-            if (!renameTo.isEmpty()) // the dropped item's own name is the first segment
-                relative = renameTo + relative.mid(relative.indexOf(QLatin1Char('/')) < 0 ? relative.size() : relative.indexOf(QLatin1Char('/')));
-            item.remotePath = remoteFor(folder, relative, &ok);
-            item.size = entry.size;
-            item.localModified = entry.modified;
-            item.conflictPolicy = policy;
-            if (!entry.problem.isEmpty() || !ok) {
-                item.state = TransferItem::State::Failed;
-                item.error = entry.problem.isEmpty() ? QStringLiteral("'%1' cannot be stored on fal").arg(entry.relativePath) : entry.problem;
-                item.errorKind = ApiError::Kind::Local;
+    QObject::connect(
+        watcher, &QFutureWatcher<LocalScanner::Result>::finished, engine,
+        [engine, watcher, batch, folder, policy, renameTo] {
+            const LocalScanner::Result scan = watcher->result();
+            watcher->deleteLater();
+            QList<TransferItem> items;
+            for (const LocalScanner::Entry &entry : scan.entries) {
+                TransferItem item;
+                item.batchId = batch;
+                item.direction = TransferItem::Direction::Upload;
+                item.localPath = entry.localPath;
+                bool ok = false;
+                QString relative = entry.relativePath;
+                if (!renameTo.isEmpty()) // the dropped item's own name is the first segment
+                    relative = renameTo
+                        + relative.mid(relative.indexOf(QLatin1Char('/')) < 0
+                                           ? relative.size()
+                                           : relative.indexOf(QLatin1Char('/')));
+                item.remotePath = remoteFor(folder, relative, &ok);
+                item.size = entry.size;
+                item.localModified = entry.modified;
+                item.conflictPolicy = policy;
+                if (!entry.problem.isEmpty() || !ok) {
+                    item.state = TransferItem::State::Failed;
+                    item.error = entry.problem.isEmpty()
+                        ? QStringLiteral("'%1' cannot be stored on fal").arg(entry.relativePath)
+                        : entry.problem;
+                    item.errorKind = ApiError::Kind::Local;
+                }
+                items.append(item);
             }
-            items.append(item);
-        }
-        const QList<qint64> ids = engine->addItems(items);
-        engine->m_pendingBatches.remove(batch);
-        Q_EMIT engine->batchReady(batch, ids, scan.notes);
-        engine->scheduleSoon();
-    });
-    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [localPaths] { return LocalScanner::scan(localPaths); }));
+            const QList<qint64> ids = engine->addItems(items);
+            engine->m_pendingBatches.remove(batch);
+            Q_EMIT engine->batchReady(batch, ids, scan.notes);
+            engine->scheduleSoon();
+        });
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(),
+                                         [localPaths] { return LocalScanner::scan(localPaths); }));
     return batch;
 }
 
-qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSpec> &sources, const QString &localFolder,
-                                      ConflictPolicy policy, const QString &renameTo, qint64 batch)
+qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSpec> &sources,
+                                      const QString &localFolder, ConflictPolicy policy,
+                                      const QString &renameTo, qint64 batch)
 {
     engine->m_pendingBatches.insert(batch);
     const QDir target(localFolder);
@@ -113,11 +123,16 @@ qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSp
             --pending->walkers;
             // Below the source folder, paths are kept; the folder itself takes the local name.
             auto localFor = [&](const RemotePath &remote) {
-                const QString below = remote == source.path ? QString() : remote.relative().mid(source.path.relative().size() + (source.path.isRoot() ? 0 : 1));
-                return below.isEmpty() ? target.filePath(localName) : target.filePath(localName + QLatin1Char('/') + below);
+                const QString below = remote == source.path
+                    ? QString()
+                    : remote.relative().mid(source.path.relative().size()
+                                            + (source.path.isRoot() ? 0 : 1));
+                return below.isEmpty() ? target.filePath(localName)
+                                       : target.filePath(localName + QLatin1Char('/') + below);
             };
             if (!walker->succeeded()) {
-                const QString message = QStringLiteral("Cannot list %1: %2").arg(source.path.absolute(), walker->error().message());
+                const QString message = QStringLiteral("Cannot list %1: %2")
+                                            .arg(source.path.absolute(), walker->error().message());
                 pending->notes << message;
                 Q_EMIT engine->batchFailed(batch, message);
             } else {
@@ -127,7 +142,8 @@ qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSp
                 QDir().mkpath(localFor(source.path));
                 for (const RemotePath &empty : walker->emptyFolders()) {
                     if (!QDir().mkpath(localFor(empty)))
-                        pending->notes << QStringLiteral("Cannot create the folder %1").arg(localFor(empty));
+                        pending->notes
+                            << QStringLiteral("Cannot create the folder %1").arg(localFor(empty));
                 }
             }
             finishIfDone();

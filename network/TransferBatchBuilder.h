@@ -13,8 +13,10 @@ class TransferEngine;
 class TransferBatchBuilder
 {
 public:
-    static qint64 upload(TransferEngine *engine, const QStringList &localPaths, const RemotePath &folder,
-                         ConflictPolicy policy, const QString &renameTo, qint64 batch);
-    static qint64 download(TransferEngine *engine, const QList<FileSpec> &sources, const QString &localFolder,
-                           ConflictPolicy policy, const QString &renameTo, qint64 batch);
+    static qint64 upload(TransferEngine *engine, const QStringList &localPaths,
+                         const RemotePath &folder, ConflictPolicy policy, const QString &renameTo,
+                         qint64 batch);
+    static qint64 download(TransferEngine *engine, const QList<FileSpec> &sources,
+                           const QString &localFolder, ConflictPolicy policy,
+                           const QString &renameTo, qint64 batch);
 };

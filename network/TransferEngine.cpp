@@ -119,7 +119,8 @@ TransferItem *TransferEngine::takeOver(const TransferItem &candidate)
     for (const qint64 id : std::as_const(m_order)) {
         TransferItem *item = find(id);
         if (item->direction != candidate.direction || item->localPath != candidate.localPath
-            || item->remotePath != candidate.remotePath || item->state == State::Done || m_tasks.contains(id))
+            || item->remotePath != candidate.remotePath || item->state == State::Done
+            || m_tasks.contains(id))
             continue;
         if (item->direction == TransferItem::Direction::Upload
             && (item->size != candidate.size || item->localModified != candidate.localModified))
@@ -143,7 +144,9 @@ QList<qint64> TransferEngine::addItems(QList<TransferItem> items)
         if (TransferItem *twin = takeOver(candidate)) {
             // The same file to the same place, unfinished: go on from where it stopped.
             twin->batchId = candidate.batchId;
-            twin->conflictPolicy = candidate.conflictPolicy == ConflictPolicy::Ask ? twin->conflictPolicy : candidate.conflictPolicy;
+            twin->conflictPolicy = candidate.conflictPolicy == ConflictPolicy::Ask
+                ? twin->conflictPolicy
+                : candidate.conflictPolicy;
             if (twin->direction == TransferItem::Direction::Download)
                 twin->expectedSha256 = candidate.expectedSha256;
             twin->error.clear();
@@ -191,21 +194,24 @@ qint64 TransferEngine::newBatchId()
     return m_journal ? m_journal->newBatchId() : m_nextLocalBatch--;
 }
 
-qint64 TransferEngine::upload(const QStringList &localPaths, const RemotePath &folder, ConflictPolicy policy,
-                              const QString &renameTo, qint64 batchId)
+qint64 TransferEngine::upload(const QStringList &localPaths, const RemotePath &folder,
+                              ConflictPolicy policy, const QString &renameTo, qint64 batchId)
 {
-    return TransferBatchBuilder::upload(this, localPaths, folder, policy, localPaths.size() == 1 ? renameTo : QString(),
+    return TransferBatchBuilder::upload(this, localPaths, folder, policy,
+                                        localPaths.size() == 1 ? renameTo : QString(),
                                         batchId ? batchId : newBatchId());
 }
 
-qint64 TransferEngine::download(const QList<FileSpec> &sources, const QString &localFolder, ConflictPolicy policy,
-                                const QString &renameTo, qint64 batchId)
+qint64 TransferEngine::download(const QList<FileSpec> &sources, const QString &localFolder,
+                                ConflictPolicy policy, const QString &renameTo, qint64 batchId)
 {
-    return TransferBatchBuilder::download(this, sources, localFolder, policy, sources.size() == 1 ? renameTo : QString(),
+    return TransferBatchBuilder::download(this, sources, localFolder, policy,
+                                          sources.size() == 1 ? renameTo : QString(),
                                           batchId ? batchId : newBatchId());
 }
 
-qint64 TransferEngine::importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy, qint64 batchId)
+qint64 TransferEngine::importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy,
+                                 qint64 batchId)
 {
     TransferItem item;
     item.batchId = batchId ? batchId : newBatchId();

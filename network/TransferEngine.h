@@ -58,12 +58,14 @@ public:
     // (batchReady). An unfinished item for the same file and target is taken over and resumed.
     // `renameTo` (one source only) gives the copy another name than the source's.
     // `batchId` 0: the engine numbers the batch; TransferService numbers them itself.
-    qint64 upload(const QStringList &localPaths, const RemotePath &folder, ConflictPolicy policy = ConflictPolicy::Ask,
-                  const QString &renameTo = {}, qint64 batchId = 0);
-    qint64 download(const QList<FileSpec> &sources, const QString &localFolder, ConflictPolicy policy = ConflictPolicy::Ask,
-                    const QString &renameTo = {}, qint64 batchId = 0);
-    qint64 importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy = ConflictPolicy::Ask,
-                     qint64 batchId = 0);
+    qint64 upload(const QStringList &localPaths, const RemotePath &folder,
+                  ConflictPolicy policy = ConflictPolicy::Ask, const QString &renameTo = {},
+                  qint64 batchId = 0);
+    qint64 download(const QList<FileSpec> &sources, const QString &localFolder,
+                    ConflictPolicy policy = ConflictPolicy::Ask, const QString &renameTo = {},
+                    qint64 batchId = 0);
+    qint64 importUrl(const QUrl &url, const RemotePath &target,
+                     ConflictPolicy policy = ConflictPolicy::Ask, qint64 batchId = 0);
 
     void pause(qint64 id);
     void resume(qint64 id);
@@ -131,18 +133,18 @@ private:
     QList<qint64> m_order;
     QHash<qint64, TransferTask *> m_tasks;
     QHash<qint64, ConflictPolicy> m_batchPolicy;
-    QSet<qint64> m_pendingBatches;          // scanning / walking
-    QSet<qint64> m_foreign;                 // unfinished, owned by another live process
-    QList<qint64> m_questionQueue;          // items waiting for a conflict answer
-    QHash<qint64, qint64> m_existingSizes;  // what the conflicting target holds
+    QSet<qint64> m_pendingBatches; // scanning / walking
+    QSet<qint64> m_foreign; // unfinished, owned by another live process
+    QList<qint64> m_questionQueue; // items waiting for a conflict answer
+    QHash<qint64, qint64> m_existingSizes; // what the conflicting target holds
     qint64 m_askingAbout = 0;
-    QSet<qint64> m_session;                 // what the totals count
+    QSet<qint64> m_session; // what the totals count
     QHash<qint64, SpeedMeter> m_speed;
-    QHash<qint64, qint64> m_startedAt;      // ms since epoch, while running
-    QSet<qint64> m_noPack;                  // items that go the one-file way
+    QHash<qint64, qint64> m_startedAt; // ms since epoch, while running
+    QSet<qint64> m_noPack; // items that go the one-file way
     bool m_packing = true;
-    QHash<qint64, int> m_autoRetries;       // rounds of automatic retry after transient failures
-    QHash<qint64, qint64> m_retryHold;      // not before this time (ms since epoch)
+    QHash<qint64, int> m_autoRetries; // rounds of automatic retry after transient failures
+    QHash<qint64, qint64> m_retryHold; // not before this time (ms since epoch)
     SpeedMeter m_totalSpeed;
     QSet<qint64> m_dirty;
     QTimer m_progressTimer;

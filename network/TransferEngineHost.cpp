@@ -16,12 +16,13 @@
 #endif
 
 namespace {
-constexpr int kFlushMs = 100;     // progress reaches the UI at most ten times a second
-constexpr int kSoonMs = 10;       // a new item or a state change, a little sooner
-constexpr int kTransferNice = 5;  // see yieldToTheUi()
+constexpr int kFlushMs = 100; // progress reaches the UI at most ten times a second
+constexpr int kSoonMs = 10; // a new item or a state change, a little sooner
+constexpr int kTransferNice = 5; // see yieldToTheUi()
 } // namespace
 
-TransferEngineHost::TransferEngineHost(TransferService *service, const TransferService::Settings &settings)
+TransferEngineHost::TransferEngineHost(TransferService *service,
+                                       const TransferService::Settings &settings)
     : m_service(service)
     , m_settings(settings)
     , m_flushTimer(this) // a child, so it moves to the engine thread with its host
@@ -92,21 +93,27 @@ void TransferEngineHost::start()
     });
     // Events that carry their own data go over at once, after the items they name.
     TransferService *service = m_service;
-    connect(engine, &TransferEngine::batchReady, this, [this, service](qint64 batch, const QList<qint64> &ids, const QStringList &notes) {
-        flush();
-        QMetaObject::invokeMethod(service, [=] { service->onBatchReady(batch, ids, notes); });
-    });
-    connect(engine, &TransferEngine::batchFailed, this, [this, service](qint64 batch, const QString &error) {
-        flush();
-        QMetaObject::invokeMethod(service, [=] { Q_EMIT service->batchFailed(batch, error); });
-    });
+    connect(engine, &TransferEngine::batchReady, this,
+            [this, service](qint64 batch, const QList<qint64> &ids, const QStringList &notes) {
+                flush();
+                QMetaObject::invokeMethod(service,
+                                          [=] { service->onBatchReady(batch, ids, notes); });
+            });
+    connect(engine, &TransferEngine::batchFailed, this,
+            [this, service](qint64 batch, const QString &error) {
+                flush();
+                QMetaObject::invokeMethod(service,
+                                          [=] { Q_EMIT service->batchFailed(batch, error); });
+            });
     connect(engine, &TransferEngine::remoteChanged, this, [service](const RemotePath &folder) {
         QMetaObject::invokeMethod(service, [=] { Q_EMIT service->remoteChanged(folder); });
     });
-    connect(engine, &TransferEngine::queueIdle, this, [this, service](int succeeded, const QStringList &failed) {
-        flush();
-        QMetaObject::invokeMethod(service, [=] { Q_EMIT service->queueIdle(succeeded, failed); });
-    });
+    connect(engine, &TransferEngine::queueIdle, this,
+            [this, service](int succeeded, const QStringList &failed) {
+                flush();
+                QMetaObject::invokeMethod(service,
+                                          [=] { Q_EMIT service->queueIdle(succeeded, failed); });
+            });
     m_engine->load(true);
     flush();
 }
@@ -133,29 +140,37 @@ void TransferEngineHost::flush()
         if (item->state != TransferItem::State::Running)
             continue;
         const qint64 runningFor = m_engine->runningForMs(id);
-        update.stats.insert(id, {m_engine->bytesPerSecond(id), m_engine->secondsLeft(id), runningFor > 0 ? now - runningFor : 0});
+        update.stats.insert(id,
+                            {m_engine->bytesPerSecond(id), m_engine->secondsLeft(id),
+                             runningFor > 0 ? now - runningFor : 0});
     }
     update.removed = std::exchange(m_removed, {});
     update.totals = m_engine->totals();
     m_totalsDirty = false;
-    std::sort(update.items.begin(), update.items.end(), [](const TransferItem &a, const TransferItem &b) { return a.id < b.id; });
+    std::sort(update.items.begin(), update.items.end(),
+              [](const TransferItem &a, const TransferItem &b) { return a.id < b.id; });
     TransferService *service = m_service;
-    QMetaObject::invokeMethod(service, [service, update = std::move(update)] { service->apply(update); });
+    QMetaObject::invokeMethod(service,
+                              [service, update = std::move(update)] { service->apply(update); });
 }
 
-void TransferEngineHost::askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer)
+void TransferEngineHost::askConflict(const TransferItem &item, qint64 existingSize,
+                                     ConflictCallback answer)
 {
     flush(); // the UI shows the item as waiting before it asks
     TransferService *service = m_service;
     QPointer<TransferEngineHost> self(this);
     QMetaObject::invokeMethod(service, [service, self, item, existingSize, answer] {
         if (!service->m_questions) {
-            QMetaObject::invokeMethod(self.data(), [answer] { answer({ConflictPolicy::Skip, false}); });
+            QMetaObject::invokeMethod(self.data(), [answer] {
+                answer({ConflictPolicy::Skip, false});
+            });
             return;
         }
-        service->m_questions->askConflict(item, existingSize, [self, answer](TransferQuestions::ConflictAnswer reply) {
-            if (self)
-                QMetaObject::invokeMethod(self.data(), [answer, reply] { answer(reply); });
-        });
+        service->m_questions->askConflict(
+            item, existingSize, [self, answer](TransferQuestions::ConflictAnswer reply) {
+                if (self)
+                    QMetaObject::invokeMethod(self.data(), [answer, reply] { answer(reply); });
+            });
     });
 }

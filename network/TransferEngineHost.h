@@ -19,12 +19,13 @@ public:
     TransferEngineHost(TransferService *service, const TransferService::Settings &settings);
     ~TransferEngineHost() override;
 
-    void start();          // on the engine thread: open the journal, load it, begin reporting
+    void start(); // on the engine thread: open the journal, load it, begin reporting
     TransferEngine *engine() const { return m_engine.get(); }
-    void flush();          // send what changed now
+    void flush(); // send what changed now
 
     // TransferQuestions: asked on the engine thread, answered on the UI thread, answered back here.
-    void askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer) override;
+    void askConflict(const TransferItem &item, qint64 existingSize,
+                     ConflictCallback answer) override;
 
 private:
     static void yieldToTheUi();

@@ -28,16 +28,21 @@ using State = TransferItem::State;
 using Direction = TransferItem::Direction;
 
 const std::pair<State, const char *> kStates[] = {
-    {State::Queued, "queued"},   {State::Running, "running"}, {State::Paused, "paused"},
-    {State::NeedsAttention, "needs-attention"}, {State::Failed, "failed"}, {State::Done, "done"},
+    {State::Queued, "queued"},       {State::Running, "running"},
+    {State::Paused, "paused"},       {State::NeedsAttention, "needs-attention"},
+    {State::Failed, "failed"},       {State::Done, "done"},
     {State::Cancelled, "cancelled"}, {State::Skipped, "skipped"},
 };
 const std::pair<Direction, const char *> kDirections[] = {
-    {Direction::Upload, "upload"}, {Direction::Download, "download"}, {Direction::Import, "import"},
+    {Direction::Upload, "upload"},
+    {Direction::Download, "download"},
+    {Direction::Import, "import"},
 };
 const std::pair<ConflictPolicy, const char *> kPolicies[] = {
-    {ConflictPolicy::Ask, "ask"}, {ConflictPolicy::Overwrite, "overwrite"},
-    {ConflictPolicy::Skip, "skip"}, {ConflictPolicy::KeepBoth, "keep-both"},
+    {ConflictPolicy::Ask, "ask"},
+    {ConflictPolicy::Overwrite, "overwrite"},
+    {ConflictPolicy::Skip, "skip"},
+    {ConflictPolicy::KeepBoth, "keep-both"},
 };
 
 } // namespace
@@ -49,9 +54,27 @@ QString TransferItem::name() const
     return remotePath.name();
 }
 
-QString TransferItem::stateName(State state) { return toName(state, kStates); }
-std::optional<TransferItem::State> TransferItem::stateFromName(const QString &name) { return fromName(name, kStates); }
-QString TransferItem::directionName(Direction direction) { return toName(direction, kDirections); }
-std::optional<TransferItem::Direction> TransferItem::directionFromName(const QString &name) { return fromName(name, kDirections); }
-QString TransferItem::conflictPolicyName(ConflictPolicy policy) { return toName(policy, kPolicies); }
-std::optional<ConflictPolicy> TransferItem::conflictPolicyFromName(const QString &name) { return fromName(name, kPolicies); }
+QString TransferItem::stateName(State state)
+{
+    return toName(state, kStates);
+}
+std::optional<TransferItem::State> TransferItem::stateFromName(const QString &name)
+{
+    return fromName(name, kStates);
+}
+QString TransferItem::directionName(Direction direction)
+{
+    return toName(direction, kDirections);
+}
+std::optional<TransferItem::Direction> TransferItem::directionFromName(const QString &name)
+{
+    return fromName(name, kDirections);
+}
+QString TransferItem::conflictPolicyName(ConflictPolicy policy)
+{
+    return toName(policy, kPolicies);
+}
+std::optional<ConflictPolicy> TransferItem::conflictPolicyFromName(const QString &name)
+{
+    return fromName(name, kPolicies);
+}

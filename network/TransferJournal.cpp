@@ -27,12 +27,14 @@ QVariant timeValue(const QDateTime &time)
 
 QDateTime timeFrom(const QVariant &value)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return value.isNull() ? QDateTime()
+                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
-const char *const kColumns = "batch_id, direction, local_path, remote_path, source_url, size, local_mtime, state, "
-                             "bytes_done, error, error_kind, note, conflict_policy, upload_id, part_size, "
-                             "content_md5, validator, expected_sha256, created_at, finished_at, account";
+const char *const kColumns
+    = "batch_id, direction, local_path, remote_path, source_url, size, local_mtime, state, "
+      "bytes_done, error, error_kind, note, conflict_policy, upload_id, part_size, "
+      "content_md5, validator, expected_sha256, created_at, finished_at, account";
 constexpr int kColumnCount = 21;
 
 void bindItem(QSqlQuery &query, const TransferItem &item)
@@ -64,7 +66,8 @@ void bindItem(QSqlQuery &query, const TransferItem &item)
 
 TransferJournal::TransferJournal(const QString &path)
     : m_path(path)
-    , m_connectionName(QStringLiteral("fal-journal-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_connectionName(QStringLiteral("fal-journal-")
+                       + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
 
@@ -79,7 +82,8 @@ TransferJournal::~TransferJournal()
 
 QString TransferJournal::defaultPath(const QString &fileName)
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1Char('/') + fileName;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1Char('/')
+        + fileName;
 }
 
 bool TransferJournal::open(QString *error)
@@ -89,7 +93,8 @@ bool TransferJournal::open(QString *error)
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!db.open()) {
-        m_lastError = QStringLiteral("Cannot open the transfer journal %1: %2").arg(m_path, db.lastError().text());
+        m_lastError = QStringLiteral("Cannot open the transfer journal %1: %2")
+                          .arg(m_path, db.lastError().text());
         if (error)
             *error = m_lastError;
         return false;
@@ -125,7 +130,8 @@ bool TransferJournal::migrate()
     if (version == kSchemaVersion)
         return true;
     if (version > kSchemaVersion) {
-        m_lastError = QStringLiteral("the transfer journal %1 was written by a newer fal Files").arg(m_path);
+        m_lastError = QStringLiteral("the transfer journal %1 was written by a newer fal Files")
+                          .arg(m_path);
         return false;
     }
     if (version == 1) {
@@ -135,16 +141,20 @@ bool TransferJournal::migrate()
             return false;
     }
     const QStringList statements = {
-        QStringLiteral("CREATE TABLE IF NOT EXISTS transfers (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                       "batch_id INTEGER, direction TEXT NOT NULL, local_path TEXT, remote_path TEXT, "
-                       "source_url TEXT, size INTEGER, local_mtime INTEGER, state TEXT NOT NULL, "
-                       "bytes_done INTEGER, error TEXT, error_kind INTEGER, note TEXT, conflict_policy TEXT, "
-                       "upload_id TEXT, part_size INTEGER, content_md5 TEXT, validator TEXT, "
-                       "expected_sha256 TEXT, created_at INTEGER, finished_at INTEGER, owner_pid INTEGER, account TEXT)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS parts (transfer_id INTEGER NOT NULL REFERENCES transfers(id) "
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS transfers (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "batch_id INTEGER, direction TEXT NOT NULL, local_path TEXT, remote_path TEXT, "
+            "source_url TEXT, size INTEGER, local_mtime INTEGER, state TEXT NOT NULL, "
+            "bytes_done INTEGER, error TEXT, error_kind INTEGER, note TEXT, conflict_policy TEXT, "
+            "upload_id TEXT, part_size INTEGER, content_md5 TEXT, validator TEXT, "
+            "expected_sha256 TEXT, created_at INTEGER, finished_at INTEGER, owner_pid INTEGER, "
+            "account TEXT)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS parts (transfer_id INTEGER NOT NULL REFERENCES "
+                       "transfers(id) "
                        "ON DELETE CASCADE, part_number INTEGER NOT NULL, etag TEXT NOT NULL, "
                        "PRIMARY KEY (transfer_id, part_number))"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at INTEGER)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS batches (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                       "created_at INTEGER)"),
         QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion),
     };
     for (const QString &statement : statements) {
@@ -185,7 +195,9 @@ bool TransferJournal::insert(QList<TransferItem> &items)
 bool TransferJournal::update(const TransferItem &item)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    QString assignments = QString::fromLatin1(kColumns).replace(QLatin1String(", "), QLatin1String(" = ?, ")) + QLatin1String(" = ?");
+    QString assignments
+        = QString::fromLatin1(kColumns).replace(QLatin1String(", "), QLatin1String(" = ?, "))
+        + QLatin1String(" = ?");
     query.prepare(QStringLiteral("UPDATE transfers SET %1 WHERE id = ?").arg(assignments));
     bindItem(query, item);
     query.addBindValue(item.id);
@@ -195,7 +207,8 @@ bool TransferJournal::update(const TransferItem &item)
 bool TransferJournal::recordPart(qint64 id, int partNumber, const QString &etag)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(QStringLiteral("INSERT OR REPLACE INTO parts (transfer_id, part_number, etag) VALUES (?, ?, ?)"));
+    query.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO parts (transfer_id, part_number, etag) VALUES (?, ?, ?)"));
     query.addBindValue(id);
     query.addBindValue(partNumber);
     query.addBindValue(etag);
@@ -231,7 +244,8 @@ QList<TransferItem> TransferJournal::loadAll()
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT id, %1 FROM transfers ORDER BY id").arg(QLatin1String(kColumns)));
+    query.prepare(
+        QStringLiteral("SELECT id, %1 FROM transfers ORDER BY id").arg(QLatin1String(kColumns)));
     QList<TransferItem> items;
     if (!exec(query))
         return items;
@@ -241,18 +255,21 @@ QList<TransferItem> TransferJournal::loadAll()
         int c = 0;
         item.id = query.value(c++).toLongLong();
         item.batchId = query.value(c++).toLongLong();
-        item.direction = TransferItem::directionFromName(query.value(c++).toString()).value_or(TransferItem::Direction::Upload);
+        item.direction = TransferItem::directionFromName(query.value(c++).toString())
+                             .value_or(TransferItem::Direction::Upload);
         item.localPath = query.value(c++).toString();
         item.remotePath = RemotePath::parse(query.value(c++).toString()).value_or(RemotePath());
         item.sourceUrl = query.value(c++).toString();
         item.size = query.value(c++).toLongLong();
         item.localModified = timeFrom(query.value(c++));
-        item.state = TransferItem::stateFromName(query.value(c++).toString()).value_or(TransferItem::State::Failed);
+        item.state = TransferItem::stateFromName(query.value(c++).toString())
+                         .value_or(TransferItem::State::Failed);
         item.bytesDone = query.value(c++).toLongLong();
         item.error = query.value(c++).toString();
         item.errorKind = ApiError::Kind(query.value(c++).toInt());
         item.note = query.value(c++).toString();
-        item.conflictPolicy = TransferItem::conflictPolicyFromName(query.value(c++).toString()).value_or(ConflictPolicy::Ask);
+        item.conflictPolicy = TransferItem::conflictPolicyFromName(query.value(c++).toString())
+                                  .value_or(ConflictPolicy::Ask);
         item.multipart.uploadId = query.value(c++).toString();
         item.multipart.partSize = query.value(c++).toLongLong();
         item.multipart.contentMd5 = query.value(c++).toString();
@@ -271,7 +288,8 @@ QList<TransferItem> TransferJournal::loadAll()
         while (parts.next()) {
             const auto it = index.constFind(parts.value(0).toLongLong());
             if (it != index.cend())
-                items[*it].multipart.parts.insert(parts.value(1).toInt(), parts.value(2).toString());
+                items[*it].multipart.parts.insert(parts.value(1).toInt(),
+                                                  parts.value(2).toString());
         }
     }
     return items;
@@ -298,7 +316,8 @@ bool TransferJournal::claim(qint64 id)
         return false;
     QSqlQuery update(db);
     // Only if nobody else claimed it since we looked.
-    update.prepare(QStringLiteral("UPDATE transfers SET owner_pid = ? WHERE id = ? AND owner_pid IS ?"));
+    update.prepare(
+        QStringLiteral("UPDATE transfers SET owner_pid = ? WHERE id = ? AND owner_pid IS ?"));
     update.addBindValue(me);
     update.addBindValue(id);
     update.addBindValue(owner);

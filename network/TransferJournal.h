@@ -32,7 +32,7 @@ public:
 
     qint64 newBatchId();
     bool insert(QList<TransferItem> &items); // assigns ids; one transaction
-    bool update(const TransferItem &item);   // everything but the parts
+    bool update(const TransferItem &item); // everything but the parts
     bool recordPart(qint64 id, int partNumber, const QString &etag);
     bool clearParts(qint64 id);
     bool remove(const QList<qint64> &ids);

@@ -14,11 +14,12 @@ public:
     struct ConflictAnswer
     {
         ConflictPolicy policy = ConflictPolicy::Skip; // never Ask
-        bool applyToBatch = false;                     // "apply to all" of this drop/command
+        bool applyToBatch = false; // "apply to all" of this drop/command
     };
     using ConflictCallback = std::function<void(ConflictAnswer)>;
 
     virtual ~TransferQuestions() = default;
     // `item`'s target exists (`existingSize` bytes; -1 for a folder or unknown).
-    virtual void askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer) = 0;
+    virtual void askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer)
+        = 0;
 };

@@ -57,9 +57,11 @@ int TransferEngine::runningTaskCount() const
 bool TransferEngine::isPackable(const TransferItem *item) const
 {
     return m_packing && item->direction == Direction::Upload && item->state == State::Queued
-        && !m_noPack.contains(item->id) && !m_tasks.contains(item->id) && !m_foreign.contains(item->id)
-        && !m_retryHold.contains(item->id) && !item->multipart.isStarted() && item->size <= PackTask::kMaxFileSize
-        && (item->conflictPolicy == ConflictPolicy::Ask || item->conflictPolicy == ConflictPolicy::Overwrite);
+        && !m_noPack.contains(item->id) && !m_tasks.contains(item->id)
+        && !m_foreign.contains(item->id) && !m_retryHold.contains(item->id)
+        && !item->multipart.isStarted() && item->size <= PackTask::kMaxFileSize
+        && (item->conflictPolicy == ConflictPolicy::Ask
+            || item->conflictPolicy == ConflictPolicy::Overwrite);
 }
 
 // Small uploads of the same drop travel together (see PackTask); returns false when there are too
@@ -74,7 +76,8 @@ bool TransferEngine::startPackFrom(TransferItem *first)
         TransferItem *item = find(m_order.at(i));
         if (item->batchId != first->batchId || !isPackable(item))
             continue;
-        if (members.size() >= PackTask::kMaxPackFiles || bytes + item->size > PackTask::kMaxPackBytes)
+        if (members.size() >= PackTask::kMaxPackFiles
+            || bytes + item->size > PackTask::kMaxPackBytes)
             break;
         members.append(item);
         bytes += item->size;
@@ -97,10 +100,11 @@ bool TransferEngine::startPackFrom(TransferItem *first)
         for (const TransferItem *item : pack->members())
             m_dirty.insert(item->id);
     });
-    connect(pack, &PackTask::memberFinished, this, [this](TransferItem *item, const ApiError &error) {
-        m_tasks.remove(item->id);
-        finishItem(item, error);
-    });
+    connect(pack, &PackTask::memberFinished, this,
+            [this](TransferItem *item, const ApiError &error) {
+                m_tasks.remove(item->id);
+                finishItem(item, error);
+            });
     connect(pack, &PackTask::memberReturned, this, [this](TransferItem *item, const QString &) {
         m_tasks.remove(item->id);
         m_noPack.insert(item->id);
@@ -113,7 +117,8 @@ bool TransferEngine::startPackFrom(TransferItem *first)
         pack->deleteLater();
         scheduleSoon();
     });
-    qCInfo(lcTransfers) << "packing" << members.size() << "small files into one upload to" << base.absolute();
+    qCInfo(lcTransfers) << "packing" << members.size() << "small files into one upload to"
+                        << base.absolute();
     pack->start();
     return true;
 }
@@ -158,11 +163,11 @@ void TransferEngine::startTask(TransferItem *item)
     m_startedAt.insert(item->id, QDateTime::currentMSecsSinceEpoch());
     m_wasBusy = true;
     m_speed[item->id].reset();
-    connect(task, &TransferTask::progressed, this, [this, id = item->id] {
-        m_dirty.insert(id);
-    });
-    connect(task, &TransferTask::finished, this, [this, task](const ApiError &error) { onTaskFinished(task, error); });
-    connect(task, &TransferTask::conflict, this, [this, task](qint64 size) { onConflict(task, size); });
+    connect(task, &TransferTask::progressed, this, [this, id = item->id] { m_dirty.insert(id); });
+    connect(task, &TransferTask::finished, this,
+            [this, task](const ApiError &error) { onTaskFinished(task, error); });
+    connect(task, &TransferTask::conflict, this,
+            [this, task](qint64 size) { onConflict(task, size); });
     setState(item, State::Running);
     task->start();
 }
@@ -258,13 +263,14 @@ void TransferEngine::askNextQuestion()
             continue;
         m_askingAbout = id;
         QPointer<TransferEngine> self(this);
-        m_questions->askConflict(*item, m_existingSizes.value(id, -1), [self, id](TransferQuestions::ConflictAnswer answer) {
-            if (!self)
-                return;
-            self->m_askingAbout = 0;
-            self->answerConflict(id, answer.policy, answer.applyToBatch);
-            self->askNextQuestion();
-        });
+        m_questions->askConflict(*item, m_existingSizes.value(id, -1),
+                                 [self, id](TransferQuestions::ConflictAnswer answer) {
+                                     if (!self)
+                                         return;
+                                     self->m_askingAbout = 0;
+                                     self->answerConflict(id, answer.policy, answer.applyToBatch);
+                                     self->askNextQuestion();
+                                 });
         return;
     }
 }
@@ -327,9 +333,15 @@ void TransferEngine::cancel(qint64 id)
     if (!task) {
         // Nothing runs: a short-lived task only to free what the item kept.
         switch (item->direction) {
-        case Direction::Upload: task = new UploadTask(m_context, item, this); break;
-        case Direction::Download: task = new DownloadTask(m_context, item, this); break;
-        case Direction::Import: task = new ImportTask(m_context, item, this); break;
+        case Direction::Upload:
+            task = new UploadTask(m_context, item, this);
+            break;
+        case Direction::Download:
+            task = new DownloadTask(m_context, item, this);
+            break;
+        case Direction::Import:
+            task = new ImportTask(m_context, item, this);
+            break;
         }
     }
     task->disconnect(this);
@@ -345,7 +357,9 @@ void TransferEngine::retry(qint64 id)
     m_autoRetries.remove(id);
     m_retryHold.remove(id);
     TransferItem *item = find(id);
-    if (!item || !(item->state == State::Failed || item->state == State::Cancelled || item->state == State::Skipped))
+    if (!item
+        || !(item->state == State::Failed || item->state == State::Cancelled
+             || item->state == State::Skipped))
         return;
     if (item->state == State::Skipped)
         item->conflictPolicy = ConflictPolicy::Ask;
@@ -477,19 +491,34 @@ TransferEngine::Totals TransferEngine::totals() const
     for (const qint64 id : m_order) {
         const TransferItem *item = find(id);
         switch (item->state) {
-        case State::Queued: ++totals.queued; break;
-        case State::Running: ++totals.running; break;
-        case State::Paused: ++totals.paused; break;
-        case State::NeedsAttention: ++totals.attention; break;
-        case State::Failed: ++totals.failed; break;
-        case State::Done: ++totals.done; break;
-        default: break;
+        case State::Queued:
+            ++totals.queued;
+            break;
+        case State::Running:
+            ++totals.running;
+            break;
+        case State::Paused:
+            ++totals.paused;
+            break;
+        case State::NeedsAttention:
+            ++totals.attention;
+            break;
+        case State::Failed:
+            ++totals.failed;
+            break;
+        case State::Done:
+            ++totals.done;
+            break;
+        default:
+            break;
         }
-        if (!m_session.contains(id) || item->state == State::Cancelled || item->state == State::Skipped)
+        if (!m_session.contains(id) || item->state == State::Cancelled
+            || item->state == State::Skipped)
             continue;
         if (item->size > 0) {
             totals.bytesTotal += item->size;
-            totals.bytesDone += item->state == State::Done ? item->size : qMin(item->bytesDone, item->size);
+            totals.bytesDone
+                += item->state == State::Done ? item->size : qMin(item->bytesDone, item->size);
         }
     }
     totals.bytesPerSecond = m_totalSpeed.bytesPerSecond();

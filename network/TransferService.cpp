@@ -23,16 +23,18 @@ TransferService::~TransferService()
     m_thread.wait();
 }
 
-template<typename Function>
-void TransferService::onEngine(Function &&function)
+template<typename Function> void TransferService::onEngine(Function &&function)
 {
     TransferEngineHost *host = m_host;
-    QMetaObject::invokeMethod(host, [host, function = std::forward<Function>(function)] {
-        if (TransferEngine *engine = host->engine()) {
-            function(engine);
-            host->flush(); // the UI sees the effect of its command at once
-        }
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        host,
+        [host, function = std::forward<Function>(function)] {
+            if (TransferEngine *engine = host->engine()) {
+                function(engine);
+                host->flush(); // the UI sees the effect of its command at once
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 qint64 TransferService::nextBatch()
@@ -47,19 +49,23 @@ void TransferService::setMaxFilesInFlight(int files)
     onEngine([files](TransferEngine *engine) { engine->setMaxFilesInFlight(files); });
 }
 
-qint64 TransferService::upload(const QStringList &localPaths, const RemotePath &folder, ConflictPolicy policy,
-                               const QString &renameTo)
+qint64 TransferService::upload(const QStringList &localPaths, const RemotePath &folder,
+                               ConflictPolicy policy, const QString &renameTo)
 {
     const qint64 batch = nextBatch();
-    onEngine([=](TransferEngine *engine) { engine->upload(localPaths, folder, policy, renameTo, batch); });
+    onEngine([=](TransferEngine *engine) {
+        engine->upload(localPaths, folder, policy, renameTo, batch);
+    });
     return batch;
 }
 
-qint64 TransferService::download(const QList<FileSpec> &sources, const QString &localFolder, ConflictPolicy policy,
-                                 const QString &renameTo)
+qint64 TransferService::download(const QList<FileSpec> &sources, const QString &localFolder,
+                                 ConflictPolicy policy, const QString &renameTo)
 {
     const qint64 batch = nextBatch();
-    onEngine([=](TransferEngine *engine) { engine->download(sources, localFolder, policy, renameTo, batch); });
+    onEngine([=](TransferEngine *engine) {
+        engine->download(sources, localFolder, policy, renameTo, batch);
+    });
     return batch;
 }
 
@@ -70,13 +76,34 @@ qint64 TransferService::importUrl(const QUrl &url, const RemotePath &target, Con
     return batch;
 }
 
-void TransferService::pause(qint64 id) { onEngine([id](TransferEngine *e) { e->pause(id); }); }
-void TransferService::resume(qint64 id) { onEngine([id](TransferEngine *e) { e->resume(id); }); }
-void TransferService::cancel(qint64 id) { onEngine([id](TransferEngine *e) { e->cancel(id); }); }
-void TransferService::retry(qint64 id) { onEngine([id](TransferEngine *e) { e->retry(id); }); }
-void TransferService::pauseAll() { onEngine([](TransferEngine *e) { e->pauseAll(); }); }
-void TransferService::resumeAll() { onEngine([](TransferEngine *e) { e->resumeAll(); }); }
-void TransferService::clearFinished() { onEngine([](TransferEngine *e) { e->clearFinished(); }); }
+void TransferService::pause(qint64 id)
+{
+    onEngine([id](TransferEngine *e) { e->pause(id); });
+}
+void TransferService::resume(qint64 id)
+{
+    onEngine([id](TransferEngine *e) { e->resume(id); });
+}
+void TransferService::cancel(qint64 id)
+{
+    onEngine([id](TransferEngine *e) { e->cancel(id); });
+}
+void TransferService::retry(qint64 id)
+{
+    onEngine([id](TransferEngine *e) { e->retry(id); });
+}
+void TransferService::pauseAll()
+{
+    onEngine([](TransferEngine *e) { e->pauseAll(); });
+}
+void TransferService::resumeAll()
+{
+    onEngine([](TransferEngine *e) { e->resumeAll(); });
+}
+void TransferService::clearFinished()
+{
+    onEngine([](TransferEngine *e) { e->clearFinished(); });
+}
 
 void TransferService::answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch)
 {
@@ -158,7 +185,8 @@ void TransferService::apply(const Update &update)
     Q_EMIT totalsChanged();
 }
 
-void TransferService::onBatchReady(qint64 batchId, const QList<qint64> &ids, const QStringList &notes)
+void TransferService::onBatchReady(qint64 batchId, const QList<qint64> &ids,
+                                   const QStringList &notes)
 {
     m_pendingBatches.remove(batchId);
     Q_EMIT batchReady(batchId, ids, notes);

@@ -42,11 +42,12 @@ public:
     void setMaxFilesInFlight(int files);
 
     // Same meaning as TransferEngine's. Batch ids are numbered here, so they come back at once.
-    qint64 upload(const QStringList &localPaths, const RemotePath &folder, ConflictPolicy policy = ConflictPolicy::Ask,
-                  const QString &renameTo = {});
-    qint64 download(const QList<FileSpec> &sources, const QString &localFolder, ConflictPolicy policy = ConflictPolicy::Ask,
-                    const QString &renameTo = {});
-    qint64 importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy = ConflictPolicy::Ask);
+    qint64 upload(const QStringList &localPaths, const RemotePath &folder,
+                  ConflictPolicy policy = ConflictPolicy::Ask, const QString &renameTo = {});
+    qint64 download(const QList<FileSpec> &sources, const QString &localFolder,
+                    ConflictPolicy policy = ConflictPolicy::Ask, const QString &renameTo = {});
+    qint64 importUrl(const QUrl &url, const RemotePath &target,
+                     ConflictPolicy policy = ConflictPolicy::Ask);
     void pause(qint64 id);
     void resume(qint64 id);
     void cancel(qint64 id);
@@ -95,8 +96,7 @@ private:
     friend class TransferEngineHost;
     void apply(const Update &update);
     void onBatchReady(qint64 batchId, const QList<qint64> &ids, const QStringList &notes);
-    template<typename Function>
-    void onEngine(Function &&function);
+    template<typename Function> void onEngine(Function &&function);
     qint64 nextBatch();
 
     QThread m_thread;

@@ -9,9 +9,7 @@
 #include <QSet>
 
 TransferTask::TransferTask(const TransferContext &context, TransferItem *item, QObject *parent)
-    : QObject(parent)
-    , m_context(context)
-    , m_item(item)
+    : QObject(parent), m_context(context), m_item(item)
 {
 }
 
@@ -63,7 +61,8 @@ void TransferTask::pickFreeName(const QString &doing, const std::function<void()
         QSet<QString> taken;
         for (const FileSpec &spec : list->entries())
             taken.insert(spec.name);
-        const QString name = UniqueName::pick(m_item->remotePath.name(), [&](const QString &n) { return taken.contains(n); });
+        const QString name = UniqueName::pick(m_item->remotePath.name(),
+                                              [&](const QString &n) { return taken.contains(n); });
         if (name != m_item->remotePath.name()) {
             m_item->remotePath = m_item->remotePath.parent().child(name);
             note(QStringLiteral("kept both: %1 as %2").arg(doing, name));

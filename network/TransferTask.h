@@ -47,7 +47,7 @@ Q_SIGNALS:
     void finished(const ApiError &error); // Kind::None: done
 
 protected:
-    void saveItem();             // the item's scalar fields to the journal
+    void saveItem(); // the item's scalar fields to the journal
     void note(const QString &text);
     void setBytesDone(qint64 bytes);
     // Requests of this task: cancelled quietly (no finished() from them) by cancelTrackedJobs().

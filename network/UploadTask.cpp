@@ -46,7 +46,8 @@ void UploadTask::start()
         return;
     }
     if (!info.exists()) {
-        Q_EMIT finished(ApiError::make(ApiError::Kind::Local, QStringLiteral("%1 no longer exists").arg(m_item->localPath)));
+        Q_EMIT finished(ApiError::make(
+            ApiError::Kind::Local, QStringLiteral("%1 no longer exists").arg(m_item->localPath)));
         return;
     }
     if (m_item->multipart.isStarted() || m_item->conflictPolicy == ConflictPolicy::Overwrite)
@@ -88,9 +89,11 @@ void UploadTask::uploadSmall()
     m_localHash->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = m_item->localPath] {
         return FileHasher::hashFile(path, QCryptographicHash::Sha256);
     }));
-    auto *job = new SimpleUploadJob(m_context.client, m_item->localPath, m_item->remotePath, m_item->size, this);
+    auto *job = new SimpleUploadJob(m_context.client, m_item->localPath, m_item->remotePath,
+                                    m_item->size, this);
     track(job);
-    connect(job, &SimpleUploadJob::progress, this, [this](qint64 sent, qint64) { setBytesDone(sent); });
+    connect(job, &SimpleUploadJob::progress, this,
+            [this](qint64 sent, qint64) { setBytesDone(sent); });
     connect(job, &ApiJob::finished, this, [this, job] {
         if (!job->succeeded()) {
             Q_EMIT finished(job->error());
@@ -118,9 +121,12 @@ void UploadTask::verifySmall()
             return;
         }
         const FileSpec &remote = stat->spec();
-        if (remote.size != m_item->size || (!remote.checksumSha256.isEmpty() && remote.checksumSha256 != local.hex)) {
-            Q_EMIT finished(ApiError::make(ApiError::Kind::Integrity,
-                                           QStringLiteral("the server's copy of %1 does not match the local file").arg(m_item->remotePath.absolute())));
+        if (remote.size != m_item->size
+            || (!remote.checksumSha256.isEmpty() && remote.checksumSha256 != local.hex)) {
+            Q_EMIT finished(ApiError::make(
+                ApiError::Kind::Integrity,
+                QStringLiteral("the server's copy of %1 does not match the local file")
+                    .arg(m_item->remotePath.absolute())));
             return;
         }
         Q_EMIT finished(ApiError());
@@ -130,7 +136,8 @@ void UploadTask::verifySmall()
 
 void UploadTask::uploadMultipart()
 {
-    auto *job = new MultipartUploadJob(m_context.client, m_item->localPath, m_item->remotePath, this);
+    auto *job
+        = new MultipartUploadJob(m_context.client, m_item->localPath, m_item->remotePath, this);
     m_multipart = job;
     job->setResumeState(m_item->multipart);
     job->setExpectedFile(m_item->size, m_item->localModified);
@@ -138,16 +145,18 @@ void UploadTask::uploadMultipart()
     job->setMaxPartsInFlight(m_context.partsPerFile);
     if (m_item->multipart.isStarted())
         note(QStringLiteral("resuming upload %1 with %2 parts already stored")
-                 .arg(m_item->multipart.uploadId).arg(m_item->multipart.parts.size()));
-    connect(job, &MultipartUploadJob::initiated, this, [this, job](const QString &uploadId, qint64 partSize) {
-        m_item->multipart.uploadId = uploadId;
-        m_item->multipart.partSize = partSize;
-        m_item->multipart.parts.clear();
-        m_item->size = job->fileSize();
-        if (m_context.journal)
-            m_context.journal->clearParts(m_item->id);
-        saveItem();
-    });
+                 .arg(m_item->multipart.uploadId)
+                 .arg(m_item->multipart.parts.size()));
+    connect(job, &MultipartUploadJob::initiated, this,
+            [this, job](const QString &uploadId, qint64 partSize) {
+                m_item->multipart.uploadId = uploadId;
+                m_item->multipart.partSize = partSize;
+                m_item->multipart.parts.clear();
+                m_item->size = job->fileSize();
+                if (m_context.journal)
+                    m_context.journal->clearParts(m_item->id);
+                saveItem();
+            });
     connect(job, &MultipartUploadJob::partDone, this, [this](int n, const QString &etag) {
         m_item->multipart.parts.insert(n, etag);
         if (m_context.journal)
@@ -166,7 +175,8 @@ void UploadTask::uploadMultipart()
             m_context.journal->clearParts(m_item->id);
         note(reason);
     });
-    connect(job, &MultipartUploadJob::progress, this, [this](qint64 done, qint64) { setBytesDone(done); });
+    connect(job, &MultipartUploadJob::progress, this,
+            [this](qint64 done, qint64) { setBytesDone(done); });
     connect(job, &MultipartUploadJob::finished, this, [this, job] {
         job->deleteLater();
         if (job->succeeded()) {
@@ -189,7 +199,8 @@ void UploadTask::makeFolder()
         Q_EMIT finished(ApiError::make(ApiError::Kind::Local, error));
         return;
     }
-    auto *job = new SimpleUploadJob(m_context.client, zip, QStringLiteral("folder.zip"), m_item->remotePath.parent(), this);
+    auto *job = new SimpleUploadJob(m_context.client, zip, QStringLiteral("folder.zip"),
+                                    m_item->remotePath.parent(), this);
     job->setUnzip(true);
     track(job);
     connect(job, &ApiJob::finished, this, [this, job] { Q_EMIT finished(job->error()); });
@@ -205,7 +216,9 @@ void UploadTask::discard()
 {
     stopJobs();
     if (m_item->multipart.isStarted()) {
-        (new MultipartCancelJob(m_context.client, m_item->remotePath, m_item->multipart.uploadId, m_context.client))->start();
+        (new MultipartCancelJob(m_context.client, m_item->remotePath, m_item->multipart.uploadId,
+                                m_context.client))
+            ->start();
         m_item->multipart = MultipartState();
         if (m_context.journal)
             m_context.journal->clearParts(m_item->id);

@@ -7,12 +7,11 @@
 namespace {
 // fal's SDK waits up to ten minutes for the server to fetch the file.
 constexpr int kServerFetchTimeoutMs = 10 * 60 * 1000;
-}
+} // namespace
 
-UrlImportJob::UrlImportJob(FilesClient *client, const QUrl &source, const RemotePath &target, QObject *parent)
-    : ApiJob(client, parent)
-    , m_source(source)
-    , m_target(target)
+UrlImportJob::UrlImportJob(FilesClient *client, const QUrl &source, const RemotePath &target,
+                           QObject *parent)
+    : ApiJob(client, parent), m_source(source), m_target(target)
 {
 }
 
@@ -36,10 +35,12 @@ QNetworkReply *UrlImportJob::sendAttempt()
 {
     QString why;
     if (!isImportableUrl(m_source, &why) || m_target.isRoot()) {
-        fail(ApiError::make(ApiError::Kind::BadRequest, why.isEmpty() ? QStringLiteral("choose a file name") : why));
+        fail(ApiError::make(ApiError::Kind::BadRequest,
+                            why.isEmpty() ? QStringLiteral("choose a file name") : why));
         return nullptr;
     }
     QNetworkRequest request = client()->request(QStringLiteral("/files/file/url"), m_target);
     request.setTransferTimeout(kServerFetchTimeoutMs);
-    return postJson(request, QJsonObject{{QStringLiteral("url"), m_source.toString(QUrl::FullyEncoded)}});
+    return postJson(request,
+                    QJsonObject {{QStringLiteral("url"), m_source.toString(QUrl::FullyEncoded)}});
 }

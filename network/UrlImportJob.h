@@ -11,7 +11,8 @@ class UrlImportJob : public ApiJob
 {
     Q_OBJECT
 public:
-    UrlImportJob(FilesClient *client, const QUrl &source, const RemotePath &target, QObject *parent = nullptr);
+    UrlImportJob(FilesClient *client, const QUrl &source, const RemotePath &target,
+                 QObject *parent = nullptr);
 
     QUrl source() const { return m_source; }
     RemotePath target() const { return m_target; }

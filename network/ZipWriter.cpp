@@ -47,7 +47,8 @@ QByteArray ZipWriter::directories(const QStringList &relativeDirs, QString *erro
     // A ZIP of a few directory entries is well under this; libarchive needs a fixed buffer.
     QByteArray buffer(64 * 1024 + relativeDirs.size() * 1024, Qt::Uninitialized);
     size_t used = 0;
-    if (archive_write_open_memory(writer.get(), buffer.data(), size_t(buffer.size()), &used) != ARCHIVE_OK) {
+    if (archive_write_open_memory(writer.get(), buffer.data(), size_t(buffer.size()), &used)
+        != ARCHIVE_OK) {
         if (error)
             *error = QString::fromUtf8(archive_error_string(writer.get()));
         return {};
@@ -65,12 +66,15 @@ QByteArray ZipWriter::directories(const QStringList &relativeDirs, QString *erro
     return buffer;
 }
 
-bool ZipWriter::packFiles(const QList<FileEntry> &files, const QStringList &emptyDirs, const QString &zipPath, QString *error)
+bool ZipWriter::packFiles(const QList<FileEntry> &files, const QStringList &emptyDirs,
+                          const QString &zipPath, QString *error)
 {
     ArchivePtr writer = newZipWriter();
-    if (archive_write_open_filename(writer.get(), QFile::encodeName(zipPath).constData()) != ARCHIVE_OK) {
+    if (archive_write_open_filename(writer.get(), QFile::encodeName(zipPath).constData())
+        != ARCHIVE_OK) {
         if (error)
-            *error = QStringLiteral("Cannot write %1: %2").arg(zipPath, QString::fromUtf8(archive_error_string(writer.get())));
+            *error = QStringLiteral("Cannot write %1: %2")
+                         .arg(zipPath, QString::fromUtf8(archive_error_string(writer.get())));
         return false;
     }
     for (const QString &dir : emptyDirs) {
@@ -82,7 +86,8 @@ bool ZipWriter::packFiles(const QList<FileEntry> &files, const QStringList &empt
         QFile input(file.localPath);
         if (!input.open(QIODevice::ReadOnly)) {
             if (error)
-                *error = QStringLiteral("Cannot read %1: %2").arg(file.localPath, input.errorString());
+                *error
+                    = QStringLiteral("Cannot read %1: %2").arg(file.localPath, input.errorString());
             return false;
         }
         const QFileInfo info(input);
@@ -102,14 +107,17 @@ bool ZipWriter::packFiles(const QList<FileEntry> &files, const QStringList &empt
             const qint64 n = input.read(block.data(), block.size());
             if (n < 0) {
                 if (error)
-                    *error = QStringLiteral("Cannot read %1: %2").arg(file.localPath, input.errorString());
+                    *error = QStringLiteral("Cannot read %1: %2")
+                                 .arg(file.localPath, input.errorString());
                 return false;
             }
             if (n == 0)
                 break;
             if (archive_write_data(writer.get(), block.constData(), size_t(n)) != n) {
                 if (error)
-                    *error = QStringLiteral("Cannot write %1: %2").arg(zipPath, QString::fromUtf8(archive_error_string(writer.get())));
+                    *error
+                        = QStringLiteral("Cannot write %1: %2")
+                              .arg(zipPath, QString::fromUtf8(archive_error_string(writer.get())));
                 return false;
             }
             written += n;
@@ -122,7 +130,8 @@ bool ZipWriter::packFiles(const QList<FileEntry> &files, const QStringList &empt
     }
     if (archive_write_close(writer.get()) != ARCHIVE_OK) {
         if (error)
-            *error = QStringLiteral("Cannot write %1: %2").arg(zipPath, QString::fromUtf8(archive_error_string(writer.get())));
+            *error = QStringLiteral("Cannot write %1: %2")
+                         .arg(zipPath, QString::fromUtf8(archive_error_string(writer.get())));
         return false;
     }
     return true;

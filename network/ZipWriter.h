@@ -19,6 +19,6 @@ public:
     };
     // Packs files into `zipPath` (stored, not compressed: weights and images do not shrink, and
     // the CPU is better spent on the wire). Runs on a worker thread.
-    static bool packFiles(const QList<FileEntry> &files, const QStringList &emptyDirs, const QString &zipPath,
-                          QString *error = nullptr);
+    static bool packFiles(const QList<FileEntry> &files, const QStringList &emptyDirs,
+                          const QString &zipPath, QString *error = nullptr);
 };

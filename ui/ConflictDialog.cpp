@@ -23,13 +23,18 @@ ConflictDialog::ConflictDialog(const TransferItem &item, qint64 existingSize, QW
     auto *text = new QLabel(this);
     text->setTextFormat(Qt::PlainText);
     text->setWordWrap(true);
-    QString body = tr("%1 already exists%2.").arg(where, download ? tr(" on this computer") : tr(" on fal"));
+    QString body
+        = tr("%1 already exists%2.").arg(where, download ? tr(" on this computer") : tr(" on fal"));
     if (existingSize >= 0)
-        body += QLatin1Char(' ') + tr("It holds %1; the new one has %2.").arg(TransferModel::formatSize(existingSize), TransferModel::formatSize(item.size));
+        body += QLatin1Char(' ')
+            + tr("It holds %1; the new one has %2.")
+                  .arg(TransferModel::formatSize(existingSize),
+                       TransferModel::formatSize(item.size));
     text->setText(body);
 
     auto *buttons = new QDialogButtonBox(this);
-    QPushButton *overwrite = buttons->addButton(tr("&Overwrite"), QDialogButtonBox::DestructiveRole);
+    QPushButton *overwrite
+        = buttons->addButton(tr("&Overwrite"), QDialogButtonBox::DestructiveRole);
     QPushButton *keepBoth = buttons->addButton(tr("&Keep both"), QDialogButtonBox::AcceptRole);
     QPushButton *skip = buttons->addButton(tr("&Skip"), QDialogButtonBox::RejectRole);
     overwrite->setObjectName(QStringLiteral("overwrite"));

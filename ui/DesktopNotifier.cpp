@@ -12,8 +12,7 @@ namespace {
 constexpr int kMaxNamedFailures = 5;
 }
 
-DesktopNotifier::DesktopNotifier(TransferService *engine, QObject *parent)
-    : QObject(parent)
+DesktopNotifier::DesktopNotifier(TransferService *engine, QObject *parent) : QObject(parent)
 {
     connect(engine, &TransferService::queueIdle, this, &DesktopNotifier::onQueueIdle);
 }
@@ -22,7 +21,8 @@ QString DesktopNotifier::summaryFor(int succeeded, const QStringList &failed)
 {
     if (failed.isEmpty())
         return tr("Transfers finished");
-    return succeeded > 0 ? tr("Transfers finished, %n failed", nullptr, int(failed.size())) : tr("Transfers failed");
+    return succeeded > 0 ? tr("Transfers finished, %n failed", nullptr, int(failed.size()))
+                         : tr("Transfers failed");
 }
 
 QString DesktopNotifier::bodyFor(int succeeded, const QStringList &failed)
@@ -33,7 +33,8 @@ QString DesktopNotifier::bodyFor(int succeeded, const QStringList &failed)
     for (qsizetype i = 0; i < failed.size() && i < kMaxNamedFailures; ++i)
         lines << failed.at(i);
     if (failed.size() > kMaxNamedFailures)
-        lines << tr("…and %n more; see the transfer queue.", nullptr, int(failed.size() - kMaxNamedFailures));
+        lines << tr("…and %n more; see the transfer queue.", nullptr,
+                    int(failed.size() - kMaxNamedFailures));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -45,16 +46,19 @@ void DesktopNotifier::onQueueIdle(int succeeded, const QStringList &failed)
     const QString body = bodyFor(succeeded, failed);
     Q_EMIT notified(summary, body);
     QDBusConnection bus = QDBusConnection::sessionBus();
-    if (!bus.isConnected() || !bus.interface() || !bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.Notifications"))) {
+    if (!bus.isConnected() || !bus.interface()
+        || !bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.Notifications"))) {
         qCDebug(lcUi) << "no notification service; not notifying the desktop";
         return;
     }
-    QDBusMessage message = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.Notifications"),
-                                                          QStringLiteral("/org/freedesktop/Notifications"),
-                                                          QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("Notify"));
-    const QVariantMap hints{{QStringLiteral("desktop-entry"), QStringLiteral("ai.fal.Files")},
-                            {QStringLiteral("urgency"), QVariant::fromValue<uchar>(failed.isEmpty() ? 1 : 2)}};
-    message << QStringLiteral("fal Files") << uint(0) << QStringLiteral("folder-cloud") << summary << body
-            << QStringList() << hints << int(-1);
+    QDBusMessage message = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.Notifications"),
+        QStringLiteral("/org/freedesktop/Notifications"),
+        QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("Notify"));
+    const QVariantMap hints {
+        {QStringLiteral("desktop-entry"), QStringLiteral("ai.fal.Files")},
+        {QStringLiteral("urgency"), QVariant::fromValue<uchar>(failed.isEmpty() ? 1 : 2)}};
+    message << QStringLiteral("fal Files") << uint(0) << QStringLiteral("folder-cloud") << summary
+            << body << QStringList() << hints << int(-1);
     bus.asyncCall(message);
 }

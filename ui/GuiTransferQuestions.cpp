@@ -5,12 +5,12 @@
 #include <QWidget>
 
 GuiTransferQuestions::GuiTransferQuestions(QWidget *window, QObject *parent)
-    : QObject(parent)
-    , m_window(window)
+    : QObject(parent), m_window(window)
 {
 }
 
-void GuiTransferQuestions::askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer)
+void GuiTransferQuestions::askConflict(const TransferItem &item, qint64 existingSize,
+                                       ConflictCallback answer)
 {
     auto *dialog = new ConflictDialog(item, existingSize, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -14,7 +14,8 @@ class GuiTransferQuestions : public QObject, public TransferQuestions
     Q_OBJECT
 public:
     explicit GuiTransferQuestions(QWidget *window, QObject *parent = nullptr);
-    void askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer) override;
+    void askConflict(const TransferItem &item, qint64 existingSize,
+                     ConflictCallback answer) override;
 
 private:
     QPointer<QWidget> m_window;

@@ -7,7 +7,8 @@
 #include <QPainter>
 #include <QStyleOptionProgressBar>
 
-void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
 {
     if (index.column() != TransferModel::ProgressColumn) {
         QStyledItemDelegate::paint(painter, option, index);

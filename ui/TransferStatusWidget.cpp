@@ -1,7 +1,7 @@
 #include "TransferStatusWidget.h"
 
-#include "TransferService.h"
 #include "TransferModel.h"
+#include "TransferService.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -9,10 +9,7 @@
 #include <QProgressBar>
 
 TransferStatusWidget::TransferStatusWidget(TransferService *engine, QWidget *parent)
-    : QWidget(parent)
-    , m_engine(engine)
-    , m_label(new QLabel(this))
-    , m_bar(new QProgressBar(this))
+    : QWidget(parent), m_engine(engine), m_label(new QLabel(this)), m_bar(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("TransferStatus"));
     setToolTip(tr("All transfers together; click to show the queue (Ctrl+T)"));
@@ -52,7 +49,9 @@ void TransferStatusWidget::refresh()
     QStringList parts;
     parts << tr("%n transfer(s)", nullptr, active);
     if (totals.bytesTotal > 0) {
-        parts << tr("%1 of %2").arg(TransferModel::formatSize(totals.bytesDone), TransferModel::formatSize(totals.bytesTotal));
+        parts << tr("%1 of %2")
+                     .arg(TransferModel::formatSize(totals.bytesDone),
+                          TransferModel::formatSize(totals.bytesTotal));
         m_bar->setValue(int(totals.bytesDone * 1000 / totals.bytesTotal));
     }
     if (const QString speed = TransferModel::formatSpeed(totals.bytesPerSecond); !speed.isEmpty())

@@ -2,8 +2,8 @@
 
 #include "ConflictDialog.h"
 #include "TransferDelegate.h"
-#include "TransferService.h"
 #include "TransferModel.h"
+#include "TransferService.h"
 
 #include <QDesktopServices>
 #include <QFileInfo>
@@ -38,33 +38,55 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(TransferModel::NameColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(TransferModel::NameColumn,
+                                                     QHeaderView::Stretch);
     m_view->horizontalHeader()->resizeSection(TransferModel::ProgressColumn, 160);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TransfersDock::showMenu);
 
-    m_pause = addAction(tr("Pause"), QStringLiteral("media-playback-pause"), QKeySequence(Qt::CTRL | Qt::Key_P),
+    m_pause = addAction(tr("Pause"), QStringLiteral("media-playback-pause"),
+                        QKeySequence(Qt::CTRL | Qt::Key_P),
                         tr("Pause the selected transfers; they keep what they have done"));
-    m_resume = addAction(tr("Resume"), QStringLiteral("media-playback-start"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+    m_resume = addAction(tr("Resume"), QStringLiteral("media-playback-start"),
+                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
                          tr("Go on with the selected transfers from where they stopped"));
     m_cancel = addAction(tr("Cancel"), QStringLiteral("process-stop"), QKeySequence(Qt::Key_Delete),
                          tr("Stop the selected transfers and throw away what they kept"));
-    m_retry = addAction(tr("Retry"), QStringLiteral("view-refresh"), QKeySequence(Qt::CTRL | Qt::Key_R),
-                        tr("Try the selected failed or cancelled transfers again"));
-    m_resolve = addAction(tr("Resolve…"), QStringLiteral("dialog-question"), QKeySequence(Qt::CTRL | Qt::Key_E),
+    m_retry
+        = addAction(tr("Retry"), QStringLiteral("view-refresh"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                    tr("Try the selected failed or cancelled transfers again"));
+    m_resolve = addAction(tr("Resolve…"), QStringLiteral("dialog-question"),
+                          QKeySequence(Qt::CTRL | Qt::Key_E),
                           tr("Answer what a waiting transfer needs to know (the target exists)"));
-    m_openFolder = addAction(tr("Open Folder"), QStringLiteral("folder-open"), QKeySequence(Qt::CTRL | Qt::Key_O),
+    m_openFolder = addAction(tr("Open Folder"), QStringLiteral("folder-open"),
+                             QKeySequence(Qt::CTRL | Qt::Key_O),
                              tr("Open the local folder of the selected download"));
-    m_pauseAll = addAction(tr("Pause All"), QStringLiteral("media-playback-pause"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P),
-                           tr("Pause every transfer"));
-    m_resumeAll = addAction(tr("Resume All"), QStringLiteral("media-playback-start"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_P),
+    m_pauseAll
+        = addAction(tr("Pause All"), QStringLiteral("media-playback-pause"),
+                    QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P), tr("Pause every transfer"));
+    m_resumeAll = addAction(tr("Resume All"), QStringLiteral("media-playback-start"),
+                            QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_P),
                             tr("Resume every paused transfer"));
-    m_clearFinished = addAction(tr("Clear Finished"), QStringLiteral("edit-clear-history"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
-                                tr("Remove finished, failed and cancelled transfers from the list"));
-    connect(m_pause, &QAction::triggered, this, [this] { for (qint64 id : selectedIds()) m_engine->pause(id); });
-    connect(m_resume, &QAction::triggered, this, [this] { for (qint64 id : selectedIds()) m_engine->resume(id); });
-    connect(m_cancel, &QAction::triggered, this, [this] { for (qint64 id : selectedIds()) m_engine->cancel(id); });
-    connect(m_retry, &QAction::triggered, this, [this] { for (qint64 id : selectedIds()) m_engine->retry(id); });
+    m_clearFinished
+        = addAction(tr("Clear Finished"), QStringLiteral("edit-clear-history"),
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
+                    tr("Remove finished, failed and cancelled transfers from the list"));
+    connect(m_pause, &QAction::triggered, this, [this] {
+        for (qint64 id : selectedIds())
+            m_engine->pause(id);
+    });
+    connect(m_resume, &QAction::triggered, this, [this] {
+        for (qint64 id : selectedIds())
+            m_engine->resume(id);
+    });
+    connect(m_cancel, &QAction::triggered, this, [this] {
+        for (qint64 id : selectedIds())
+            m_engine->cancel(id);
+    });
+    connect(m_retry, &QAction::triggered, this, [this] {
+        for (qint64 id : selectedIds())
+            m_engine->retry(id);
+    });
     connect(m_resolve, &QAction::triggered, this, &TransfersDock::resolveConflict);
     connect(m_openFolder, &QAction::triggered, this, &TransfersDock::openFolder);
     connect(m_pauseAll, &QAction::triggered, m_engine, &TransferService::pauseAll);
@@ -86,7 +108,8 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     layout->addWidget(m_view);
     setWidget(content);
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TransfersDock::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersDock::updateActions);
@@ -94,12 +117,14 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     updateActions();
 }
 
-QAction *TransfersDock::addAction(const QString &text, const QString &icon, const QKeySequence &shortcut, const QString &tip)
+QAction *TransfersDock::addAction(const QString &text, const QString &icon,
+                                  const QKeySequence &shortcut, const QString &tip)
 {
     auto *action = new QAction(QIcon::fromTheme(icon), text, this);
     action->setShortcut(shortcut);
     action->setShortcutContext(Qt::WidgetWithChildrenShortcut); // only while the dock has focus
-    action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+    action->setToolTip(
+        QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
     QWidget::addAction(action);
     return action;
 }
@@ -114,17 +139,21 @@ QList<qint64> TransfersDock::selectedIds() const
 
 void TransfersDock::updateActions()
 {
-    bool canPause = false, canResume = false, canCancel = false, canRetry = false, canResolve = false, canOpen = false;
+    bool canPause = false, canResume = false, canCancel = false, canRetry = false,
+         canResolve = false, canOpen = false;
     for (const qint64 id : selectedIds()) {
         const TransferItem *item = m_engine->item(id);
         if (!item)
             continue;
-        canPause |= item->state == State::Queued || item->state == State::Running || item->state == State::NeedsAttention;
+        canPause |= item->state == State::Queued || item->state == State::Running
+            || item->state == State::NeedsAttention;
         canResume |= item->state == State::Paused;
         canCancel |= !item->isFinished();
-        canRetry |= item->state == State::Failed || item->state == State::Cancelled || item->state == State::Skipped;
+        canRetry |= item->state == State::Failed || item->state == State::Cancelled
+            || item->state == State::Skipped;
         canResolve |= item->state == State::NeedsAttention;
-        canOpen |= item->direction == TransferItem::Direction::Download && item->state == State::Done;
+        canOpen
+            |= item->direction == TransferItem::Direction::Download && item->state == State::Done;
     }
     m_pause->setEnabled(canPause);
     m_resume->setEnabled(canResume);
@@ -135,7 +164,9 @@ void TransfersDock::updateActions()
     const TransferEngine::Totals totals = m_engine->totals();
     m_pauseAll->setEnabled(totals.queued + totals.running > 0);
     m_resumeAll->setEnabled(totals.paused > 0);
-    m_clearFinished->setEnabled(totals.done + totals.failed > 0 || m_model->rowCount() > totals.queued + totals.running + totals.paused + totals.attention);
+    m_clearFinished->setEnabled(totals.done + totals.failed > 0
+                                || m_model->rowCount() > totals.queued + totals.running
+                                        + totals.paused + totals.attention);
 }
 
 void TransfersDock::showMenu(const QPoint &position)
@@ -165,7 +196,8 @@ void TransfersDock::openFolder()
     for (const qint64 id : selectedIds()) {
         const TransferItem *item = m_engine->item(id);
         if (item && item->direction == TransferItem::Direction::Download) {
-            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(item->localPath).absolutePath()));
+            QDesktopServices::openUrl(
+                QUrl::fromLocalFile(QFileInfo(item->localPath).absolutePath()));
             return;
         }
     }

@@ -31,7 +31,8 @@ private:
     void showMenu(const QPoint &position);
     void resolveConflict();
     void openFolder();
-    QAction *addAction(const QString &text, const QString &icon, const QKeySequence &shortcut, const QString &tip);
+    QAction *addAction(const QString &text, const QString &icon, const QKeySequence &shortcut,
+                       const QString &tip);
 
     TransferService *m_engine;
     TransferModel *m_model;

@@ -2,12 +2,13 @@
 
 #include "CliContext.h"
 
-bool CliCommand::parse(CliContext &context, QCommandLineParser &parser, const QStringList &args, int minPositional,
-                       int maxPositional)
+bool CliCommand::parse(CliContext &context, QCommandLineParser &parser, const QStringList &args,
+                       int minPositional, int maxPositional)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
-    if (!parser.parse(QStringList{name()} + args)) {
-        context.error(QStringLiteral("%1\nusage: fal-files-cli %2").arg(parser.errorText(), synopsis()));
+    if (!parser.parse(QStringList {name()} + args)) {
+        context.error(
+            QStringLiteral("%1\nusage: fal-files-cli %2").arg(parser.errorText(), synopsis()));
         return false;
     }
     const qsizetype count = parser.positionalArguments().size();

@@ -13,12 +13,12 @@ public:
     virtual ~CliCommand() = default;
     virtual QString name() const = 0;
     virtual QString synopsis() const = 0; // "ls [-l] [--json] PATH"
-    virtual QString summary() const = 0;  // one line for the help text
+    virtual QString summary() const = 0; // one line for the help text
     virtual int run(CliContext &context, const QStringList &args) = 0;
 
 protected:
     // Parses `args` with `parser` (options declared by the caller); prints the problem and
     // returns false on a usage error.
-    bool parse(CliContext &context, QCommandLineParser &parser, const QStringList &args, int minPositional,
-               int maxPositional = -1);
+    bool parse(CliContext &context, QCommandLineParser &parser, const QStringList &args,
+               int minPositional, int maxPositional = -1);
 };

@@ -12,17 +12,24 @@
 #include <unistd.h>
 
 CliContext::CliContext(const GlobalOptions &options)
-    : m_options(options)
-    , m_out(stdout)
-    , m_err(stderr)
+    : m_options(options), m_out(stdout), m_err(stderr)
 {
 }
 
 CliContext::~CliContext() = default;
 
-bool CliContext::stdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
-bool CliContext::stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
-bool CliContext::stdinIsTerminal() { return ::isatty(STDIN_FILENO) == 1; }
+bool CliContext::stdoutIsTerminal()
+{
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+bool CliContext::stderrIsTerminal()
+{
+    return ::isatty(STDERR_FILENO) == 1;
+}
+bool CliContext::stdinIsTerminal()
+{
+    return ::isatty(STDIN_FILENO) == 1;
+}
 
 void CliContext::error(const QString &message)
 {
@@ -57,7 +64,8 @@ bool CliContext::connect()
         return false;
     }
     if (!settings.credentials.isValid()) {
-        error(QStringLiteral("no fal API key found. Set FAL_KEY=key_id:key_secret, run `fal auth login`, or pass --key."));
+        error(QStringLiteral("no fal API key found. Set FAL_KEY=key_id:key_secret, run `fal auth "
+                             "login`, or pass --key."));
         return false;
     }
     m_client = std::make_unique<FilesClient>();
@@ -93,7 +101,8 @@ std::optional<RemotePath> CliContext::remoteArgument(const QString &text)
     return path;
 }
 
-std::optional<FileSpec> CliContext::stat(const RemotePath &path, ApiError *errorOut, bool withChecksum)
+std::optional<FileSpec> CliContext::stat(const RemotePath &path, ApiError *errorOut,
+                                         bool withChecksum)
 {
     if (path.isRoot()) {
         FileSpec root;

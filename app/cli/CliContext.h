@@ -41,10 +41,11 @@ public:
     // "/data/x", "x", "x/" -> the remote path; prints the reason and returns nullopt when invalid.
     std::optional<RemotePath> remoteArgument(const QString &text);
     // The FileSpec of a path (the root included), or nullopt with the error printed.
-    std::optional<FileSpec> stat(const RemotePath &path, ApiError *error = nullptr, bool withChecksum = false);
+    std::optional<FileSpec> stat(const RemotePath &path, ApiError *error = nullptr,
+                                 bool withChecksum = false);
 
     QTextStream &out() { return m_out; }
-    void error(const QString &message);               // "fal-files-cli: message" on stderr
+    void error(const QString &message); // "fal-files-cli: message" on stderr
     int fail(const ApiError &error, const QString &what); // prints and maps to an exit code
     static bool stdoutIsTerminal();
     static bool stderrIsTerminal();

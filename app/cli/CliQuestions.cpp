@@ -6,14 +6,14 @@
 
 #include <cstdio>
 
-CliQuestions::CliQuestions(bool interactive)
-    : m_interactive(interactive)
-{
-}
+CliQuestions::CliQuestions(bool interactive) : m_interactive(interactive) { }
 
-void CliQuestions::askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer)
+void CliQuestions::askConflict(const TransferItem &item, qint64 existingSize,
+                               ConflictCallback answer)
 {
-    const QString where = item.direction == TransferItem::Direction::Download ? item.localPath : item.remotePath.absolute();
+    const QString where = item.direction == TransferItem::Direction::Download
+        ? item.localPath
+        : item.remotePath.absolute();
     if (!m_interactive) {
         m_unanswered << where;
         answer({ConflictPolicy::Skip, false});
@@ -21,10 +21,14 @@ void CliQuestions::askConflict(const TransferItem &item, qint64 existingSize, Co
     }
     QTextStream err(stderr);
     QTextStream in(stdin);
-    const QString size = existingSize >= 0 ? QStringLiteral(" (%1)").arg(FileSpecPrinter::humanSize(existingSize)) : QString();
+    const QString size = existingSize >= 0
+        ? QStringLiteral(" (%1)").arg(FileSpecPrinter::humanSize(existingSize))
+        : QString();
     for (;;) {
-        err << "\n" << where << " already exists" << size << ".\n"
-            << "  [o]verwrite, [s]kip, [k]eep both; capital letter = the same for all: " << Qt::flush;
+        err << "\n"
+            << where << " already exists" << size << ".\n"
+            << "  [o]verwrite, [s]kip, [k]eep both; capital letter = the same for all: "
+            << Qt::flush;
         const QString line = in.readLine().trimmed();
         if (line.isNull()) { // end of input: nobody to ask
             m_unanswered << where;
@@ -36,10 +40,17 @@ void CliQuestions::askConflict(const TransferItem &item, qint64 existingSize, Co
         const QChar c = line.at(0);
         const bool all = c.isUpper();
         switch (c.toLower().unicode()) {
-        case 'o': answer({ConflictPolicy::Overwrite, all}); return;
-        case 's': answer({ConflictPolicy::Skip, all}); return;
-        case 'k': answer({ConflictPolicy::KeepBoth, all}); return;
-        default: break;
+        case 'o':
+            answer({ConflictPolicy::Overwrite, all});
+            return;
+        case 's':
+            answer({ConflictPolicy::Skip, all});
+            return;
+        case 'k':
+            answer({ConflictPolicy::KeepBoth, all});
+            return;
+        default:
+            break;
         }
     }
 }

@@ -12,7 +12,8 @@ class CliQuestions : public TransferQuestions
 {
 public:
     explicit CliQuestions(bool interactive);
-    void askConflict(const TransferItem &item, qint64 existingSize, ConflictCallback answer) override;
+    void askConflict(const TransferItem &item, qint64 existingSize,
+                     ConflictCallback answer) override;
     const QStringList &unansweredConflicts() const { return m_unanswered; }
 
 private:

@@ -15,7 +15,7 @@
 
 namespace {
 
-std::atomic_bool g_interrupted{false};
+std::atomic_bool g_interrupted {false};
 
 void onInterrupt(int)
 {
@@ -27,16 +27,16 @@ QString duration(qint64 seconds)
     if (seconds < 0)
         return QStringLiteral("--:--");
     if (seconds >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0')).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(seconds / 3600)
+            .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace
 
-CliTransferRun::CliTransferRun(CliContext &context)
-    : m_context(context)
-{
-}
+CliTransferRun::CliTransferRun(CliContext &context) : m_context(context) { }
 
 CliTransferRun::~CliTransferRun()
 {
@@ -45,9 +45,12 @@ CliTransferRun::~CliTransferRun()
 
 bool CliTransferRun::prepare(bool resumeUnfinished, const QString &conflictOption)
 {
-    const auto policy = TransferItem::conflictPolicyFromName(conflictOption.isEmpty() ? QStringLiteral("ask") : conflictOption);
+    const auto policy = TransferItem::conflictPolicyFromName(
+        conflictOption.isEmpty() ? QStringLiteral("ask") : conflictOption);
     if (!policy) {
-        m_context.error(QStringLiteral("--on-conflict takes ask, overwrite, skip or keep-both, not '%1'").arg(conflictOption));
+        m_context.error(
+            QStringLiteral("--on-conflict takes ask, overwrite, skip or keep-both, not '%1'")
+                .arg(conflictOption));
         return false;
     }
     m_policy = *policy;
@@ -58,7 +61,8 @@ bool CliTransferRun::prepare(bool resumeUnfinished, const QString &conflictOptio
         return false;
     }
     m_engine = std::make_unique<TransferEngine>(m_context.client(), m_journal.get());
-    m_questions = std::make_unique<CliQuestions>(CliContext::stdinIsTerminal() && CliContext::stderrIsTerminal());
+    m_questions = std::make_unique<CliQuestions>(CliContext::stdinIsTerminal()
+                                                 && CliContext::stderrIsTerminal());
     m_engine->setQuestions(m_questions.get());
     if (const int files = qEnvironmentVariableIntValue("FAL_FILES_FILES_IN_FLIGHT"); files > 0)
         m_engine->setMaxFilesInFlight(files);
@@ -94,9 +98,11 @@ void CliTransferRun::drawProgress(const QString &verb, bool final)
     Q_UNUSED(files)
     const int percent = totals.bytesTotal > 0 ? int(totals.bytesDone * 100 / totals.bytesTotal) : 0;
     QString line = QStringLiteral("%1: %2 of %3 (%4%)  %5/s  %6 left  [%7 running, %8 queued]")
-                       .arg(verb, FileSpecPrinter::humanSize(totals.bytesDone), FileSpecPrinter::humanSize(totals.bytesTotal))
+                       .arg(verb, FileSpecPrinter::humanSize(totals.bytesDone),
+                            FileSpecPrinter::humanSize(totals.bytesTotal))
                        .arg(percent)
-                       .arg(FileSpecPrinter::humanSize(qint64(totals.bytesPerSecond)), duration(totals.secondsLeft))
+                       .arg(FileSpecPrinter::humanSize(qint64(totals.bytesPerSecond)),
+                            duration(totals.secondsLeft))
                        .arg(totals.running)
                        .arg(totals.queued);
     std::fprintf(stderr, "\r\033[K%s%s", line.toLocal8Bit().constData(), final ? "\n" : "");
@@ -137,7 +143,8 @@ int CliTransferRun::wait(const QList<qint64> &batches, const QString &verb)
         drawProgress(verb, true);
     if (interrupted) {
         m_engine->pauseAll();
-        m_context.error(QStringLiteral("interrupted. Run the same command again, or `fal-files-cli transfers --resume`, to go on where it stopped."));
+        m_context.error(QStringLiteral("interrupted. Run the same command again, or `fal-files-cli "
+                                       "transfers --resume`, to go on where it stopped."));
         return ExitInterrupted;
     }
     return report(batches, verb);
@@ -163,8 +170,10 @@ int CliTransferRun::report(const QList<qint64> &batches, const QString &verb)
             bytes += qMax<qint64>(0, item->size);
         } else if (item->state == TransferItem::State::Skipped) {
             ++skipped;
-        } else if (item->state == TransferItem::State::Failed || item->state == TransferItem::State::Cancelled) {
-            if (batches.isEmpty() && item->finishedAt < QDateTime::currentDateTimeUtc().addMSecs(-m_clock.elapsed()))
+        } else if (item->state == TransferItem::State::Failed
+                   || item->state == TransferItem::State::Cancelled) {
+            if (batches.isEmpty()
+                && item->finishedAt < QDateTime::currentDateTimeUtc().addMSecs(-m_clock.elapsed()))
                 continue; // history from before this run
             m_context.error(QStringLiteral("%1 failed: %2").arg(item->name(), item->error));
             if (exitCode == ExitOk)
@@ -172,15 +181,18 @@ int CliTransferRun::report(const QList<qint64> &batches, const QString &verb)
         }
     }
     for (const QString &where : m_questions->unansweredConflicts())
-        m_context.error(QStringLiteral("%1 already exists; skipped. Rerun with --on-conflict=overwrite, skip or keep-both.").arg(where));
+        m_context.error(QStringLiteral("%1 already exists; skipped. Rerun with "
+                                       "--on-conflict=overwrite, skip or keep-both.")
+                            .arg(where));
     if (!m_questions->unansweredConflicts().isEmpty() && exitCode == ExitOk)
         exitCode = ExitConflict;
     if (CliContext::stderrIsTerminal()) {
         const double seconds = qMax<qint64>(1, m_clock.elapsed()) / 1000.0;
-        std::fprintf(stderr, "%s %d file(s), %s in %.1f s (%s/s)%s\n", verb.toLocal8Bit().constData(), done,
-                     FileSpecPrinter::humanSize(bytes).toLocal8Bit().constData(), seconds,
-                     FileSpecPrinter::humanSize(qint64(bytes / seconds)).toLocal8Bit().constData(),
-                     skipped ? QStringLiteral(", %1 skipped").arg(skipped).toLocal8Bit().constData() : "");
+        std::fprintf(
+            stderr, "%s %d file(s), %s in %.1f s (%s/s)%s\n", verb.toLocal8Bit().constData(), done,
+            FileSpecPrinter::humanSize(bytes).toLocal8Bit().constData(), seconds,
+            FileSpecPrinter::humanSize(qint64(bytes / seconds)).toLocal8Bit().constData(),
+            skipped ? QStringLiteral(", %1 skipped").arg(skipped).toLocal8Bit().constData() : "");
     }
     return exitCode;
 }

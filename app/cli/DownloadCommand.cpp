@@ -11,10 +11,13 @@
 int DownloadCommand::run(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption conflict(QStringLiteral("on-conflict"), QStringLiteral("what to do when the target exists"),
+    const QCommandLineOption conflict(QStringLiteral("on-conflict"),
+                                      QStringLiteral("what to do when the target exists"),
                                       QStringLiteral("answer"));
-    const QCommandLineOption checksum(QStringLiteral("checksum"),
-                                      QStringLiteral("have the server compute each file's SHA-256 and check the download against it"));
+    const QCommandLineOption checksum(
+        QStringLiteral("checksum"),
+        QStringLiteral(
+            "have the server compute each file's SHA-256 and check the download against it"));
     parser.addOptions({conflict, checksum});
     if (!parse(context, parser, args, 2))
         return ExitUsage;

@@ -20,9 +20,12 @@ void FileSpecPrinter::printNames(QTextStream &out, const QList<FileSpec> &entrie
 void FileSpecPrinter::printLong(QTextStream &out, const QList<FileSpec> &entries)
 {
     for (const FileSpec &spec : entries) {
-        const QString modified = spec.updated.isValid() ? spec.updated.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                                                        : QStringLiteral("-               ");
-        out << (spec.isDir() ? 'd' : '-') << "  " << QStringLiteral("%1").arg(spec.isDir() ? QStringLiteral("-") : QString::number(spec.size), 14)
+        const QString modified = spec.updated.isValid()
+            ? spec.updated.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+            : QStringLiteral("-               ");
+        out << (spec.isDir() ? 'd' : '-') << "  "
+            << QStringLiteral("%1").arg(
+                   spec.isDir() ? QStringLiteral("-") : QString::number(spec.size), 14)
             << "  " << modified << "  " << spec.name << (spec.isDir() ? "/" : "") << '\n';
     }
     out.flush();
@@ -30,13 +33,17 @@ void FileSpecPrinter::printLong(QTextStream &out, const QList<FileSpec> &entries
 
 QJsonObject FileSpecPrinter::toJson(const FileSpec &spec)
 {
-    QJsonObject object{
+    QJsonObject object {
         {QStringLiteral("path"), spec.path.absolute()},
         {QStringLiteral("name"), spec.name},
         {QStringLiteral("is_file"), spec.isFile},
         {QStringLiteral("size"), double(spec.size)},
-        {QStringLiteral("created_time"), spec.created.isValid() ? QJsonValue(spec.created.toMSecsSinceEpoch() / 1000.0) : QJsonValue()},
-        {QStringLiteral("updated_time"), spec.updated.isValid() ? QJsonValue(spec.updated.toMSecsSinceEpoch() / 1000.0) : QJsonValue()},
+        {QStringLiteral("created_time"),
+         spec.created.isValid() ? QJsonValue(spec.created.toMSecsSinceEpoch() / 1000.0)
+                                : QJsonValue()},
+        {QStringLiteral("updated_time"),
+         spec.updated.isValid() ? QJsonValue(spec.updated.toMSecsSinceEpoch() / 1000.0)
+                                : QJsonValue()},
     };
     if (!spec.checksumSha256.isEmpty())
         object.insert(QStringLiteral("checksum_sha256"), spec.checksumSha256);

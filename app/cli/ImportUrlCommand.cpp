@@ -11,7 +11,8 @@
 int ImportUrlCommand::run(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption conflict(QStringLiteral("on-conflict"), QStringLiteral("what to do when the target exists"),
+    const QCommandLineOption conflict(QStringLiteral("on-conflict"),
+                                      QStringLiteral("what to do when the target exists"),
                                       QStringLiteral("answer"));
     parser.addOption(conflict);
     if (!parse(context, parser, args, 2, 2))
@@ -29,7 +30,9 @@ int ImportUrlCommand::run(CliContext &context, const QStringList &args)
     if (remoteText.endsWith(QLatin1Char('/')) || remote->isRoot()) {
         const QString name = url.fileName();
         if (!RemotePath::isValidName(name, &why)) {
-            context.error(QStringLiteral("the URL has no usable file name (%1); give REMOTE as a file path").arg(why));
+            context.error(
+                QStringLiteral("the URL has no usable file name (%1); give REMOTE as a file path")
+                    .arg(why));
             return ExitUsage;
         }
         remote = remote->child(name);

@@ -8,8 +8,10 @@
 int ListCommand::run(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption longOption(QStringLiteral("l"), QStringLiteral("long listing: type, size, modified, name"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("the listing as JSON"));
+    const QCommandLineOption longOption(QStringLiteral("l"),
+                                        QStringLiteral("long listing: type, size, modified, name"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("the listing as JSON"));
     parser.addOptions({longOption, jsonOption});
     if (!parse(context, parser, args, 0, 1))
         return ExitUsage;
@@ -33,9 +35,11 @@ int ListCommand::run(CliContext &context, const QStringList &args)
     } else {
         ListJob job(context.client(), *path);
         if (!context.run(&job))
-            return context.fail(job.error(), QStringLiteral("cannot list %1").arg(path->absolute()));
+            return context.fail(job.error(),
+                                QStringLiteral("cannot list %1").arg(path->absolute()));
         entries = job.entries();
-        std::sort(entries.begin(), entries.end(), [](const FileSpec &a, const FileSpec &b) { return a.name < b.name; });
+        std::sort(entries.begin(), entries.end(),
+                  [](const FileSpec &a, const FileSpec &b) { return a.name < b.name; });
     }
     if (parser.isSet(jsonOption))
         FileSpecPrinter::printJson(context.out(), entries);

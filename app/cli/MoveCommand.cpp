@@ -26,7 +26,8 @@ int MoveCommand::run(CliContext &context, const QStringList &args)
 
     // Into a folder when the destination says so (trailing '/'), when there are several sources,
     // or when it is an existing folder; otherwise it is the new name.
-    bool intoFolder = destinationText.endsWith(QLatin1Char('/')) || sources.size() > 1 || destination->isRoot();
+    bool intoFolder
+        = destinationText.endsWith(QLatin1Char('/')) || sources.size() > 1 || destination->isRoot();
     if (!intoFolder) {
         ApiError error;
         if (const auto spec = context.stat(*destination, &error))
@@ -41,8 +42,11 @@ int MoveCommand::run(CliContext &context, const QStringList &args)
         if (!context.run(&job)) {
             ApiError error = job.error();
             if (error.kind == ApiError::Kind::Conflict)
-                error.detail = QStringLiteral("%1 already exists; move it away or delete it first").arg(target.absolute());
-            result = context.fail(error, QStringLiteral("cannot move %1 to %2").arg(source.absolute(), target.absolute()));
+                error.detail = QStringLiteral("%1 already exists; move it away or delete it first")
+                                   .arg(target.absolute());
+            result = context.fail(
+                error,
+                QStringLiteral("cannot move %1 to %2").arg(source.absolute(), target.absolute()));
         }
     }
     return result;

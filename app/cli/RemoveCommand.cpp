@@ -36,13 +36,16 @@ int RemoveCommand::run(CliContext &context, const QStringList &args)
             continue;
         }
         if (spec->isDir() && !parser.isSet(recursive)) {
-            context.error(QStringLiteral("%1 is a folder; use rm -r to delete it with everything in it").arg(path.absolute()));
+            context.error(
+                QStringLiteral("%1 is a folder; use rm -r to delete it with everything in it")
+                    .arg(path.absolute()));
             result = ExitUsage;
             continue;
         }
         DeleteJob job(context.client(), path);
         if (!context.run(&job))
-            result = context.fail(job.error(), QStringLiteral("cannot delete %1").arg(path.absolute()));
+            result = context.fail(job.error(),
+                                  QStringLiteral("cannot delete %1").arg(path.absolute()));
     }
     return result;
 }

@@ -10,7 +10,8 @@
 int StatCommand::run(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption checksumOption(QStringLiteral("checksum"), QStringLiteral("have the server compute SHA-256 and MD5"));
+    const QCommandLineOption checksumOption(
+        QStringLiteral("checksum"), QStringLiteral("have the server compute SHA-256 and MD5"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("as JSON"));
     parser.addOptions({checksumOption, jsonOption});
     if (!parse(context, parser, args, 1, 1))
@@ -28,7 +29,8 @@ int StatCommand::run(CliContext &context, const QStringList &args)
         return context.fail(error, QString());
     }
     if (parser.isSet(jsonOption))
-        context.out() << QJsonDocument(FileSpecPrinter::toJson(*spec)).toJson(QJsonDocument::Indented);
+        context.out()
+            << QJsonDocument(FileSpecPrinter::toJson(*spec)).toJson(QJsonDocument::Indented);
     else
         FileSpecPrinter::printStat(context.out(), *spec);
     context.out().flush();

@@ -13,8 +13,10 @@
 int TransfersCommand::run(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("run every unfinished transfer"));
-    const QCommandLineOption clear(QStringLiteral("clear"), QStringLiteral("forget finished transfers"));
+    const QCommandLineOption resume(QStringLiteral("resume"),
+                                    QStringLiteral("run every unfinished transfer"));
+    const QCommandLineOption clear(QStringLiteral("clear"),
+                                   QStringLiteral("forget finished transfers"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("list as JSON"));
     parser.addOptions({resume, clear, json});
     if (!parse(context, parser, args, 0, 0))
@@ -37,17 +39,20 @@ int TransfersCommand::run(CliContext &context, const QStringList &args)
     QJsonArray array;
     for (const qint64 id : engine->ids()) {
         const TransferItem *item = engine->item(id);
-        const QString progress = item->size > 0 ? QStringLiteral("%1%").arg(item->bytesDone * 100 / item->size) : QStringLiteral("-");
+        const QString progress = item->size > 0
+            ? QStringLiteral("%1%").arg(item->bytesDone * 100 / item->size)
+            : QStringLiteral("-");
         if (parser.isSet(json)) {
-            array.append(QJsonObject{{QStringLiteral("id"), double(item->id)},
-                                     {QStringLiteral("direction"), TransferItem::directionName(item->direction)},
-                                     {QStringLiteral("state"), TransferItem::stateName(item->state)},
-                                     {QStringLiteral("local"), item->localPath},
-                                     {QStringLiteral("remote"), item->remotePath.absolute()},
-                                     {QStringLiteral("url"), item->sourceUrl},
-                                     {QStringLiteral("size"), double(item->size)},
-                                     {QStringLiteral("bytes_done"), double(item->bytesDone)},
-                                     {QStringLiteral("error"), item->error}});
+            array.append(QJsonObject {
+                {QStringLiteral("id"), double(item->id)},
+                {QStringLiteral("direction"), TransferItem::directionName(item->direction)},
+                {QStringLiteral("state"), TransferItem::stateName(item->state)},
+                {QStringLiteral("local"), item->localPath},
+                {QStringLiteral("remote"), item->remotePath.absolute()},
+                {QStringLiteral("url"), item->sourceUrl},
+                {QStringLiteral("size"), double(item->size)},
+                {QStringLiteral("bytes_done"), double(item->bytesDone)},
+                {QStringLiteral("error"), item->error}});
             continue;
         }
         context.out() << QStringLiteral("%1  %2  %3  %4  %5  %6")
@@ -55,10 +60,15 @@ int TransfersCommand::run(CliContext &context, const QStringList &args)
                              .arg(TransferItem::directionName(item->direction), -8)
                              .arg(TransferItem::stateName(item->state), -15)
                              .arg(progress, 4)
-                             .arg(item->size >= 0 ? FileSpecPrinter::humanSize(item->size) : QStringLiteral("?"), 10)
+                             .arg(item->size >= 0 ? FileSpecPrinter::humanSize(item->size)
+                                                  : QStringLiteral("?"),
+                                  10)
                              .arg(item->direction == TransferItem::Direction::Download
-                                      ? item->remotePath.absolute() + QStringLiteral(" -> ") + item->localPath
-                                      : (item->sourceUrl.isEmpty() ? item->localPath : item->sourceUrl) + QStringLiteral(" -> ") + item->remotePath.absolute());
+                                      ? item->remotePath.absolute() + QStringLiteral(" -> ")
+                                          + item->localPath
+                                      : (item->sourceUrl.isEmpty() ? item->localPath
+                                                                   : item->sourceUrl)
+                                          + QStringLiteral(" -> ") + item->remotePath.absolute());
         if (!item->error.isEmpty())
             context.out() << "\n       " << item->error;
         context.out() << '\n';

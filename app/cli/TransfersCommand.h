@@ -6,7 +6,14 @@ class TransfersCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("transfers"); }
-    QString synopsis() const override { return QStringLiteral("transfers [--resume | --clear] [--json]"); }
-    QString summary() const override { return QStringLiteral("list the transfer queue; --resume runs what is unfinished, --clear forgets what is finished"); }
+    QString synopsis() const override
+    {
+        return QStringLiteral("transfers [--resume | --clear] [--json]");
+    }
+    QString summary() const override
+    {
+        return QStringLiteral("list the transfer queue; --resume runs what is unfinished, --clear "
+                              "forgets what is finished");
+    }
     int run(CliContext &context, const QStringList &args) override;
 };

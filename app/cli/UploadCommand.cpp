@@ -10,7 +10,8 @@
 int UploadCommand::run(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption conflict(QStringLiteral("on-conflict"), QStringLiteral("what to do when the target exists"),
+    const QCommandLineOption conflict(QStringLiteral("on-conflict"),
+                                      QStringLiteral("what to do when the target exists"),
                                       QStringLiteral("answer"));
     parser.addOption(conflict);
     if (!parse(context, parser, args, 2))
@@ -35,7 +36,8 @@ int UploadCommand::run(CliContext &context, const QStringList &args)
     // or when it exists as a folder; otherwise it is the new name of the one source.
     RemotePath folder = *remote;
     QString renameTo;
-    const bool saysFolder = remoteText.endsWith(QLatin1Char('/')) || remote->isRoot() || locals.size() > 1;
+    const bool saysFolder
+        = remoteText.endsWith(QLatin1Char('/')) || remote->isRoot() || locals.size() > 1;
     if (!saysFolder) {
         ApiError error;
         const auto spec = context.stat(*remote, &error);

@@ -21,16 +21,19 @@ namespace {
 
 QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
 {
-    QString text = QStringLiteral(
-        "usage: fal-files-cli [--endpoint URL] [--profile NAME] [--key ID:SECRET] COMMAND [ARGS]\n\n"
-        "Files and folders in fal's persistent /data storage. Remote paths may be written /data/x or x.\n\n"
-        "Commands:\n");
+    QString text = QStringLiteral("usage: fal-files-cli [--endpoint URL] [--profile NAME] [--key "
+                                  "ID:SECRET] COMMAND [ARGS]\n\n"
+                                  "Files and folders in fal's persistent /data storage. Remote "
+                                  "paths may be written /data/x or x.\n\n"
+                                  "Commands:\n");
     for (const auto &command : commands)
         text += QStringLiteral("  %1\n      %2\n").arg(command->synopsis(), command->summary());
-    text += QStringLiteral(
-        "\nThe key comes from --key, FAL_KEY, the active profile of ~/.fal/config.toml, or FAL_KEY_ID and\n"
-        "FAL_KEY_SECRET. Exit codes: 0 ok, 1 failed, 2 usage, 3 key refused, 4 not found, 5 exists,\n"
-        "6 network, 7 local file, 8 checksum mismatch, 130 interrupted (run the command again to resume).\n");
+    text += QStringLiteral("\nThe key comes from --key, FAL_KEY, the active profile of "
+                           "~/.fal/config.toml, or FAL_KEY_ID and\n"
+                           "FAL_KEY_SECRET. Exit codes: 0 ok, 1 failed, 2 usage, 3 key refused, 4 "
+                           "not found, 5 exists,\n"
+                           "6 network, 7 local file, 8 checksum mismatch, 130 interrupted (run the "
+                           "command again to resume).\n");
     return text;
 }
 
@@ -56,12 +59,19 @@ int main(int argc, char *argv[])
     // Global options come before the command; everything after it belongs to the command.
     QCommandLineParser parser;
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    const QCommandLineOption endpoint(QStringLiteral("endpoint"), QStringLiteral("REST endpoint URL"), QStringLiteral("url"));
-    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("profile of ~/.fal/config.toml"), QStringLiteral("name"));
-    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("API key id:secret"), QStringLiteral("key"));
-    const QCommandLineOption journal(QStringLiteral("journal"), QStringLiteral("transfer journal file"), QStringLiteral("path"));
-    const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("say which key and endpoint are used"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("this help"));
+    const QCommandLineOption endpoint(QStringLiteral("endpoint"),
+                                      QStringLiteral("REST endpoint URL"), QStringLiteral("url"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("profile of ~/.fal/config.toml"),
+                                     QStringLiteral("name"));
+    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("API key id:secret"),
+                                 QStringLiteral("key"));
+    const QCommandLineOption journal(
+        QStringLiteral("journal"), QStringLiteral("transfer journal file"), QStringLiteral("path"));
+    const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
+                                     QStringLiteral("say which key and endpoint are used"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("the version"));
     parser.addOptions({endpoint, profile, key, journal, verbose, help, version});
     QTextStream err(stderr);
@@ -79,7 +89,8 @@ int main(int argc, char *argv[])
     }
     QStringList positional = parser.positionalArguments();
     if (parser.isSet(help) || positional.isEmpty() || positional.first() == QLatin1String("help")) {
-        QTextStream(parser.isSet(help) || !positional.isEmpty() ? stdout : stderr) << helpText(commands);
+        QTextStream(parser.isSet(help) || !positional.isEmpty() ? stdout : stderr)
+            << helpText(commands);
         return parser.isSet(help) || !positional.isEmpty() ? ExitOk : ExitUsage;
     }
     const QString commandName = positional.takeFirst();

@@ -9,7 +9,6 @@
 #include "KeychainKeyStore.h"
 #include "TransferJournal.h"
 #include "TransferService.h"
-#include "TransferJournal.h"
 #include "UiLog.h"
 
 #include <QDir>

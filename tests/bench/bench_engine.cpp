@@ -1,7 +1,8 @@
 // The GUI's transfer engine, measured: runs TransferService (the engine on its own thread, as the
 // app has it) against a running emulator while a 1 ms heartbeat timer on the UI thread records
 // its longest gap, the longest UI-thread stall. --same-thread runs a bare TransferEngine on the
-// UI thread instead, for comparison. Prints one JSON object. Driven by tests/bench/transfer_bench.py.
+// UI thread instead, for comparison. Prints one JSON object. Driven by
+// tests/bench/transfer_bench.py.
 //
 //   bench_engine --endpoint URL --key ID:SECRET --journal FILE [--same-thread]
 //                (--upload LOCAL REMOTE | --download REMOTE LOCAL)...
@@ -27,7 +28,7 @@ namespace {
 struct Plan
 {
     QString endpoint, key, journal;
-    QList<QPair<QString, QString>> uploads;   // local, remote
+    QList<QPair<QString, QString>> uploads; // local, remote
     QList<QPair<QString, QString>> downloads; // remote, local
 };
 
@@ -52,15 +53,15 @@ qint64 peakRssKb()
 
 // Queues every transfer of the plan on `engine` (a TransferService or a bare TransferEngine:
 // the same queue API) and runs the event loop until all are over.
-template<typename Engine>
-Outcome runAll(Engine &engine, FilesClient &client, const Plan &plan)
+template<typename Engine> Outcome runAll(Engine &engine, FilesClient &client, const Plan &plan)
 {
     Outcome outcome;
     engine.setMaxFilesInFlight(4);
     QList<qint64> batches;
     for (const auto &[local, remote] : plan.uploads) {
         const auto target = *RemotePath::parse(remote);
-        batches << engine.upload({local}, target.parent(), ConflictPolicy::Overwrite, target.name());
+        batches << engine.upload({local}, target.parent(), ConflictPolicy::Overwrite,
+                                 target.name());
         outcome.bytes += QFileInfo(local).size();
     }
     for (const auto &[remote, local] : plan.downloads) {
@@ -71,11 +72,13 @@ Outcome runAll(Engine &engine, FilesClient &client, const Plan &plan)
         stat.start();
         wait.exec();
         if (!stat.succeeded()) {
-            outcome.error = QStringLiteral("cannot stat %1: %2").arg(remote, stat.error().message());
+            outcome.error
+                = QStringLiteral("cannot stat %1: %2").arg(remote, stat.error().message());
             return outcome;
         }
         const QFileInfo target(local);
-        batches << engine.download({stat.spec()}, target.absolutePath(), ConflictPolicy::Overwrite, target.fileName());
+        batches << engine.download({stat.spec()}, target.absolutePath(), ConflictPolicy::Overwrite,
+                                   target.fileName());
         outcome.bytes += stat.spec().size;
     }
     QEventLoop loop;
@@ -174,13 +177,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "%s\n", qPrintable(outcome.error));
         return 1;
     }
-    const QJsonObject result{{QStringLiteral("bytes"), double(outcome.bytes)},
-                             {QStringLiteral("seconds"), seconds},
-                             {QStringLiteral("mib_per_s"), outcome.bytes / seconds / (1024.0 * 1024.0)},
-                             {QStringLiteral("max_stall_ms"), double(maxStallMs)},
-                             {QStringLiteral("max_stall_at_s"), maxStallAtMs / 1000.0},
-                             {QStringLiteral("peak_rss_kb"), double(peakRssKb())},
-                             {QStringLiteral("failed"), outcome.failed}};
+    const QJsonObject result {
+        {QStringLiteral("bytes"), double(outcome.bytes)},
+        {QStringLiteral("seconds"), seconds},
+        {QStringLiteral("mib_per_s"), outcome.bytes / seconds / (1024.0 * 1024.0)},
+        {QStringLiteral("max_stall_ms"), double(maxStallMs)},
+        {QStringLiteral("max_stall_at_s"), maxStallAtMs / 1000.0},
+        {QStringLiteral("peak_rss_kb"), double(peakRssKb())},
+        {QStringLiteral("failed"), outcome.failed}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return outcome.failed == 0 ? 0 : 1;
 }

@@ -5,9 +5,9 @@
 #include "ConflictDialog.h"
 #include "DesktopNotifier.h"
 #include "GuiTransferQuestions.h"
-#include "TransferService.h"
 #include "TransferJournal.h"
 #include "TransferModel.h"
+#include "TransferService.h"
 #include "TransferStatusWidget.h"
 #include "TransfersDock.h"
 
@@ -18,15 +18,15 @@
 #include <QDir>
 #include <QFile>
 #include <QMainWindow>
-#include <QStatusBar>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 
 namespace {
 constexpr qint64 kMiB = 1024 * 1024;
 using State = TransferItem::State;
-}
+} // namespace
 
 class TestTransfersDock : public QObject
 {
@@ -44,7 +44,8 @@ private:
         const int row = m_dock->model()->rowOf(id);
         QVERIFY(row >= 0);
         m_dock->view()->selectionModel()->select(m_dock->model()->index(row, 0),
-                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                                                 QItemSelectionModel::ClearAndSelect
+                                                     | QItemSelectionModel::Rows);
     }
 
 private Q_SLOTS:
@@ -75,7 +76,8 @@ private Q_SLOTS:
 
     void modelStaysConsistentWhileTransfersRun()
     {
-        QAbstractItemModelTester tester(m_dock->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(m_dock->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QStringList files;
         for (int i = 0; i < 6; ++i) {
             files << f->scratch(QStringLiteral("m%1.bin").arg(i));
@@ -100,7 +102,8 @@ private Q_SLOTS:
     void transfersRunBelowTheUiThread()
     {
         const QString local = f->scratch(QStringLiteral("nice.bin"));
-        QVERIFY(ClientFixture::writeRandomFile(local, 24 * kMiB, 7)); // multipart: parts read on workers
+        QVERIFY(ClientFixture::writeRandomFile(local, 24 * kMiB,
+                                               7)); // multipart: parts read on workers
         const qint64 batch = m_engine->upload({local}, *RemotePath::parse(QStringLiteral("up")));
         QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 60'000));
         QMap<QString, QList<int>> niceByThread; // thread name -> nice values
@@ -111,11 +114,14 @@ private Q_SLOTS:
                 continue;
             const QByteArray line = stat.readAll();
             const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
-            const QList<QByteArray> fields = line.mid(close + 2).split(' '); // from field 3, "state"
-            niceByThread[QString::fromUtf8(line.mid(open + 1, close - open - 1))] << fields.value(16).toInt();
+            const QList<QByteArray> fields
+                = line.mid(close + 2).split(' '); // from field 3, "state"
+            niceByThread[QString::fromUtf8(line.mid(open + 1, close - open - 1))]
+                << fields.value(16).toInt();
         }
-        QCOMPARE(niceByThread.value(QStringLiteral("fal transfers")), QList<int>{5});
-        QVERIFY2(!niceByThread.value(QStringLiteral("TransferWorkers")).isEmpty(), "no transfer worker thread");
+        QCOMPARE(niceByThread.value(QStringLiteral("fal transfers")), QList<int> {5});
+        QVERIFY2(!niceByThread.value(QStringLiteral("TransferWorkers")).isEmpty(),
+                 "no transfer worker thread");
         for (const int nice : niceByThread.value(QStringLiteral("TransferWorkers")))
             QCOMPARE(nice, 5);
         QCOMPARE(niceByThread.value(QCoreApplication::applicationName().left(15)).value(0, -1), 0);
@@ -130,12 +136,15 @@ private Q_SLOTS:
         const QString local = f->scratch(QStringLiteral("slow.bin"));
         QVERIFY(ClientFixture::writeRandomFile(local, 40 * kMiB, 9));
         const qint64 batch = m_engine->upload({local}, RemotePath());
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->batchItems(batch).size() == 1; }, 10'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->batchItems(batch).size() == 1; },
+                                         10'000));
         const qint64 id = m_engine->batchItems(batch).first();
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->item(id)->state == State::Running; }, 10'000));
+        QVERIFY(ClientFixture::waitUntil(
+            [&] { return m_engine->item(id)->state == State::Running; }, 10'000));
 
         QTest::qWait(600); // some bytes, a speed
-        m_window->grab().save(QStringLiteral("transfers-running.png")); // kept in the build folder to look at
+        m_window->grab().save(
+            QStringLiteral("transfers-running.png")); // kept in the build folder to look at
         selectRowOf(id);
         QVERIFY(m_dock->pauseAction()->isEnabled());
         QVERIFY(!m_dock->resumeAction()->isEnabled());
@@ -143,15 +152,18 @@ private Q_SLOTS:
         QTRY_COMPARE(m_engine->item(id)->state, State::Paused);
         QTRY_VERIFY(m_dock->resumeAction()->isEnabled());
         m_dock->resumeAction()->trigger();
-        QTRY_VERIFY(m_engine->item(id)->state == State::Queued || m_engine->item(id)->state == State::Running);
+        QTRY_VERIFY(m_engine->item(id)->state == State::Queued
+                    || m_engine->item(id)->state == State::Running);
         QTRY_VERIFY(m_dock->cancelAction()->isEnabled());
         m_dock->cancelAction()->trigger();
         QTRY_COMPARE(m_engine->item(id)->state, State::Cancelled);
         QTRY_VERIFY(m_dock->retryAction()->isEnabled());
         f->server().setFaults({});
         m_dock->retryAction()->trigger();
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->item(id)->state == State::Done; }, 60'000));
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("slow.bin"))), ClientFixture::sha256(local));
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->item(id)->state == State::Done; },
+                                         60'000));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("slow.bin"))),
+                 ClientFixture::sha256(local));
 
         // The panel as people see it (kept in the build folder to look at).
         m_dock->grab().save(QStringLiteral("transfers-dock.png"));
@@ -169,12 +181,19 @@ private Q_SLOTS:
         }
         GuiTransferQuestions questions(m_window.get());
         m_engine->setQuestions(&questions);
-        const qint64 batch = m_engine->upload({f->scratch(QStringLiteral("a.txt")), f->scratch(QStringLiteral("b.txt"))}, RemotePath());
+        const qint64 batch = m_engine->upload(
+            {f->scratch(QStringLiteral("a.txt")), f->scratch(QStringLiteral("b.txt"))},
+            RemotePath());
         ConflictDialog *dialog = nullptr;
-        QVERIFY(ClientFixture::waitUntil([&] { return (dialog = m_window->findChild<ConflictDialog *>()) && dialog->isVisible(); }, 20'000));
+        QVERIFY(ClientFixture::waitUntil(
+            [&] {
+                return (dialog = m_window->findChild<ConflictDialog *>()) && dialog->isVisible();
+            },
+            20'000));
         QVERIFY(m_engine->totals().attention >= 1);
         dialog->findChild<QCheckBox *>(QStringLiteral("applyToAll"))->setChecked(true);
-        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("keepBoth")), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("keepBoth")),
+                          Qt::LeftButton);
         QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 20'000));
         QTRY_COMPARE(m_window->findChildren<ConflictDialog *>().size(), 0); // asked once, for both
         QCOMPARE(QFileInfo(f->data(QStringLiteral("a (1).txt"))).size(), 4);
@@ -195,7 +214,9 @@ private Q_SLOTS:
         const QString local = f->scratch(QStringLiteral("s.bin"));
         QVERIFY(ClientFixture::writeRandomFile(local, 30 * kMiB, 3));
         m_engine->upload({local, f->scratch(QStringLiteral("missing.bin"))}, RemotePath());
-        QVERIFY(ClientFixture::waitUntil([&] { return status->isVisible() && status->text().contains(QStringLiteral(" of ")); }, 20'000));
+        QVERIFY(ClientFixture::waitUntil(
+            [&] { return status->isVisible() && status->text().contains(QStringLiteral(" of ")); },
+            20'000));
         QVERIFY(status->text().contains(QStringLiteral("MiB")));
         QVERIFY(notified.wait(60'000));
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Transfers finished, 1 failed"));

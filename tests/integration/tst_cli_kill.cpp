@@ -2,8 +2,8 @@
 // a 96 MiB download, started again with the same command, and must finish with identical bytes,
 // without the server accepting a part twice or sending a byte range twice, and without the
 // download's target path ever holding a partial file.
-#include "ClientFixture.h"
 #include "CliRunner.h"
+#include "ClientFixture.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -54,9 +54,10 @@ private Q_SLOTS:
         slow.latencyMs = 120; // so that "a third of the way" lasts long enough to be caught
         f.server().setFaults(slow);
 
-        const QStringList command{QStringLiteral("upload"), local, QStringLiteral("models/")};
+        const QStringList command {QStringLiteral("upload"), local, QStringLiteral("models/")};
         std::unique_ptr<QProcess> first(cli.start(command));
-        QVERIFY(QTest::qWaitFor([&] { return acceptedParts(f.server().requestLog()).size() >= 4; }, 60'000));
+        QVERIFY(QTest::qWaitFor([&] { return acceptedParts(f.server().requestLog()).size() >= 4; },
+                                60'000));
         killHard(first.get());
         QCOMPARE(first->exitStatus(), QProcess::CrashExit);
         const auto beforeKill = f.server().requestLog();
@@ -73,16 +74,21 @@ private Q_SLOTS:
         const auto second = cli.run(command);
         if (second.exitCode != 0) {
             for (const auto &entry : f.server().requestLog())
-                qInfo() << entry.method << entry.target << entry.status << entry.requestBytes << entry.fault;
+                qInfo() << entry.method << entry.target << entry.status << entry.requestBytes
+                        << entry.fault;
         }
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
-        QCOMPARE(ClientFixture::sha256(f.data(QStringLiteral("models/weights.bin"))), ClientFixture::sha256(local));
+        QCOMPARE(ClientFixture::sha256(f.data(QStringLiteral("models/weights.bin"))),
+                 ClientFixture::sha256(local));
 
         const auto log = f.server().requestLog();
         const QMap<int, int> accepted = acceptedParts(log);
         QCOMPARE(accepted.size(), 10); // 96 MiB in 10 MiB parts
         for (auto it = accepted.cbegin(); it != accepted.cend(); ++it)
-            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("part %1 was accepted %2 times").arg(it.key()).arg(it.value())));
+            QVERIFY2(
+                it.value() == 1,
+                qPrintable(
+                    QStringLiteral("part %1 was accepted %2 times").arg(it.key()).arg(it.value())));
         // Bytes sent for nothing: every part body that was not accepted (the ones the kill cut).
         // At most the parts that were in flight (2 here), never a stored part again.
         qint64 sent = 0;
@@ -95,7 +101,8 @@ private Q_SLOTS:
                 acceptedBytes += entry.requestBytes;
         }
         const qint64 wasted = sent - acceptedBytes;
-        qInfo("upload: %d of 10 parts stored before the kill; %lld bytes sent again after the restart "
+        qInfo("upload: %d of 10 parts stored before the kill; %lld bytes sent again after the "
+              "restart "
               "(%.1f MiB, the parts in flight at the kill); every part accepted once",
               acceptedBefore, wasted, wasted / double(kMiB));
         QVERIFY(wasted <= 2 * (10 * kMiB + 1024));
@@ -127,7 +134,8 @@ private Q_SLOTS:
         });
         watcher.start(1);
 
-        const QStringList command{QStringLiteral("download"), QStringLiteral("weights.bin"), target};
+        const QStringList command {QStringLiteral("download"), QStringLiteral("weights.bin"),
+                                   target};
         std::unique_ptr<QProcess> first(cli.start(command));
         auto dropped = [&] {
             for (const auto &entry : f.server().requestLog())
@@ -135,7 +143,8 @@ private Q_SLOTS:
                     return true;
             return false;
         };
-        QVERIFY2(QTest::qWaitFor(dropped, 60'000), qPrintable(QString::fromUtf8(first->readAllStandardError())));
+        QVERIFY2(QTest::qWaitFor(dropped, 60'000),
+                 qPrintable(QString::fromUtf8(first->readAllStandardError())));
         // Hold any retry at the server, then wait for the part file to stop growing (the CLI has
         // written what it got and sleeps in its back-off) and kill it there.
         fal::emulator::FaultOptions hold;
@@ -143,14 +152,16 @@ private Q_SLOTS:
         f.server().setFaults(hold);
         qint64 lastSize = -1;
         QElapsedTimer still;
-        QVERIFY(QTest::qWaitFor([&] {
-            const qint64 now = QFileInfo(temp).size();
-            if (now != lastSize) {
-                lastSize = now;
-                still.start();
-            }
-            return still.elapsed() >= 150;
-        }, 30'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const qint64 now = QFileInfo(temp).size();
+                if (now != lastSize) {
+                    lastSize = now;
+                    still.start();
+                }
+                return still.elapsed() >= 150;
+            },
+            30'000));
         killHard(first.get());
         QVERIFY(!QFile::exists(target));
         const qint64 kept = QFileInfo(temp).size();
@@ -160,7 +171,8 @@ private Q_SLOTS:
         const auto second = cli.run(command);
         watcher.stop();
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
-        QCOMPARE(ClientFixture::sha256(target), ClientFixture::sha256(f.data(QStringLiteral("weights.bin"))));
+        QCOMPARE(ClientFixture::sha256(target),
+                 ClientFixture::sha256(f.data(QStringLiteral("weights.bin"))));
         QVERIFY(!QFile::exists(temp));
         QVERIFY2(!targetEverPartial, "the target path held a partial file");
 
@@ -172,7 +184,10 @@ private Q_SLOTS:
         for (const auto &entry : f.server().requestLog()) {
             if (entry.method != QLatin1String("GET"))
                 continue;
-            const qint64 start = entry.range.isEmpty() ? 0 : entry.range.section(QLatin1Char('='), 1).section(QLatin1Char('-'), 0, 0).toLongLong();
+            const qint64 start = entry.range.isEmpty() ? 0
+                                                       : entry.range.section(QLatin1Char('='), 1)
+                                                             .section(QLatin1Char('-'), 0, 0)
+                                                             .toLongLong();
             if (delivered.contains(start))
                 ghost += qMin(delivered.value(start), entry.responseBytes);
             delivered[start] = qMax(delivered.value(start), entry.responseBytes);

@@ -3,8 +3,8 @@
 #include "ClientFixture.h"
 #include "DeleteJob.h"
 #include "DirHashJob.h"
-#include "FileHasher.h"
 #include "DownloadJob.h"
+#include "FileHasher.h"
 #include "ListJob.h"
 #include "RenameJob.h"
 #include "SimpleUploadJob.h"
@@ -51,7 +51,7 @@ private Q_SLOTS:
         for (const FileSpec &spec : root.entries())
             names << spec.name + (spec.isDir() ? QStringLiteral("/") : QString());
         names.sort();
-        QCOMPARE(names, (QStringList{QStringLiteral("models/"), QStringLiteral("top.txt")}));
+        QCOMPARE(names, (QStringList {QStringLiteral("models/"), QStringLiteral("top.txt")}));
 
         ListJob models(f->client(), p(QStringLiteral("/data/models")));
         QVERIFY(f->run(&models));
@@ -80,7 +80,9 @@ private Q_SLOTS:
         StatJob file(f->client(), p(QStringLiteral("d/abc.txt")), true);
         QVERIFY(f->run(&file));
         QCOMPARE(file.spec().size, 3);
-        QCOMPARE(file.spec().checksumSha256, QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(
+            file.spec().checksumSha256,
+            QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         QCOMPARE(file.spec().checksumMd5, QStringLiteral("900150983cd24fb0d6963f7d28e17f72"));
 
         StatJob folder(f->client(), p(QStringLiteral("d")));
@@ -98,7 +100,8 @@ private Q_SLOTS:
         QVERIFY(ClientFixture::writeRandomFile(local, 300'000, 7));
         SimpleUploadJob upload(f->client(), local, p(QStringLiteral("up/small.bin")), 300'000);
         QVERIFY(f->run(&upload));
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("up/small.bin"))), ClientFixture::sha256(local));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("up/small.bin"))),
+                 ClientFixture::sha256(local));
 
         // Onto an existing path: the server overwrites (the engine asks the user first).
         QVERIFY(ClientFixture::writeRandomFile(local, 1000, 8));
@@ -125,7 +128,8 @@ private Q_SLOTS:
 
     void unreadableLocalFileIsAClearError()
     {
-        SimpleUploadJob upload(f->client(), f->scratch(QStringLiteral("missing.bin")), p(QStringLiteral("m.bin")));
+        SimpleUploadJob upload(f->client(), f->scratch(QStringLiteral("missing.bin")),
+                               p(QStringLiteral("m.bin")));
         QVERIFY(!f->run(&upload));
         QCOMPARE(upload.error().kind, ApiError::Kind::Local);
         QVERIFY(upload.error().message().contains(QStringLiteral("missing.bin")));
@@ -135,7 +139,8 @@ private Q_SLOTS:
     {
         const QByteArray zip = ZipWriter::directories({QStringLiteral("fresh")});
         QVERIFY(!zip.isEmpty());
-        SimpleUploadJob job(f->client(), zip, QStringLiteral("folder.zip"), p(QStringLiteral("parent")));
+        SimpleUploadJob job(f->client(), zip, QStringLiteral("folder.zip"),
+                            p(QStringLiteral("parent")));
         job.setUnzip(true);
         QVERIFY(f->run(&job));
         QVERIFY(QFileInfo(f->data(QStringLiteral("parent/fresh"))).isDir());
@@ -148,12 +153,14 @@ private Q_SLOTS:
     {
         put(QStringLiteral("r/a.txt"), "a");
         put(QStringLiteral("r/b.txt"), "b");
-        RenameJob file(f->client(), p(QStringLiteral("r/a.txt")), p(QStringLiteral("r/moved/a2.txt")));
+        RenameJob file(f->client(), p(QStringLiteral("r/a.txt")),
+                       p(QStringLiteral("r/moved/a2.txt")));
         QVERIFY(f->run(&file));
         QVERIFY(QFile::exists(f->data(QStringLiteral("r/moved/a2.txt"))));
         QVERIFY(!QFile::exists(f->data(QStringLiteral("r/a.txt"))));
 
-        RenameJob conflict(f->client(), p(QStringLiteral("r/b.txt")), p(QStringLiteral("r/moved/a2.txt")));
+        RenameJob conflict(f->client(), p(QStringLiteral("r/b.txt")),
+                           p(QStringLiteral("r/moved/a2.txt")));
         QVERIFY(!f->run(&conflict));
         QCOMPARE(conflict.error().kind, ApiError::Kind::Conflict);
         QVERIFY(QFile::exists(f->data(QStringLiteral("r/b.txt"))));
@@ -162,7 +169,8 @@ private Q_SLOTS:
         QVERIFY(f->run(&folder));
         QVERIFY(QFile::exists(f->data(QStringLiteral("elsewhere/a2.txt"))));
 
-        RenameJob intoItself(f->client(), p(QStringLiteral("elsewhere")), p(QStringLiteral("elsewhere/inner")));
+        RenameJob intoItself(f->client(), p(QStringLiteral("elsewhere")),
+                             p(QStringLiteral("elsewhere/inner")));
         QVERIFY(!f->run(&intoItself));
     }
 
@@ -187,13 +195,15 @@ private Q_SLOTS:
         StaticHttpServer source;
         const QByteArray body = QByteArray(100'000, 'w');
         source.serve(QStringLiteral("/weights.bin"), body);
-        UrlImportJob job(f->client(), source.url(QStringLiteral("/weights.bin")), p(QStringLiteral("imports/w.bin")));
+        UrlImportJob job(f->client(), source.url(QStringLiteral("/weights.bin")),
+                         p(QStringLiteral("imports/w.bin")));
         QVERIFY(f->run(&job));
         QFile stored(f->data(QStringLiteral("imports/w.bin")));
         QVERIFY(stored.open(QIODevice::ReadOnly));
         QCOMPARE(stored.readAll(), body);
 
-        UrlImportJob missing(f->client(), source.url(QStringLiteral("/nothing")), p(QStringLiteral("imports/n.bin")));
+        UrlImportJob missing(f->client(), source.url(QStringLiteral("/nothing")),
+                             p(QStringLiteral("imports/n.bin")));
         QVERIFY(!f->run(&missing));
         QVERIFY2(!missing.error().detail.isEmpty(), "the server's detail reaches the user");
         QVERIFY(!QFile::exists(f->data(QStringLiteral("imports/n.bin"))));
@@ -206,7 +216,9 @@ private Q_SLOTS:
     void dirHashMatchesTheSameContent()
     {
         // The same tree locally and on the server.
-        for (const QString &relative : {QStringLiteral("b.txt"), QStringLiteral("a.txt"), QStringLiteral("sub/c.bin"), QStringLiteral("sub/deeper/d.bin")}) {
+        for (const QString &relative :
+             {QStringLiteral("b.txt"), QStringLiteral("a.txt"), QStringLiteral("sub/c.bin"),
+              QStringLiteral("sub/deeper/d.bin")}) {
             put(QStringLiteral("synced/") + relative, relative.toUtf8().repeated(100));
             const QString local = f->scratch(QStringLiteral("synced/") + relative);
             QDir().mkpath(QFileInfo(local).absolutePath());
@@ -214,7 +226,8 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(relative.toUtf8().repeated(100));
         }
-        const FileHasher::Result hash = FileHasher::hashFolder(f->scratch(QStringLiteral("synced")));
+        const FileHasher::Result hash
+            = FileHasher::hashFolder(f->scratch(QStringLiteral("synced")));
         QVERIFY(hash.error.isEmpty());
         DirHashJob same(f->client(), p(QStringLiteral("synced")), hash.hex);
         QVERIFY2(f->run(&same), qPrintable(same.error().message()));
@@ -227,7 +240,8 @@ private Q_SLOTS:
 
     void wrongAndMissingKey()
     {
-        f->client()->setCredentials(*Credentials::fromKey(QStringLiteral("someone:wrong"), QStringLiteral("test")));
+        f->client()->setCredentials(
+            *Credentials::fromKey(QStringLiteral("someone:wrong"), QStringLiteral("test")));
         ListJob wrong(f->client(), RemotePath());
         QVERIFY(!f->run(&wrong));
         QCOMPARE(wrong.error().kind, ApiError::Kind::Forbidden);

@@ -7,9 +7,9 @@
 
 #include <QRegularExpression>
 
+#include <QTest>
 #include <csignal>
 #include <sys/resource.h>
-#include <QTest>
 
 namespace {
 
@@ -59,7 +59,8 @@ private Q_SLOTS:
         QVERIFY(ClientFixture::writeRandomFile(local, size, 3));
         const QByteArray sha = ClientFixture::sha256(local);
 
-        MultipartUploadJob upload(f->client(), local, *RemotePath::parse(QStringLiteral("models/big.bin")));
+        MultipartUploadJob upload(f->client(), local,
+                                  *RemotePath::parse(QStringLiteral("models/big.bin")));
         QSignalSpy parts(&upload, &MultipartUploadJob::partDone);
         QSignalSpy progress(&upload, &MultipartUploadJob::progress);
         QVERIFY2(runMultipart(&upload), qPrintable(upload.error().message()));
@@ -72,7 +73,8 @@ private Q_SLOTS:
             QCOMPARE(count, 1);
 
         const QString back = f->scratch(QStringLiteral("back.bin"));
-        DownloadJob download(f->client(), *RemotePath::parse(QStringLiteral("/data/models/big.bin")), back);
+        DownloadJob download(f->client(),
+                             *RemotePath::parse(QStringLiteral("/data/models/big.bin")), back);
         download.setExpectedSize(size);
         QVERIFY2(f->run(&download), qPrintable(download.error().message()));
         QCOMPARE(ClientFixture::sha256(back), sha);
@@ -90,7 +92,8 @@ private Q_SLOTS:
         const QString target = f->scratch(QStringLiteral("w.bin"));
         DownloadJob job(f->client(), *RemotePath::parse(QStringLiteral("w.bin")), target);
         QVERIFY2(f->run(&job), qPrintable(job.error().message()));
-        QCOMPARE(ClientFixture::sha256(target), ClientFixture::sha256(f->data(QStringLiteral("w.bin"))));
+        QCOMPARE(ClientFixture::sha256(target),
+                 ClientFixture::sha256(f->data(QStringLiteral("w.bin"))));
 
         // Every range the client asked for starts exactly where the bytes it had stored end, so
         // nothing it received is asked for again. (The log is in order of completion, which a
@@ -102,7 +105,10 @@ private Q_SLOTS:
         for (const auto &entry : f->server().requestLog()) {
             if (entry.method != QLatin1String("GET"))
                 continue;
-            const qint64 start = entry.range.isEmpty() ? 0 : entry.range.section(QLatin1Char('='), 1).section(QLatin1Char('-'), 0, 0).toLongLong();
+            const qint64 start = entry.range.isEmpty() ? 0
+                                                       : entry.range.section(QLatin1Char('='), 1)
+                                                             .section(QLatin1Char('-'), 0, 0)
+                                                             .toLongLong();
             if (delivered.contains(start)) {
                 const qint64 other = delivered.value(start);
                 ghostBytes += qMin(other, entry.responseBytes);
@@ -137,7 +143,8 @@ private Q_SLOTS:
         QSignalSpy restarted(&job, &DownloadJob::restarted);
         QVERIFY2(f->run(&job), qPrintable(job.error().message()));
         QCOMPARE(restarted.size(), 1);
-        QCOMPARE(ClientFixture::sha256(target), ClientFixture::sha256(f->data(QStringLiteral("v.bin"))));
+        QCOMPARE(ClientFixture::sha256(target),
+                 ClientFixture::sha256(f->data(QStringLiteral("v.bin"))));
     }
 
     void downloadChecksumMismatchKeepsTargetUntouched()
@@ -169,7 +176,7 @@ private Q_SLOTS:
             old.write("the previous version");
         }
         std::signal(SIGXFSZ, SIG_IGN);
-        rlimit original{};
+        rlimit original {};
         getrlimit(RLIMIT_FSIZE, &original);
         rlimit limited = original;
         limited.rlim_cur = 3 * kMiB;
@@ -184,7 +191,8 @@ private Q_SLOTS:
         QFile old(target);
         QVERIFY(old.open(QIODevice::ReadOnly));
         QCOMPARE(old.readAll(), QByteArray("the previous version")); // nothing lost
-        QCOMPARE(QFileInfo(DownloadJob::tempPathFor(target)).size(), 3 * kMiB); // a good prefix, kept
+        QCOMPARE(QFileInfo(DownloadJob::tempPathFor(target)).size(),
+                 3 * kMiB); // a good prefix, kept
 
         // Room again: the next run goes on from the kept bytes.
         f->server().clearRequestLog();
@@ -192,7 +200,8 @@ private Q_SLOTS:
         again.setResumeValidator(job.validator());
         QVERIFY2(f->run(&again), qPrintable(again.error().message()));
         QCOMPARE(again.resumedFrom(), 3 * kMiB);
-        QCOMPARE(ClientFixture::sha256(target), ClientFixture::sha256(f->data(QStringLiteral("full.bin"))));
+        QCOMPARE(ClientFixture::sha256(target),
+                 ClientFixture::sha256(f->data(QStringLiteral("full.bin"))));
     }
 
     void multipartUploadSurvivesDropsAnd5xxAnd429()
@@ -208,9 +217,11 @@ private Q_SLOTS:
         faults.retryAfterSeconds = 1;
         faults.seed = 7;
         f->server().setFaults(faults);
-        MultipartUploadJob upload(f->client(), local, *RemotePath::parse(QStringLiteral("flaky.bin")));
+        MultipartUploadJob upload(f->client(), local,
+                                  *RemotePath::parse(QStringLiteral("flaky.bin")));
         QVERIFY2(runMultipart(&upload), qPrintable(upload.error().message()));
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("flaky.bin"))), ClientFixture::sha256(local));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("flaky.bin"))),
+                 ClientFixture::sha256(local));
         const QMap<int, int> accepted = acceptedParts(f->server().requestLog());
         QCOMPARE(accepted.size(), PartPlanner::partCount(size, PartPlanner::partSizeFor(size)));
         for (const int count : accepted)
@@ -229,15 +240,17 @@ private Q_SLOTS:
         {
             MultipartUploadJob first(f->client(), local, target);
             first.setMaxPartsInFlight(1);
-            QObject::connect(&first, &MultipartUploadJob::initiated, &first, [&](const QString &id, qint64 partSize) {
-                saved.uploadId = id;
-                saved.partSize = partSize;
-            });
-            QObject::connect(&first, &MultipartUploadJob::partDone, &first, [&](int n, const QString &etag) {
-                saved.parts.insert(n, etag);
-                if (saved.parts.size() == 2)
-                    first.cancel();
-            });
+            QObject::connect(&first, &MultipartUploadJob::initiated, &first,
+                             [&](const QString &id, qint64 partSize) {
+                                 saved.uploadId = id;
+                                 saved.partSize = partSize;
+                             });
+            QObject::connect(&first, &MultipartUploadJob::partDone, &first,
+                             [&](int n, const QString &etag) {
+                                 saved.parts.insert(n, etag);
+                                 if (saved.parts.size() == 2)
+                                     first.cancel();
+                             });
             QSignalSpy done(&first, &MultipartUploadJob::finished);
             first.start();
             QVERIFY(done.wait(60'000));
@@ -248,12 +261,16 @@ private Q_SLOTS:
         MultipartUploadJob second(f->client(), local, target);
         second.setResumeState(saved);
         QVERIFY2(runMultipart(&second), qPrintable(second.error().message()));
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("resume.bin"))), ClientFixture::sha256(local));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("resume.bin"))),
+                 ClientFixture::sha256(local));
         // Over both runs, every part was accepted exactly once: the second run sent only the rest.
         const QMap<int, int> accepted = acceptedParts(f->server().requestLog());
         QCOMPARE(accepted.size(), PartPlanner::partCount(size, saved.partSize));
         for (auto it = accepted.cbegin(); it != accepted.cend(); ++it)
-            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("part %1 accepted %2 times").arg(it.key()).arg(it.value())));
+            QVERIFY2(
+                it.value() == 1,
+                qPrintable(
+                    QStringLiteral("part %1 accepted %2 times").arg(it.key()).arg(it.value())));
     }
 
     // A crash between the server accepting parts and the journal recording them, before the
@@ -271,16 +288,18 @@ private Q_SLOTS:
         {
             MultipartUploadJob first(f->client(), local, target);
             first.setMaxPartsInFlight(1);
-            QObject::connect(&first, &MultipartUploadJob::initiated, &first, [&](const QString &id, qint64 partSize) {
-                journalled.uploadId = id;
-                journalled.partSize = partSize;
-            });
-            QObject::connect(&first, &MultipartUploadJob::partDone, &first, [&](int n, const QString &etag) {
-                if (n == 1)
-                    journalled.parts.insert(n, etag);
-                if (++stored == 3)
-                    first.cancel();
-            });
+            QObject::connect(&first, &MultipartUploadJob::initiated, &first,
+                             [&](const QString &id, qint64 partSize) {
+                                 journalled.uploadId = id;
+                                 journalled.partSize = partSize;
+                             });
+            QObject::connect(&first, &MultipartUploadJob::partDone, &first,
+                             [&](int n, const QString &etag) {
+                                 if (n == 1)
+                                     journalled.parts.insert(n, etag);
+                                 if (++stored == 3)
+                                     first.cancel();
+                             });
             QSignalSpy done(&first, &MultipartUploadJob::finished);
             first.start();
             QVERIFY(done.wait(60'000));
@@ -291,11 +310,15 @@ private Q_SLOTS:
         MultipartUploadJob second(f->client(), local, target);
         second.setResumeState(journalled);
         QVERIFY2(runMultipart(&second), qPrintable(second.error().message()));
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("early.bin"))), ClientFixture::sha256(local));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("early.bin"))),
+                 ClientFixture::sha256(local));
         const QMap<int, int> accepted = acceptedParts(f->server().requestLog());
         QCOMPARE(accepted.size(), PartPlanner::partCount(size, journalled.partSize));
         for (auto it = accepted.cbegin(); it != accepted.cend(); ++it)
-            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("part %1 accepted %2 times").arg(it.key()).arg(it.value())));
+            QVERIFY2(
+                it.value() == 1,
+                qPrintable(
+                    QStringLiteral("part %1 accepted %2 times").arg(it.key()).arg(it.value())));
     }
 
     void unknownUploadIdStartsOverCleanly()
@@ -311,7 +334,8 @@ private Q_SLOTS:
         QSignalSpy restarted(&job, &MultipartUploadJob::restarted);
         QVERIFY2(runMultipart(&job), qPrintable(job.error().message()));
         QVERIFY(restarted.size() >= 1);
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("gone.bin"))), ClientFixture::sha256(local));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("gone.bin"))),
+                 ClientFixture::sha256(local));
     }
 };
 

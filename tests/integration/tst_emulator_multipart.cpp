@@ -313,13 +313,15 @@ private Q_SLOTS:
         // A client killed mid-part: its cut request can be handled after the part was stored
         // again. The stored copy must survive a second upload of the part that fails.
         const std::string data = randomBytes(size_t(12 * kMiB), 31);
-        const Upload u = initiate("cut.bin", {{"chunk_size", double(10 * kMiB)}, {"size", double(data.size())}});
+        const Upload u = initiate(
+            "cut.bin", {{"chunk_size", double(10 * kMiB)}, {"size", double(data.size())}});
         QJsonArray parts = sendParts(u, data, 10 * kMiB, 2);
         QCOMPARE(parts.size(), 2);
         const Form form = fileForm(data.substr(0, size_t(10 * kMiB)), "chunk");
         {
             RawConnection raw(m_emu->server().port());
-            const std::string request = rawRequest("PUT", u.base + "/1", "Content-Type: " + form.contentType + "\r\n", form.body);
+            const std::string request = rawRequest(
+                "PUT", u.base + "/1", "Content-Type: " + form.contentType + "\r\n", form.body);
             QVERIFY(raw.send(request.substr(0, request.size() / 2))); // then the connection is gone
         }
         QTest::qWait(300); // the server notices the cut
@@ -332,7 +334,8 @@ private Q_SLOTS:
         QVERIFY(stored.readAll() == QByteArray::fromStdString(data));
 
         // A whole second upload of a part does replace it.
-        const Upload v = initiate("again.bin", {{"chunk_size", double(10 * kMiB)}, {"size", double(data.size())}});
+        const Upload v = initiate(
+            "again.bin", {{"chunk_size", double(10 * kMiB)}, {"size", double(data.size())}});
         QJsonArray first = sendParts(v, data, 10 * kMiB, 2);
         std::string changed = data;
         changed[5] = char(changed[5] ^ 0x55);

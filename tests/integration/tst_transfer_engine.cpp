@@ -21,7 +21,8 @@ public:
     void askConflict(const TransferItem &item, qint64, ConflictCallback answer) override
     {
         asked << item.name();
-        answer(answers.isEmpty() ? ConflictAnswer{ConflictPolicy::Skip, false} : answers.takeFirst());
+        answer(answers.isEmpty() ? ConflictAnswer {ConflictPolicy::Skip, false}
+                                 : answers.takeFirst());
     }
 };
 
@@ -41,13 +42,15 @@ private:
     void makeEngine()
     {
         m_engine.reset();
-        m_journal = std::make_unique<TransferJournal>(m_state->filePath(QStringLiteral("journal.sqlite")));
+        m_journal = std::make_unique<TransferJournal>(
+            m_state->filePath(QStringLiteral("journal.sqlite")));
         QVERIFY(m_journal->open());
         m_engine = std::make_unique<TransferEngine>(f->client(), m_journal.get());
     }
     bool waitForBatch(qint64 batch, int timeoutMs = 60'000)
     {
-        return ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, timeoutMs);
+        return ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); },
+                                        timeoutMs);
     }
     QList<const TransferItem *> items(qint64 batch)
     {
@@ -84,14 +87,17 @@ private Q_SLOTS:
         const QString dropped = f->scratch(QStringLiteral("ckpt"));
         writeFile(dropped + QStringLiteral("/config.json"), "{}");
         writeFile(dropped + QStringLiteral("/shards/a.bin"), QByteArray(1000, 'a'));
-        QVERIFY(ClientFixture::writeRandomFile(dropped + QStringLiteral("/shards/big.bin"), 12 * kMiB, 4));
+        QVERIFY(ClientFixture::writeRandomFile(dropped + QStringLiteral("/shards/big.bin"),
+                                               12 * kMiB, 4));
         QDir().mkpath(dropped + QStringLiteral("/empty/inner"));
-        const qint64 batch = engine()->upload({dropped}, *RemotePath::parse(QStringLiteral("models")));
+        const qint64 batch
+            = engine()->upload({dropped}, *RemotePath::parse(QStringLiteral("models")));
         QSignalSpy ready(engine(), &TransferEngine::batchReady);
         QVERIFY(waitForBatch(batch));
         QCOMPARE(items(batch).size(), 4);
         for (const TransferItem *item : items(batch))
-            QVERIFY2(item->state == State::Done, qPrintable(item->name() + QStringLiteral(": ") + item->error));
+            QVERIFY2(item->state == State::Done,
+                     qPrintable(item->name() + QStringLiteral(": ") + item->error));
         QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("models/ckpt/shards/big.bin"))),
                  ClientFixture::sha256(dropped + QStringLiteral("/shards/big.bin")));
         QVERIFY(QFile::exists(f->data(QStringLiteral("models/ckpt/config.json"))));
@@ -105,7 +111,7 @@ private Q_SLOTS:
         const QString locked = f->scratch(QStringLiteral("locked.bin"));
         writeFile(locked, "secret");
         QFile::setPermissions(locked, QFileDevice::WriteOwner);
-        QStringList paths{f->scratch(QStringLiteral("nothing.bin"))};
+        QStringList paths {f->scratch(QStringLiteral("nothing.bin"))};
         const bool permissionsHold = !QFileInfo(locked).isReadable(); // not as root
         if (permissionsHold)
             paths << locked;
@@ -120,18 +126,21 @@ private Q_SLOTS:
 
     void conflictsAreAskedOnceWithApplyToAll()
     {
-        for (const QString &name : {QStringLiteral("a.txt"), QStringLiteral("b.txt"), QStringLiteral("c.txt")}) {
+        for (const QString &name :
+             {QStringLiteral("a.txt"), QStringLiteral("b.txt"), QStringLiteral("c.txt")}) {
             writeFile(f->data(QStringLiteral("dst/") + name), "old");
             writeFile(f->scratch(QStringLiteral("src/") + name), "new");
         }
         ScriptedQuestions questions;
-        questions.answers << TransferQuestions::ConflictAnswer{ConflictPolicy::KeepBoth, true};
+        questions.answers << TransferQuestions::ConflictAnswer {ConflictPolicy::KeepBoth, true};
         engine()->setQuestions(&questions);
-        const qint64 batch = engine()->upload({f->scratch(QStringLiteral("src"))}, *RemotePath::parse(QStringLiteral("/data")),
+        const qint64 batch = engine()->upload({f->scratch(QStringLiteral("src"))},
+                                              *RemotePath::parse(QStringLiteral("/data")),
                                               ConflictPolicy::Ask, QStringLiteral("dst"));
         QVERIFY(waitForBatch(batch));
         QCOMPARE(questions.asked.size(), 1);
-        for (const QString &name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}) {
+        for (const QString &name :
+             {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}) {
             QFile old(f->data(QStringLiteral("dst/%1.txt").arg(name)));
             QVERIFY(old.open(QIODevice::ReadOnly));
             QCOMPARE(old.readAll(), QByteArray("old"));
@@ -147,12 +156,13 @@ private Q_SLOTS:
         writeFile(f->data(QStringLiteral("x.txt")), "old");
         writeFile(f->scratch(QStringLiteral("x.txt")), "new");
         ScriptedQuestions questions;
-        questions.answers << TransferQuestions::ConflictAnswer{ConflictPolicy::Skip, false};
+        questions.answers << TransferQuestions::ConflictAnswer {ConflictPolicy::Skip, false};
         engine()->setQuestions(&questions);
         qint64 batch = engine()->upload({f->scratch(QStringLiteral("x.txt"))}, RemotePath());
         QVERIFY(waitForBatch(batch));
         QCOMPARE(items(batch).first()->state, State::Skipped);
-        batch = engine()->upload({f->scratch(QStringLiteral("x.txt"))}, RemotePath(), ConflictPolicy::Overwrite);
+        batch = engine()->upload({f->scratch(QStringLiteral("x.txt"))}, RemotePath(),
+                                 ConflictPolicy::Overwrite);
         QVERIFY(waitForBatch(batch));
         QFile stored(f->data(QStringLiteral("x.txt")));
         QVERIFY(stored.open(QIODevice::ReadOnly));
@@ -173,12 +183,15 @@ private Q_SLOTS:
         folder.name = QStringLiteral("set");
         folder.isFile = false;
         const qint64 batch = engine()->download({folder}, target);
-        QVERIFY(ClientFixture::waitUntil([&] {
-            const auto list = items(batch);
-            return list.size() == 2 && std::all_of(list.begin(), list.end(), [](const TransferItem *i) {
-                       return i->isFinished() || i->state == State::NeedsAttention;
-                   });
-        }, 30'000));
+        QVERIFY(ClientFixture::waitUntil(
+            [&] {
+                const auto list = items(batch);
+                return list.size() == 2
+                    && std::all_of(list.begin(), list.end(), [](const TransferItem *i) {
+                           return i->isFinished() || i->state == State::NeedsAttention;
+                       });
+            },
+            30'000));
         QFile two(target + QStringLiteral("/set/deep/two.txt"));
         QVERIFY(two.open(QIODevice::ReadOnly));
         QCOMPARE(two.readAll(), QByteArray("22"));
@@ -227,12 +240,14 @@ private Q_SLOTS:
         const qint64 last = engine()->batchItems(batch).last();
         engine()->cancel(last);
         QCOMPARE(engine()->item(last)->state, State::Cancelled);
-        QVERIFY(ClientFixture::waitUntil([&] {
-            for (const qint64 id : engine()->batchItems(batch))
-                if (id != last && engine()->item(id)->state != State::Done)
-                    return false;
-            return true;
-        }, 90'000));
+        QVERIFY(ClientFixture::waitUntil(
+            [&] {
+                for (const qint64 id : engine()->batchItems(batch))
+                    if (id != last && engine()->item(id)->state != State::Done)
+                        return false;
+                return true;
+            },
+            90'000));
         QVERIFY2(maxRunning <= 2, "the files-in-flight limit held across pause and resume");
         QVERIFY2(maxParts <= 3, "the parts-in-flight limit held across pause and resume");
         QVERIFY(!QFile::exists(f->data(QStringLiteral("lim/f4.bin"))));
@@ -240,7 +255,8 @@ private Q_SLOTS:
         engine()->retry(last);
         QVERIFY(waitForBatch(batch));
         QCOMPARE(engine()->item(last)->state, State::Done);
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("lim/f4.bin"))), ClientFixture::sha256(files.last()));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("lim/f4.bin"))),
+                 ClientFixture::sha256(files.last()));
     }
 
     void restartGoesOnFromTheJournal()
@@ -250,11 +266,14 @@ private Q_SLOTS:
         engine()->setMaxPartsInFlight(1);
         engine()->setPartsPerFile(1);
         const qint64 batch = engine()->upload({local}, RemotePath());
-        QVERIFY(ClientFixture::waitUntil([&] {
-            const auto ids = engine()->batchItems(batch);
-            return !ids.isEmpty() && engine()->item(ids.first())->multipart.parts.size() >= 2;
-        }, 30'000));
-        const int storedBefore = int(engine()->item(engine()->batchItems(batch).first())->multipart.parts.size());
+        QVERIFY(ClientFixture::waitUntil(
+            [&] {
+                const auto ids = engine()->batchItems(batch);
+                return !ids.isEmpty() && engine()->item(ids.first())->multipart.parts.size() >= 2;
+            },
+            30'000));
+        const int storedBefore
+            = int(engine()->item(engine()->batchItems(batch).first())->multipart.parts.size());
         // "Crash": the engine goes away mid-upload without pausing anything.
         m_engine.reset();
         m_journal.reset();
@@ -265,12 +284,15 @@ private Q_SLOTS:
         QVERIFY(waitForBatch(batch));
         const TransferItem *item = engine()->item(engine()->ids().first());
         QVERIFY2(item->state == State::Done, qPrintable(item->error));
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("restart.bin"))), ClientFixture::sha256(local));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("restart.bin"))),
+                 ClientFixture::sha256(local));
         int partsSentAfterRestart = 0;
         for (const auto &entry : f->server().requestLog())
             partsSentAfterRestart += entry.method == QLatin1String("PUT") && entry.status == 200;
         QVERIFY2(partsSentAfterRestart <= 6 - storedBefore + 1,
-                 qPrintable(QStringLiteral("%1 parts sent after the restart, %2 were stored").arg(partsSentAfterRestart).arg(storedBefore)));
+                 qPrintable(QStringLiteral("%1 parts sent after the restart, %2 were stored")
+                                .arg(partsSentAfterRestart)
+                                .arg(storedBefore)));
     }
 
     void anotherAccountDoesNotSeeTheQueue()
@@ -281,7 +303,8 @@ private Q_SLOTS:
         QVERIFY(waitForBatch(batch));
         m_engine.reset();
         const Credentials mine = f->client()->credentials();
-        f->client()->setCredentials(*Credentials::fromKey(QStringLiteral("someone:else"), QStringLiteral("test")));
+        f->client()->setCredentials(
+            *Credentials::fromKey(QStringLiteral("someone:else"), QStringLiteral("test")));
         makeEngine();
         engine()->load(true);
         QVERIFY2(engine()->ids().isEmpty(), "another key's transfers stay out of sight");
@@ -299,46 +322,56 @@ private Q_SLOTS:
         slow.latencyMs = 100;
         f->server().setFaults(slow);
         const qint64 batch = engine()->upload({local}, RemotePath());
-        QVERIFY(ClientFixture::waitUntil([&] {
-            const auto ids = engine()->batchItems(batch);
-            return !ids.isEmpty() && engine()->item(ids.first())->multipart.isStarted();
-        }, 30'000));
+        QVERIFY(ClientFixture::waitUntil(
+            [&] {
+                const auto ids = engine()->batchItems(batch);
+                return !ids.isEmpty() && engine()->item(ids.first())->multipart.isStarted();
+            },
+            30'000));
         QTest::qWait(200);
-        QVERIFY(ClientFixture::writeRandomFile(local, 31 * kMiB, 2)); // the user saves a new version
+        QVERIFY(
+            ClientFixture::writeRandomFile(local, 31 * kMiB, 2)); // the user saves a new version
         f->server().setFaults({});
         QVERIFY(waitForBatch(batch, 90'000));
         const TransferItem *item = engine()->item(engine()->batchItems(batch).first());
         QVERIFY2(item->state == State::Done, qPrintable(item->error));
         QVERIFY2(item->note.contains(QStringLiteral("changed")), qPrintable(item->note));
-        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("changing.bin"))), ClientFixture::sha256(local));
+        QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("changing.bin"))),
+                 ClientFixture::sha256(local));
     }
 
     void manySmallFilesTravelInOnePack()
     {
         const QString dropped = f->scratch(QStringLiteral("dataset"));
         for (int i = 0; i < 60; ++i)
-            writeFile(dropped + QStringLiteral("/part%1/sample-%2.txt").arg(i % 3).arg(i), QByteArray::number(i).repeated(50));
+            writeFile(dropped + QStringLiteral("/part%1/sample-%2.txt").arg(i % 3).arg(i),
+                      QByteArray::number(i).repeated(50));
         QDir().mkpath(dropped + QStringLiteral("/empty"));
         writeFile(f->data(QStringLiteral("sets/dataset/part0/sample-0.txt")), "already here");
         ScriptedQuestions questions;
-        questions.answers << TransferQuestions::ConflictAnswer{ConflictPolicy::Overwrite, false};
+        questions.answers << TransferQuestions::ConflictAnswer {ConflictPolicy::Overwrite, false};
         engine()->setQuestions(&questions);
-        const qint64 batch = engine()->upload({dropped}, *RemotePath::parse(QStringLiteral("sets")));
+        const qint64 batch
+            = engine()->upload({dropped}, *RemotePath::parse(QStringLiteral("sets")));
         QVERIFY(waitForBatch(batch));
         QCOMPARE(items(batch).size(), 61);
         for (const TransferItem *item : items(batch))
-            QVERIFY2(item->state == State::Done, qPrintable(item->name() + QStringLiteral(": ") + item->error));
+            QVERIFY2(item->state == State::Done,
+                     qPrintable(item->name() + QStringLiteral(": ") + item->error));
         for (int i = 0; i < 60; ++i) {
-            QFile stored(f->data(QStringLiteral("sets/dataset/part%1/sample-%2.txt").arg(i % 3).arg(i)));
+            QFile stored(
+                f->data(QStringLiteral("sets/dataset/part%1/sample-%2.txt").arg(i % 3).arg(i)));
             QVERIFY(stored.open(QIODevice::ReadOnly));
             QCOMPARE(stored.readAll(), QByteArray::number(i).repeated(50));
         }
         QVERIFY(QFileInfo(f->data(QStringLiteral("sets/dataset/empty"))).isDir());
-        QCOMPARE(questions.asked, QStringList{QStringLiteral("sample-0.txt")}); // the one that existed
+        QCOMPARE(questions.asked,
+                 QStringList {QStringLiteral("sample-0.txt")}); // the one that existed
         int packs = 0;
         int singles = 0;
         for (const auto &entry : f->server().requestLog()) {
-            if (entry.method == QLatin1String("POST") && entry.target.startsWith(QLatin1String("/files/file/local/")))
+            if (entry.method == QLatin1String("POST")
+                && entry.target.startsWith(QLatin1String("/files/file/local/")))
                 ++(entry.target.contains(QLatin1String("unzip=true")) ? packs : singles);
         }
         QCOMPARE(packs, 1);
@@ -348,7 +381,8 @@ private Q_SLOTS:
 
     void importUrlRunsAsAQueueItem()
     {
-        const qint64 bad = engine()->importUrl(QUrl(QStringLiteral("ftp://example.com/x")), *RemotePath::parse(QStringLiteral("x")));
+        const qint64 bad = engine()->importUrl(QUrl(QStringLiteral("ftp://example.com/x")),
+                                               *RemotePath::parse(QStringLiteral("x")));
         QVERIFY(waitForBatch(bad));
         QCOMPARE(items(bad).first()->state, State::Failed);
     }

@@ -20,16 +20,15 @@ public:
         bool crashed = false;
     };
 
-    CliRunner(const QString &endpoint, const QString &key)
-        : m_endpoint(endpoint)
-        , m_key(key)
+    CliRunner(const QString &endpoint, const QString &key) : m_endpoint(endpoint), m_key(key)
     {
         m_env = QProcessEnvironment::systemEnvironment();
         m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
         m_env.insert(QStringLiteral("HOME"), m_home.path());
         for (const char *name : {"FAL_KEY", "FAL_KEY_ID", "FAL_KEY_SECRET", "FAL_PROFILE"})
             m_env.remove(QString::fromLatin1(name));
-        m_env.insert(QStringLiteral("FAL_CONFIG_PATH"), m_home.filePath(QStringLiteral("no-config.toml")));
+        m_env.insert(QStringLiteral("FAL_CONFIG_PATH"),
+                     m_home.filePath(QStringLiteral("no-config.toml")));
     }
 
     static QString program() { return qEnvironmentVariable("FAL_FILES_CLI"); }
@@ -37,7 +36,8 @@ public:
     QString journal() const { return m_home.filePath(QStringLiteral("journal.sqlite")); }
     QStringList globalArgs() const
     {
-        QStringList args{QStringLiteral("--endpoint"), m_endpoint, QStringLiteral("--journal"), journal()};
+        QStringList args {QStringLiteral("--endpoint"), m_endpoint, QStringLiteral("--journal"),
+                          journal()};
         if (!m_key.isEmpty())
             args << QStringLiteral("--key") << m_key;
         return args;

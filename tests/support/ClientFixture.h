@@ -6,12 +6,12 @@
 
 #include <QCryptographicHash>
 #include <QEventLoop>
-#include <QTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <memory>
 
 // An in-process emulator on a free loopback port over a temporary /data, and a FilesClient
@@ -60,8 +60,7 @@ public:
     // Runs the event loop until `done()` holds (true) or the time is up (false). Unlike
     // QTest::qWaitFor, it never sleeps between turns: Qt hands upload bodies to its network thread
     // 16 KiB per event-loop turn, so a 10 ms nap per turn would slow an upload to a crawl.
-    template<typename Predicate>
-    static bool waitUntil(Predicate done, int timeoutMs = 60'000)
+    template<typename Predicate> static bool waitUntil(Predicate done, int timeoutMs = 60'000)
     {
         if (done())
             return true;

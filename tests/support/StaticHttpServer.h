@@ -37,13 +37,15 @@ private:
             return;
         const QList<QByteArray> requestLine = buffer.left(buffer.indexOf("\r\n")).split(' ');
         m_buffers.remove(socket);
-        const QString path = requestLine.size() > 1 ? QString::fromUtf8(requestLine.at(1)) : QString();
+        const QString path
+            = requestLine.size() > 1 ? QString::fromUtf8(requestLine.at(1)) : QString();
         const auto body = m_bodies.constFind(path);
         if (body == m_bodies.cend()) {
             socket->write("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
         } else {
-            socket->write("HTTP/1.0 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
-                          + QByteArray::number(body->size()) + "\r\n\r\n");
+            socket->write(
+                "HTTP/1.0 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                + QByteArray::number(body->size()) + "\r\n\r\n");
             socket->write(*body);
         }
         socket->disconnectFromHost();

@@ -15,18 +15,6 @@
 namespace {
 
 constexpr qint64 kMiB = 1024 * 1024;
-const QRegularExpression kPartRoute(QStringLiteral("/files/file/multipart/.+/[^/]+/(\\d+)$"));
-
-QMap<int, int> acceptedParts(const QList<fal::emulator::RequestLogEntry> &log)
-{
-    QMap<int, int> accepted;
-    for (const auto &entry : log) {
-        const auto match = kPartRoute.match(entry.target);
-        if (entry.method == QLatin1String("PUT") && match.hasMatch() && entry.status == 200)
-            ++accepted[match.captured(1).toInt()];
-    }
-    return accepted;
-}
 
 void killHard(QProcess *process)
 {
@@ -56,12 +44,13 @@ private Q_SLOTS:
 
         const QStringList command {QStringLiteral("upload"), local, QStringLiteral("models/")};
         std::unique_ptr<QProcess> first(cli.start(command));
-        QVERIFY(QTest::qWaitFor([&] { return acceptedParts(f.server().requestLog()).size() >= 4; },
-                                60'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return ClientFixture::acceptedParts(f.server().requestLog()).size() >= 4; },
+            60'000));
         killHard(first.get());
         QCOMPARE(first->exitStatus(), QProcess::CrashExit);
         const auto beforeKill = f.server().requestLog();
-        const int acceptedBefore = int(acceptedParts(beforeKill).size());
+        const int acceptedBefore = int(ClientFixture::acceptedParts(beforeKill).size());
         qint64 bytesInFlightAtKill = 0;
         for (const auto &entry : beforeKill) {
             if (entry.method == QLatin1String("PUT") && entry.status != 200)
@@ -82,7 +71,7 @@ private Q_SLOTS:
                  ClientFixture::sha256(local));
 
         const auto log = f.server().requestLog();
-        const QMap<int, int> accepted = acceptedParts(log);
+        const QMap<int, int> accepted = ClientFixture::acceptedParts(log);
         QCOMPARE(accepted.size(), 10); // 96 MiB in 10 MiB parts
         for (auto it = accepted.cbegin(); it != accepted.cend(); ++it)
             QVERIFY2(

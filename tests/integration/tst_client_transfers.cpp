@@ -22,19 +22,6 @@ bool runMultipart(MultipartUploadJob *job, int timeoutMs = 120'000)
     return spy.wait(timeoutMs) && job->succeeded();
 }
 
-// Parts the server accepted, by number, from the request log.
-QMap<int, int> acceptedParts(const QList<fal::emulator::RequestLogEntry> &log)
-{
-    static const QRegularExpression part(QStringLiteral("/files/file/multipart/.+/[^/]+/(\\d+)$"));
-    QMap<int, int> accepted;
-    for (const auto &entry : log) {
-        const auto match = part.match(entry.target);
-        if (entry.method == QLatin1String("PUT") && match.hasMatch() && entry.status == 200)
-            ++accepted[match.captured(1).toInt()];
-    }
-    return accepted;
-}
-
 } // namespace
 
 class TestClientTransfers : public QObject
@@ -69,7 +56,7 @@ private Q_SLOTS:
         // Progress is by bytes and ends at the size.
         QVERIFY(progress.size() > parts.size());
         QCOMPARE(progress.last().at(0).toLongLong(), size);
-        for (const int count : acceptedParts(f->server().requestLog()))
+        for (const int count : ClientFixture::acceptedParts(f->server().requestLog()))
             QCOMPARE(count, 1);
 
         const QString back = f->scratch(QStringLiteral("back.bin"));
@@ -222,7 +209,7 @@ private Q_SLOTS:
         QVERIFY2(runMultipart(&upload), qPrintable(upload.error().message()));
         QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("flaky.bin"))),
                  ClientFixture::sha256(local));
-        const QMap<int, int> accepted = acceptedParts(f->server().requestLog());
+        const QMap<int, int> accepted = ClientFixture::acceptedParts(f->server().requestLog());
         QCOMPARE(accepted.size(), PartPlanner::partCount(size, PartPlanner::partSizeFor(size)));
         for (const int count : accepted)
             QCOMPARE(count, 1); // retried parts were the ones that failed, never one that succeeded
@@ -264,7 +251,7 @@ private Q_SLOTS:
         QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("resume.bin"))),
                  ClientFixture::sha256(local));
         // Over both runs, every part was accepted exactly once: the second run sent only the rest.
-        const QMap<int, int> accepted = acceptedParts(f->server().requestLog());
+        const QMap<int, int> accepted = ClientFixture::acceptedParts(f->server().requestLog());
         QCOMPARE(accepted.size(), PartPlanner::partCount(size, saved.partSize));
         for (auto it = accepted.cbegin(); it != accepted.cend(); ++it)
             QVERIFY2(
@@ -312,7 +299,7 @@ private Q_SLOTS:
         QVERIFY2(runMultipart(&second), qPrintable(second.error().message()));
         QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("early.bin"))),
                  ClientFixture::sha256(local));
-        const QMap<int, int> accepted = acceptedParts(f->server().requestLog());
+        const QMap<int, int> accepted = ClientFixture::acceptedParts(f->server().requestLog());
         QCOMPARE(accepted.size(), PartPlanner::partCount(size, journalled.partSize));
         for (auto it = accepted.cbegin(); it != accepted.cend(); ++it)
             QVERIFY2(

@@ -7,7 +7,9 @@
 #include <QCryptographicHash>
 #include <QEventLoop>
 #include <QFile>
+#include <QMap>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -105,6 +107,20 @@ public:
         QCryptographicHash hash(QCryptographicHash::Sha256);
         hash.addData(&file);
         return hash.result().toHex();
+    }
+
+    // Multipart parts the server accepted, by part number (how many times each), from its log.
+    static QMap<int, int> acceptedParts(const QList<fal::emulator::RequestLogEntry> &log)
+    {
+        static const QRegularExpression part(
+            QStringLiteral("/files/file/multipart/.+/[^/]+/(\\d+)$"));
+        QMap<int, int> accepted;
+        for (const auto &entry : log) {
+            const auto match = part.match(entry.target);
+            if (entry.method == QLatin1String("PUT") && match.hasMatch() && entry.status == 200)
+                ++accepted[match.captured(1).toInt()];
+        }
+        return accepted;
     }
 
 private:

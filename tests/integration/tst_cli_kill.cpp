@@ -6,7 +6,6 @@
 #include "ClientFixture.h"
 
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QTest>
 #include <QTimer>
 

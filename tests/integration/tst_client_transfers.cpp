@@ -5,7 +5,6 @@
 #include "MultipartUploadJob.h"
 #include "PartPlanner.h"
 
-#include <QRegularExpression>
 
 #include <QTest>
 #include <csignal>

@@ -72,6 +72,8 @@ MainWindow::MainWindow(FilesClient *client, TransferService *engine, SessionCont
     });
 
     buildViews();
+    m_transfers->offerDownloadsOnDragOut(m_tree);
+    m_transfers->offerDownloadsOnDragOut(m_details);
     buildMenusAndToolBar();
     buildStatusBar();
     connectActions();

@@ -3,6 +3,7 @@
 #include "FolderOverlay.h"
 #include "RemoteTreeModel.h"
 
+#include <QDrag>
 #include <QDropEvent>
 #include <QHeaderView>
 #include <QMimeData>
@@ -77,4 +78,37 @@ void RemoteView::dropEvent(QDropEvent *event)
     QTreeView::dropEvent(event);
     if (external && event->isAccepted())
         event->setDropAction(Qt::CopyAction); // acceptProposedAction() may have said Move
+}
+
+QMimeData *RemoteView::dragMimeData()
+{
+    QModelIndexList names;
+    const QModelIndexList selected = selectionModel()->selectedIndexes();
+    for (const QModelIndex &index : selected) {
+        if (index.column() == RemoteTreeModel::NameColumn
+            && model()->flags(index).testFlag(Qt::ItemIsDragEnabled))
+            names << index;
+    }
+    if (names.isEmpty())
+        return nullptr;
+    QMimeData *data = model()->mimeData(names);
+    if (data)
+        Q_EMIT dragStarting(data, names);
+    return data;
+}
+
+void RemoteView::startDrag(Qt::DropActions supportedActions)
+{
+    QMimeData *data = dragMimeData();
+    if (!data)
+        return;
+    auto *drag = new QDrag(this);
+    drag->setMimeData(data);
+    const QIcon icon = currentIndex()
+                           .siblingAtColumn(RemoteTreeModel::NameColumn)
+                           .data(Qt::DecorationRole)
+                           .value<QIcon>();
+    if (!icon.isNull())
+        drag->setPixmap(icon.pixmap(32));
+    drag->exec(supportedActions, defaultDropAction());
 }

@@ -1,21 +1,32 @@
 #include "TransferActions.h"
 
+#include "DragOutExporter.h"
 #include "ImportUrlDialog.h"
 #include "RemoteTreeModel.h"
+#include "RemoteView.h"
 #include "TransferService.h"
 #include "UiLog.h"
 #include "UiText.h"
 
+#include <QAbstractProxyModel>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QWidget>
 
 TransferActions::TransferActions(TransferService *engine, RemoteTreeModel *model, QWidget *window)
-    : QObject(window), m_engine(engine), m_model(model), m_window(window)
+    : QObject(window)
+    , m_engine(engine)
+    , m_model(model)
+    , m_window(window)
+    , m_dragOut(new DragOutExporter(
+          [this](const QList<FileSpec> &items, const QString &folder) { download(items, folder); },
+          QDBusConnection::sessionBus(), this))
 {
+    connect(m_dragOut, &DragOutExporter::refused, this, &TransferActions::message);
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(500);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
@@ -25,6 +36,21 @@ TransferActions::TransferActions(TransferService *engine, RemoteTreeModel *model
     });
     if (m_engine)
         connect(m_engine, &TransferService::remoteChanged, this, &TransferActions::remoteChanged);
+}
+
+void TransferActions::offerDownloadsOnDragOut(RemoteView *view)
+{
+    connect(view, &RemoteView::dragStarting, this,
+            [this, view](QMimeData *data, const QModelIndexList &names) {
+                const auto *proxy = qobject_cast<const QAbstractProxyModel *>(view->model());
+                QList<FileSpec> items;
+                for (const QModelIndex &name : names) {
+                    const QModelIndex source = proxy ? proxy->mapToSource(name) : name;
+                    if (const FileSpec *spec = m_model->specForIndex(source))
+                        items << *spec;
+                }
+                m_dragOut->decorate(data, items);
+            });
 }
 
 void TransferActions::remoteChanged(const RemotePath &folder)

@@ -7,12 +7,15 @@
 #include <QSet>
 #include <QTimer>
 
+class DragOutExporter;
 class QWidget;
 class RemoteTreeModel;
+class RemoteView;
 class TransferService;
 
 // The window's side of transfers: what people do to start them (drops of local files, the
-// upload and download dialogs, "Import from URL…") handed to the TransferService, and the tree
+// upload and download dialogs, drags out to the desktop, "Import from URL…") handed to the
+// TransferService, and the tree
 // kept current as the engine reports remote changes (refreshes coalesced, at most one per
 // folder every half second).
 class TransferActions : public QObject
@@ -33,6 +36,10 @@ public:
 
     void setRefreshDelayMs(int ms) { m_refreshTimer.setInterval(ms); }
 
+    // Drags of `view`'s items out of the app download them where the desktop drops them.
+    void offerDownloadsOnDragOut(RemoteView *view);
+    DragOutExporter *dragOut() const { return m_dragOut; }
+
 Q_SIGNALS:
     void message(const QString &text);
 
@@ -46,4 +53,5 @@ private:
     QPointer<QWidget> m_window;
     QSet<RemotePath> m_changed;
     QTimer m_refreshTimer;
+    DragOutExporter *m_dragOut;
 };

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
+#include <QThreadPool>
 
 FilesClient::FilesClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
@@ -52,4 +53,9 @@ QNetworkRequest FilesClient::request(const QString &route, const RemotePath &pat
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     return request;
+}
+
+QThreadPool *FilesClient::workerPool() const
+{
+    return m_workerPool ? m_workerPool : QThreadPool::globalInstance();
 }

@@ -13,6 +13,7 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QThreadPool;
 class PartBufferPool;
 
 // The fal files REST client: the endpoint, the key, and the one QNetworkAccessManager every job
@@ -35,6 +36,11 @@ public:
     // No byte moving for this long aborts a request (and counts as a transient Timeout).
     void setInactivityTimeoutMs(int ms) { m_inactivityTimeoutMs = ms; }
     int inactivityTimeoutMs() const { return m_inactivityTimeoutMs; }
+    // Where jobs of this client parse answers (ListJob). The global pool unless set: the engine's
+    // client uses TransferWorkers, so that its threads (and their lowered priority) stay apart
+    // from the pool the UI's own listings use.
+    void setWorkerPool(QThreadPool *pool) { m_workerPool = pool; }
+    QThreadPool *workerPool() const;
 
     QNetworkAccessManager *network() const { return m_network; }
     // Recycled multipart part bodies; shared so a worker still reading a part keeps it alive.
@@ -55,4 +61,5 @@ private:
     RetryPolicy m_retryPolicy;
     int m_inactivityTimeoutMs = 60'000;
     std::shared_ptr<PartBufferPool> m_partBuffers;
+    QThreadPool *m_workerPool = nullptr;
 };

@@ -77,14 +77,15 @@ void ListJob::handleSuccess(QNetworkReply *reply)
         succeed();
     });
     m_body.append(reply->read(reply->bytesAvailable()));
-    watcher->setFuture(QtConcurrent::run([pieces = std::exchange(m_body, {}), folder = m_folder] {
-        qsizetype size = 0;
-        for (const QByteArray &piece : pieces)
-            size += piece.size();
-        QByteArray body;
-        body.reserve(size);
-        for (const QByteArray &piece : pieces)
-            body.append(piece);
-        return parseListing(body, folder);
-    }));
+    watcher->setFuture(QtConcurrent::run(client()->workerPool(),
+                                         [pieces = std::exchange(m_body, {}), folder = m_folder] {
+                                             qsizetype size = 0;
+                                             for (const QByteArray &piece : pieces)
+                                                 size += piece.size();
+                                             QByteArray body;
+                                             body.reserve(size);
+                                             for (const QByteArray &piece : pieces)
+                                                 body.append(piece);
+                                             return parseListing(body, folder);
+                                         }));
 }

@@ -57,6 +57,7 @@ void MultipartUploadJob::start()
 
 void MultipartUploadJob::startRun()
 {
+    m_askWhenHashed = false; // a restart begins a new upload: nothing to ask about
     if (m_finished)
         return;
     const QFileInfo info(m_localPath);

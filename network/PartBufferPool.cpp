@@ -1,5 +1,7 @@
 #include "PartBufferPool.h"
 
+#include <atomic>
+
 QByteArray PartBufferPool::take(qint64 size)
 {
     QByteArray buffer;
@@ -17,7 +19,9 @@ QByteArray PartBufferPool::take(qint64 size)
         if (best >= 0)
             buffer = m_buffers.takeAt(best);
     }
-    // Only this thread holds `buffer` now: nothing else can gain a reference to it.
+    // Only this thread holds `buffer` now: nothing else can gain a reference to it. The fence
+    // orders our writes after the other holder's last reads (it let go with a release).
+    std::atomic_thread_fence(std::memory_order_acquire);
     buffer.resize(size);
     return buffer;
 }

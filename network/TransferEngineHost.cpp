@@ -3,6 +3,7 @@
 #include "FilesClient.h"
 #include "NetworkLog.h"
 #include "TransferJournal.h"
+#include "TransferWorkers.h"
 
 #include <QDateTime>
 
@@ -36,7 +37,10 @@ TransferEngineHost::TransferEngineHost(TransferService *service,
 void TransferEngineHost::yieldToTheUi()
 {
 #ifdef Q_OS_LINUX
-    if (::setpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid)), kTransferNice) != 0)
+    const id_t thread = id_t(::syscall(SYS_gettid));
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, thread); // -1 is a valid nice value
+    if (errno == 0 && ::setpriority(PRIO_PROCESS, thread, qMin(19, current + kTransferNice)) != 0)
         qCDebug(lcTransfers) << "cannot lower the transfer thread's priority:" << strerror(errno);
 #endif
 }
@@ -58,6 +62,7 @@ void TransferEngineHost::start()
     m_client->setCredentials(m_settings.credentials);
     m_client->setRetryPolicy(m_settings.retryPolicy);
     m_client->setInactivityTimeoutMs(m_settings.inactivityTimeoutMs);
+    m_client->setWorkerPool(TransferWorkers::pool());
     if (!m_settings.journalPath.isEmpty()) {
         m_journal = std::make_unique<TransferJournal>(m_settings.journalPath);
         if (!m_journal->open(&why)) {

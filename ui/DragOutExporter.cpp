@@ -3,8 +3,10 @@
 #include "UiLog.h"
 
 #include <QDBusConnectionInterface>
+#include <QDir>
 #include <QFileInfo>
 #include <QMimeData>
+#include <QTimer>
 #include <QUrl>
 
 DragOutExporter::DragOutExporter(Downloader downloader, QDBusConnection bus, QObject *parent)
@@ -33,6 +35,7 @@ bool DragOutExporter::ensureRegistered()
 bool DragOutExporter::decorate(QMimeData *data, const QList<FileSpec> &items)
 {
     m_pending = items;
+    ++m_drag;
     if (items.isEmpty() || !ensureRegistered())
         return false;
     data->setData(serviceMimeType(), m_bus.baseService().toUtf8());
@@ -42,9 +45,10 @@ bool DragOutExporter::decorate(QMimeData *data, const QList<FileSpec> &items)
 
 void DragOutExporter::extractSelectedFilesTo(const QString &destination)
 {
-    // Dolphin sends a path; others may send a URL. Only a folder on this machine can take files.
-    const QUrl url = QUrl::fromUserInput(destination, QString(), QUrl::AssumeLocalFile);
-    const QString folder = url.isLocalFile() ? url.toLocalFile() : QString();
+    // Dolphin and Plasma send a path; others may send a URL. Only a folder on this machine can
+    // take files.
+    const QString folder
+        = QDir::isAbsolutePath(destination) ? destination : QUrl(destination).toLocalFile();
     if (m_pending.isEmpty()) {
         Q_EMIT refused(QStringLiteral("Nothing was being dragged."));
         return;
@@ -59,4 +63,12 @@ void DragOutExporter::extractSelectedFilesTo(const QString &destination)
     qCInfo(lcUi) << "drop outside the app:" << m_pending.size() << "item(s) to" << folder;
     m_downloader(m_pending, folder);
     m_pending.clear(); // one drop per drag
+}
+
+void DragOutExporter::dragEnded()
+{
+    QTimer::singleShot(m_forgetAfterMs, this, [this, drag = m_drag] {
+        if (drag == m_drag)
+            m_pending.clear();
+    });
 }

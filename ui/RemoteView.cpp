@@ -111,4 +111,5 @@ void RemoteView::startDrag(Qt::DropActions supportedActions)
     if (!icon.isNull())
         drag->setPixmap(icon.pixmap(32));
     drag->exec(supportedActions, defaultDropAction());
+    Q_EMIT dragEnded();
 }

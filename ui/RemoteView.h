@@ -25,6 +25,7 @@ public:
 
 Q_SIGNALS:
     void dragStarting(QMimeData *data, const QModelIndexList &names); // the name column's indexes
+    void dragEnded();
 
 protected:
     // Not QAbstractItemView's: that one removes the dragged rows after a move, and here a move

@@ -51,6 +51,7 @@ void TransferActions::offerDownloadsOnDragOut(RemoteView *view)
                 }
                 m_dragOut->decorate(data, items);
             });
+    connect(view, &RemoteView::dragEnded, m_dragOut, &DragOutExporter::dragEnded);
 }
 
 void TransferActions::remoteChanged(const RemotePath &folder)

@@ -44,7 +44,8 @@ private:
     {
         window->navigateTo(*RemotePath::parse(QStringLiteral("models")));
         RemoteView *view = window->detailsView();
-        QVERIFY(QTest::qWaitFor([&] { return view->model()->rowCount(view->rootIndex()) == 2; }, 10'000));
+        QVERIFY(QTest::qWaitFor([&] { return view->model()->rowCount(view->rootIndex()) == 2; },
+                                10'000));
         view->selectAll();
     }
 
@@ -54,7 +55,8 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         // Our own session bus, before anything asks Qt for one.
         m_bus.start(QStringLiteral("dbus-daemon"),
-                    {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address")});
+                    {QStringLiteral("--session"), QStringLiteral("--nofork"),
+                     QStringLiteral("--print-address")});
         if (m_bus.waitForReadyRead(10'000))
             m_busAddress = QString::fromUtf8(m_bus.readLine()).trimmed();
         if (!m_busAddress.isEmpty())
@@ -96,7 +98,8 @@ private Q_SLOTS:
         std::unique_ptr<QMimeData> data(window->detailsView()->dragMimeData());
         QVERIFY(data);
         QCOMPARE(data->text().split(QLatin1Char('\n')),
-                 (QStringList{QStringLiteral("/data/models/a.safetensors"), QStringLiteral("/data/models/b.gguf")}));
+                 (QStringList {QStringLiteral("/data/models/a.safetensors"),
+                               QStringLiteral("/data/models/b.gguf")}));
         QVERIFY(!data->hasUrls()); // never file URLs: nothing is on this disk yet
         const QString service = QString::fromUtf8(data->data(DragOutExporter::serviceMimeType()));
         const QString path = QString::fromUtf8(data->data(DragOutExporter::pathMimeType()));
@@ -104,18 +107,22 @@ private Q_SLOTS:
         QCOMPARE(path, DragOutExporter::objectPath());
 
         // The file manager, on its own connection, answers the drop the way Dolphin does.
-        QDBusConnection dolphin = QDBusConnection::connectToBus(m_busAddress, QStringLiteral("dolphin"));
+        QDBusConnection dolphin
+            = QDBusConnection::connectToBus(m_busAddress, QStringLiteral("dolphin"));
         QVERIFY(dolphin.isConnected());
         const QString desktop = f->scratch(QStringLiteral("Desktop"));
         QVERIFY(QDir().mkpath(desktop));
-        QDBusMessage call = QDBusMessage::createMethodCall(service, path, QStringLiteral("org.kde.ark.DndExtract"),
-                                                           QStringLiteral("extractSelectedFilesTo"));
+        QDBusMessage call = QDBusMessage::createMethodCall(
+            service, path, QStringLiteral("org.kde.ark.DndExtract"),
+            QStringLiteral("extractSelectedFilesTo"));
         call.setArguments({desktop});
         dolphin.asyncCall(call);
-        QVERIFY(QTest::qWaitFor([&] {
-            return QFileInfo(desktop + QStringLiteral("/a.safetensors")).size() == 300 * 1024
-                && QFileInfo(desktop + QStringLiteral("/b.gguf")).size() == 2 * 1024 * 1024;
-        }, 30'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return QFileInfo(desktop + QStringLiteral("/a.safetensors")).size() == 300 * 1024
+                    && QFileInfo(desktop + QStringLiteral("/b.gguf")).size() == 2 * 1024 * 1024;
+            },
+            30'000));
         QCOMPARE(ClientFixture::sha256(desktop + QStringLiteral("/b.gguf")),
                  ClientFixture::sha256(f->data(QStringLiteral("models/b.gguf"))));
         QDBusConnection::disconnectFromBus(QStringLiteral("dolphin"));
@@ -131,7 +138,8 @@ private Q_SLOTS:
         exporter->extractSelectedFilesTo(QStringLiteral("sftp://elsewhere/home/me"));
         exporter->extractSelectedFilesTo(f->scratch(QStringLiteral("no-such-folder")));
         QCOMPARE(refused.size(), 2);
-        QVERIFY(refused.at(0).at(0).toString().contains(QStringLiteral("only a folder on this computer")));
+        QVERIFY(refused.at(0).at(0).toString().contains(
+            QStringLiteral("only a folder on this computer")));
         QVERIFY(engine->ids().isEmpty()); // nothing was queued
 
         // One drop per drag: a second call for the same drag fetches nothing again.
@@ -140,7 +148,24 @@ private Q_SLOTS:
         exporter->extractSelectedFilesTo(folder);
         exporter->extractSelectedFilesTo(folder);
         QCOMPARE(refused.size(), 3);
-        QVERIFY(refused.last().at(0).toString().contains(QStringLiteral("Nothing was being dragged")));
+        QVERIFY(
+            refused.last().at(0).toString().contains(QStringLiteral("Nothing was being dragged")));
+    }
+
+    void aDragThatEndedWithoutADropFetchesNothingLater()
+    {
+        DragOutExporter *exporter = window->transfers()->dragOut();
+        exporter->setForgetDelayMs(50);
+        QSignalSpy refused(exporter, &DragOutExporter::refused);
+        selectModels();
+        std::unique_ptr<QMimeData> data(window->detailsView()->dragMimeData());
+        exporter->dragEnded(); // dropped nowhere
+        QTRY_VERIFY(exporter->pendingItems().isEmpty());
+        const QString folder = f->scratch(QStringLiteral("late"));
+        QVERIFY(QDir().mkpath(folder));
+        exporter->extractSelectedFilesTo(folder); // anyone on the bus, later
+        QCOMPARE(refused.size(), 1);
+        QVERIFY(engine->ids().isEmpty());
     }
 
     void withoutASessionBusTheDragCarriesTextOnly()

@@ -22,6 +22,17 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include <atomic>
 
 namespace {
 constexpr qint64 kMiB = 1024 * 1024;
@@ -106,6 +117,14 @@ private Q_SLOTS:
                                                7)); // multipart: parts read on workers
         const qint64 batch = m_engine->upload({local}, *RemotePath::parse(QStringLiteral("up")));
         QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 60'000));
+        // A folder download: the engine lists it (ListJob parses on its client's pool).
+        FileSpec folder;
+        folder.path = *RemotePath::parse(QStringLiteral("up"));
+        folder.name = QStringLiteral("up");
+        folder.isFile = false;
+        const qint64 down = m_engine->download({folder}, f->scratch(QStringLiteral("down")));
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(down); }, 60'000));
+        QVERIFY(QFile::exists(f->scratch(QStringLiteral("down/up/nice.bin"))));
         QMap<QString, QList<int>> niceByThread; // thread name -> nice values
         const QDir tasks(QStringLiteral("/proc/self/task"));
         for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
@@ -125,6 +144,22 @@ private Q_SLOTS:
         for (const int nice : niceByThread.value(QStringLiteral("TransferWorkers")))
             QCOMPARE(nice, 5);
         QCOMPARE(niceByThread.value(QCoreApplication::applicationName().left(15)).value(0, -1), 0);
+        // Qt's global pool is the UI's (folder listings): the engine, which just listed a folder,
+        // must not have started threads there. Occupy every thread of the pool at once and ask
+        // each for its nice value.
+        const int threads = QThreadPool::globalInstance()->maxThreadCount();
+        std::atomic<int> arrived {0};
+        QList<QFuture<int>> probes;
+        for (int i = 0; i < threads; ++i) {
+            probes << QtConcurrent::run([&arrived, threads] {
+                ++arrived;
+                while (arrived.load() < threads)
+                    QThread::msleep(1);
+                return ::getpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid)));
+            });
+        }
+        for (QFuture<int> &probe : probes)
+            QCOMPARE(probe.result(), 0);
     }
 #endif
 

@@ -14,7 +14,9 @@
 #include "ZipWriter.h"
 
 #include <QDir>
+#include <QSemaphore>
 #include <QTest>
+#include <QThreadPool>
 
 class TestClientApi : public QObject
 {
@@ -65,6 +67,28 @@ private Q_SLOTS:
                 QCOMPARE(spec.path.absolute(), QStringLiteral("/data/models/a.bin"));
             }
         }
+    }
+
+    // The engine's client parses on its own pool (TransferWorkers), apart from the UI's: a
+    // listing must wait for the pool its client names, not run on Qt's global one.
+    void listingParsesOnTheClientsPool()
+    {
+        put(QStringLiteral("pool/a.bin"), "a");
+        QThreadPool pool;
+        pool.setMaxThreadCount(1);
+        QSemaphore release;
+        pool.start([&release] { release.acquire(); }); // the pool's one thread is busy
+        f->client()->setWorkerPool(&pool);
+        ListJob job(f->client(), p(QStringLiteral("pool")));
+        job.setAutoDelete(false);
+        QSignalSpy finished(&job, &ApiJob::finished);
+        job.start();
+        QVERIFY(!finished.wait(500)); // the answer is in, its parse waits for the pool
+        release.release();
+        QVERIFY(finished.wait(10'000));
+        QVERIFY(job.succeeded());
+        QCOMPARE(job.entries().size(), 1);
+        f->client()->setWorkerPool(nullptr);
     }
 
     void listMissingFolderIsEmpty()

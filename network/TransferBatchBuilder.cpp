@@ -111,7 +111,11 @@ qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSp
     };
 
     for (const FileSpec &source : sources) {
-        const QString localName = renameTo.isEmpty() ? source.name : renameTo;
+        // The listing's name; else (a spec made by hand) the path's last part, "data" for /data.
+        const QString remoteName = !source.name.isEmpty() ? source.name
+            : source.path.isRoot()                        ? QStringLiteral("data")
+                                                          : source.path.name();
+        const QString localName = renameTo.isEmpty() ? remoteName : renameTo;
         if (source.isFile) {
             pending->items.append(itemFor(source, target.filePath(localName)));
             continue;

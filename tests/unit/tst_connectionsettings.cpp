@@ -1,36 +1,15 @@
-// Unit tests for ConnectionSettings, FalConfig and Credentials: which key and which endpoint are
-// used, found the way fal's own tools find them, and that the secret never shows where it must not.
+// Unit tests for ConnectionSettings: which key and which endpoint are used, found the way fal's
+// own tools find them, and that the secret never shows where it must not. (Credentials and
+// FalConfig alone: tst_credentials, tst_falconfig.)
 #include "ConnectionSettings.h"
 #include "Credentials.h"
 #include "FalConfig.h"
+#include "FalConfigSample.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-
-const QString kWorkSecret = QStringLiteral("w0rkS3cretValue");
-const QString kHomeSecret = QStringLiteral("h0meS3cretValue");
-
-// A config like the one fal's CLI writes: [__internal__] names the active profile.
-const QByteArray kConfig = "[__internal__]\n"
-                           "profile = \"work\"\n"
-                           "team = \"acme\"\n"
-                           "\n"
-                           "[work]\n"
-                           "key = \"workid:w0rkS3cretValue\"\n"
-                           "host = \"api.work.example.com\"\n"
-                           "\n"
-                           "[home]\n"
-                           "key = \"homeid:h0meS3cretValue\"\n"
-                           "host = \"http://127.0.0.1:9000\"\n"
-                           "\n"
-                           "[nohost]\n"
-                           "key = \"nohostid:n0hostSecret\"\n";
-
-} // namespace
 
 class TestConnectionSettings : public QObject
 {
@@ -38,16 +17,6 @@ class TestConnectionSettings : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-
-    // Credentials
-    void credentialsFromKey_data();
-    void credentialsFromKey();
-    void credentialsSecretStaysInside();
-
-    // FalConfig
-    void falConfigReadsProfiles();
-    void falConfigMissingFileIsEmpty();
-    void falConfigMalformed();
 
     // Key precedence
     void keyPrecedence_data();
@@ -93,118 +62,6 @@ void TestConnectionSettings::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_config = writeConfig(kConfig);
-}
-
-// ---- Credentials ------------------------------------------------------------------------------
-
-void TestConnectionSettings::credentialsFromKey_data()
-{
-    QTest::addColumn<QString>("key");
-    QTest::addColumn<bool>("valid");
-    QTest::addColumn<QString>("id");
-
-    QTest::newRow("plain") << "abc-123:0123456789abcdef" << true << "abc-123";
-    QTest::newRow("blanks around") << "  abc:def \n" << true << "abc";
-    QTest::newRow("uuid id") << "8f14e45f-ceea-467f-a8f1-e1a2b3c4d5e6:ffee" << true
-                             << "8f14e45f-ceea-467f-a8f1-e1a2b3c4d5e6";
-    QTest::newRow("empty") << "" << false << "";
-    QTest::newRow("blank") << "   " << false << "";
-    QTest::newRow("no colon") << "abcdef" << false << "";
-    QTest::newRow("no id") << ":secret" << false << "";
-    QTest::newRow("no secret") << "id:" << false << "";
-    QTest::newRow("inner blank") << "id:sec ret" << false << "";
-    QTest::newRow("tab") << "id:sec\tret" << false << "";
-    QTest::newRow("newline inside") << "id:sec\nret" << false << "";
-    QTest::newRow("non-ASCII") << QString::fromUtf8("id:sécret") << false << "";
-    QTest::newRow("control char") << QStringLiteral("id:se") + QChar(1) + QStringLiteral("c")
-                                  << false << "";
-}
-
-void TestConnectionSettings::credentialsFromKey()
-{
-    QFETCH(QString, key);
-    QFETCH(bool, valid);
-    QFETCH(QString, id);
-    QString why;
-    const auto credentials = Credentials::fromKey(key, QStringLiteral("a test"), &why);
-    QCOMPARE(credentials.has_value(), valid);
-    QCOMPARE(why.isEmpty(), valid);
-    if (!valid) {
-        // The reason must not quote the key back.
-        const QString secretPart = key.section(QLatin1Char(':'), 1).trimmed();
-        if (secretPart.size() > 3)
-            QVERIFY2(!why.contains(secretPart), qPrintable(why));
-        return;
-    }
-    QVERIFY(credentials->isValid());
-    QCOMPARE(credentials->keyId(), id);
-    QCOMPARE(credentials->source(), QStringLiteral("a test"));
-    QCOMPARE(credentials->key(), key.trimmed());
-    QCOMPARE(credentials->authorizationHeader(), "Key " + key.trimmed().toLatin1());
-}
-
-void TestConnectionSettings::credentialsSecretStaysInside()
-{
-    const auto credentials
-        = Credentials::fromKey(QStringLiteral("myid:TopSecret42"), QStringLiteral("env"));
-    QVERIFY(credentials);
-    QCOMPARE(credentials->authorizationHeader(), QByteArray("Key myid:TopSecret42"));
-    QVERIFY(credentials->redacted().startsWith(QStringLiteral("myid")));
-    QVERIFY(!credentials->redacted().contains(QStringLiteral("TopSecret42")));
-    QVERIFY(!credentials->redacted().contains(QStringLiteral("Top")));
-    QVERIFY(!credentials->source().contains(QStringLiteral("TopSecret42")));
-
-    const Credentials none;
-    QVERIFY(!none.isValid());
-    QVERIFY(!none.redacted().isEmpty());
-    QVERIFY(!Credentials(QStringLiteral("id"), QString(), QStringLiteral("x")).isValid());
-    QVERIFY(!Credentials(QString(), QStringLiteral("s"), QStringLiteral("x")).isValid());
-
-    // Equality is by key, not by where it was found.
-    QVERIFY(*credentials
-            == *Credentials::fromKey(QStringLiteral("myid:TopSecret42"), QStringLiteral("other")));
-    QVERIFY(!(*credentials
-              == *Credentials::fromKey(QStringLiteral("myid:Other"), QStringLiteral("env"))));
-}
-
-// ---- FalConfig --------------------------------------------------------------------------------
-
-void TestConnectionSettings::falConfigReadsProfiles()
-{
-    QString error;
-    const FalConfig config = FalConfig::load(m_config, &error);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    QCOMPARE(config.path(), m_config);
-    QCOMPARE(config.activeProfile(), QStringLiteral("work"));
-    QCOMPARE(config.team(), QStringLiteral("acme"));
-    QStringList names = config.profileNames();
-    names.sort();
-    QCOMPARE(names, QStringList({"home", "nohost", "work"}));
-    QVERIFY(!config.hasProfile(QStringLiteral("__internal__")));
-    QVERIFY(config.hasProfile(QStringLiteral("home")));
-    QCOMPARE(config.profile(QStringLiteral("home")).key, QStringLiteral("homeid:") + kHomeSecret);
-    QCOMPARE(config.profile(QStringLiteral("home")).host, QStringLiteral("http://127.0.0.1:9000"));
-    QCOMPARE(config.profile(QStringLiteral("nohost")).host, QString());
-    QCOMPARE(config.profile(QStringLiteral("absent")).key, QString());
-}
-
-void TestConnectionSettings::falConfigMissingFileIsEmpty()
-{
-    QString error;
-    const FalConfig config = FalConfig::load(m_dir.filePath(QStringLiteral("absent.toml")), &error);
-    QVERIFY(error.isEmpty());
-    QVERIFY(config.profileNames().isEmpty());
-    QVERIFY(config.activeProfile().isEmpty());
-}
-
-void TestConnectionSettings::falConfigMalformed()
-{
-    const QString path = writeConfig("[work\nkey = \"a:b\"\n", QStringLiteral("broken.toml"));
-    QString error;
-    const FalConfig config = FalConfig::load(path, &error);
-    QVERIFY(!error.isEmpty());
-    QVERIFY2(error.contains(path), qPrintable(error));
-    QVERIFY(config.profileNames().isEmpty());
 }
 
 // ---- Key precedence ---------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDir>
+#include <QFile>
 #include <QString>
 
 // A config like the one fal's CLI writes ([__internal__] names the active profile), with secrets
@@ -22,3 +24,15 @@ inline const QByteArray kConfig = "[__internal__]\n"
                                   "\n"
                                   "[nohost]\n"
                                   "key = \"nohostid:n0hostSecret\"\n";
+
+// Writes `contents` to `dir`/`name` and returns the path; a test cannot go on without it.
+inline QString writeConfigFile(const QDir &dir, const QByteArray &contents,
+                               const QString &name = QStringLiteral("config.toml"))
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(contents);
+    return path;
+}

@@ -50,12 +50,7 @@ private:
 
 QString TestConnectionSettings::writeConfig(const QByteArray &contents, const QString &name)
 {
-    const QString path = m_dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        qFatal("cannot write %s", qPrintable(path));
-    file.write(contents);
-    return path;
+    return writeConfigFile(QDir(m_dir.path()), contents, name);
 }
 
 void TestConnectionSettings::initTestCase()

@@ -24,12 +24,7 @@ private:
     QString writeConfig(const QByteArray &contents,
                         const QString &name = QStringLiteral("config.toml"))
     {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        file.write(contents);
-        return path;
+        return writeConfigFile(QDir(m_dir.path()), contents, name);
     }
     QTemporaryDir m_dir;
     QString m_config;

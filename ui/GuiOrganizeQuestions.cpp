@@ -1,6 +1,7 @@
 #include "GuiOrganizeQuestions.h"
 
 #include "DeleteConfirmation.h"
+#include "UiText.h"
 
 #include <QCheckBox>
 #include <QInputDialog>
@@ -31,28 +32,61 @@ void GuiOrganizeQuestions::askConflict(const FileSpec &source, const FileSpec &e
                                        bool several, std::function<void(Conflict, bool)> answer)
 {
     const QLocale locale = QLocale::system();
+    // "2.1 GB, modified today": enough to tell two files apart before one of them goes.
     auto describe = [&locale](const FileSpec &spec) {
-        return spec.isDir() ? QObject::tr("a folder")
-                            : QObject::tr("a file of %1").arg(locale.formattedDataSize(spec.size));
+        const QString when = UiText::modified(spec.updated);
+        const QString size = locale.formattedDataSize(spec.size);
+        return when.isEmpty() ? size : QObject::tr("%1, %2").arg(size, when);
     };
-    auto *box = new QMessageBox(QMessageBox::Question, QObject::tr("Name already taken"),
-                                QObject::tr("“%1” already exists in %2.")
-                                    .arg(existing.name, existing.path.parent().absolute()),
+    const QString where = existing.path.parent().absolute();
+    const QString from = source.path.parent().absolute();
+    const bool files = source.isFile && existing.isFile;
+    const bool folders = source.isDir() && existing.isDir();
+    QString question;
+    QString details;
+    if (files) {
+        question
+            = QObject::tr("Replace the file “%1” (%2)?").arg(existing.name, describe(existing));
+        details = QObject::tr("It is in %1. The file moving in: %2, from %3.")
+                      .arg(where, describe(source), from);
+    } else if (folders) {
+        question = QObject::tr("A folder “%1” is already in %2.").arg(existing.name, where);
+        details = QObject::tr("Merge moves what the folder from %1 holds into it, asking again "
+                              "about each name that is taken. Keep both gives the folder moving "
+                              "in another name.")
+                      .arg(from);
+    } else {
+        question = existing.isDir()
+            ? QObject::tr("A folder named “%1” is already in %2.").arg(existing.name, where)
+            : QObject::tr("A file named “%1” (%2) is already in %3.")
+                  .arg(existing.name, describe(existing), where);
+        details = QObject::tr("A file and a folder cannot replace each other. Keep both gives "
+                              "the item moving in another name.");
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, QObject::tr("Name already taken"), question,
                                 QMessageBox::NoButton, m_window);
     box->setObjectName(QStringLiteral("ConflictBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowModality(Qt::WindowModal);
-    box->setInformativeText(
-        QObject::tr("There: %1. Moving in: %2 from %3.")
-            .arg(describe(existing), describe(source), source.path.parent().absolute()));
+    box->setInformativeText(details);
+    QPushButton *merge
+        = folders ? box->addButton(QObject::tr("Merge"), QMessageBox::AcceptRole) : nullptr;
     QPushButton *keepBoth = box->addButton(QObject::tr("Keep both"), QMessageBox::AcceptRole);
-    QPushButton *replace = box->addButton(QObject::tr("Replace"), QMessageBox::DestructiveRole);
+    QPushButton *replace
+        = files ? box->addButton(QObject::tr("Replace"), QMessageBox::DestructiveRole) : nullptr;
     QPushButton *skip = box->addButton(QObject::tr("Skip"), QMessageBox::RejectRole);
     QPushButton *cancel
         = several ? box->addButton(QObject::tr("Stop"), QMessageBox::RejectRole) : nullptr;
-    replace->setToolTip(
-        QObject::tr("Deletes what is there now (a folder with everything in it), then moves"));
-    box->setDefaultButton(keepBoth);
+    keepBoth->setObjectName(QStringLiteral("KeepBothButton"));
+    skip->setObjectName(QStringLiteral("SkipButton"));
+    if (merge)
+        merge->setObjectName(QStringLiteral("MergeButton"));
+    if (replace) {
+        replace->setObjectName(QStringLiteral("ReplaceButton"));
+        replace->setToolTip(QObject::tr("The file that is there now is deleted once the one "
+                                        "moving in has taken its place"));
+    }
+    box->setDefaultButton(keepBoth); // Enter never destroys anything
     box->setEscapeButton(cancel ? cancel : skip);
     QCheckBox *forAll = nullptr;
     if (several) {
@@ -64,8 +98,10 @@ void GuiOrganizeQuestions::askConflict(const FileSpec &source, const FileSpec &e
         const bool all = forAll && forAll->isChecked();
         if (clicked == keepBoth)
             answer(Conflict::KeepBoth, all);
-        else if (clicked == replace)
+        else if (replace && clicked == replace)
             answer(Conflict::Replace, all);
+        else if (merge && clicked == merge)
+            answer(Conflict::Merge, all);
         else if (clicked == skip)
             answer(Conflict::Skip, all);
         else

@@ -2,17 +2,13 @@
 
 #include "DeleteConfirmation.h"
 #include "DeleteJob.h"
-#include "ListJob.h"
 #include "RemoteTreeModel.h"
-#include "RenameJob.h"
 #include "SimpleUploadJob.h"
 #include "StatJob.h"
 #include "UiLog.h"
 #include "UiText.h"
 #include "UniqueName.h"
 #include "ZipWriter.h"
-
-#include <QSet>
 
 OrganizeController::OrganizeController(FilesClient *client, RemoteTreeModel *model,
                                        OrganizeQuestions *questions, QObject *parent)
@@ -31,7 +27,6 @@ bool OrganizeController::begin(const QString &what)
     m_done = 0;
     m_skipped = 0;
     m_errors.clear();
-    m_answerForAll.reset();
     Q_EMIT busyChanged(true, what);
     return true;
 }
@@ -44,16 +39,6 @@ void OrganizeController::end(const QString &summary)
         Q_EMIT failed(m_errors.join(QLatin1Char('\n')));
     if (!summary.isEmpty())
         Q_EMIT message(summary);
-}
-
-FileSpec OrganizeController::knownSpec(const RemotePath &path) const
-{
-    if (const FileSpec *spec = m_model->specForIndex(m_model->indexForPath(path)))
-        return *spec;
-    FileSpec spec;
-    spec.path = path;
-    spec.name = path.name();
-    return spec;
 }
 
 // New folder ---------------------------------------------------------------------------------
@@ -134,13 +119,12 @@ void OrganizeController::rename(const RemotePath &path, const QString &newName)
     if (newName == path.name() || !begin(tr("Renaming %1…").arg(path.name())))
         return;
     m_renaming = true;
-    m_moves = {{path, path.parent().child(newName)}};
-    nextMove();
+    runMoves({{path, path.parent().child(newName)}});
 }
 
 void OrganizeController::move(const QList<RemotePath> &paths, const RemotePath &folder)
 {
-    QList<Move> moves;
+    QList<MoveOperation::Move> moves;
     for (const RemotePath &path : paths) {
         // Nothing moves into itself or to where it already is.
         if (path.isRoot() || path == folder || path.isAncestorOf(folder) || path.parent() == folder)
@@ -152,13 +136,16 @@ void OrganizeController::move(const QList<RemotePath> &paths, const RemotePath &
         return;
     m_renaming = false;
     m_moveTarget = folder;
-    m_moves = moves;
-    nextMove();
+    runMoves(moves);
 }
 
-void OrganizeController::nextMove()
+void OrganizeController::runMoves(const QList<MoveOperation::Move> &moves)
 {
-    if (m_moves.isEmpty()) {
+    auto *operation = new MoveOperation(m_client, m_model, m_questions, moves, this);
+    connect(operation, &MoveOperation::finished, this, [this](MoveOperation *operation) {
+        m_done = operation->done();
+        m_skipped = operation->skipped();
+        m_errors << operation->errors();
         QString summary;
         if (m_renaming)
             summary = m_done ? tr("Renamed") : QString();
@@ -167,106 +154,9 @@ void OrganizeController::nextMove()
         if (m_skipped)
             summary += (summary.isEmpty() ? QString() : QStringLiteral("; "))
                 + tr("skipped %1").arg(m_skipped);
-        return end(summary);
-    }
-    const Move move = m_moves.first();
-    // Is the name taken? Asked of the server: the tree may not have listed the target folder.
-    auto *stat = new StatJob(m_client, move.to, false, this);
-    connect(stat, &ApiJob::finished, this, [this, stat, move] {
-        if (stat->succeeded())
-            return resolveConflict(move, stat->spec());
-        if (stat->error().kind == ApiError::Kind::NotFound)
-            return sendRename(move);
-        m_errors << tr("Could not move %1: %2").arg(move.from.absolute(), stat->error().message());
-        m_moves.removeFirst();
-        nextMove();
+        end(summary);
     });
-    stat->start();
-}
-
-void OrganizeController::resolveConflict(const Move &move, const FileSpec &existing)
-{
-    if (m_answerForAll)
-        return applyAnswer(move, *m_answerForAll);
-    if (!m_questions)
-        return applyAnswer(move, OrganizeQuestions::Conflict::Skip);
-    const bool several = m_moves.size() > 1;
-    m_questions->askConflict(knownSpec(move.from), existing, several,
-                             [this, move](OrganizeQuestions::Conflict answer, bool forAll) {
-                                 if (forAll)
-                                     m_answerForAll = answer;
-                                 applyAnswer(move, answer);
-                             });
-}
-
-void OrganizeController::applyAnswer(const Move &move, OrganizeQuestions::Conflict answer)
-{
-    switch (answer) {
-    case OrganizeQuestions::Conflict::Cancel:
-        m_skipped += int(m_moves.size());
-        m_moves.clear();
-        return nextMove();
-    case OrganizeQuestions::Conflict::Skip:
-        ++m_skipped;
-        m_moves.removeFirst();
-        return nextMove();
-    case OrganizeQuestions::Conflict::Replace: {
-        auto *remove = new DeleteJob(m_client, move.to, this);
-        connect(remove, &ApiJob::finished, this, [this, remove, move] {
-            if (!remove->succeeded()) {
-                m_errors << tr("Could not replace %1: %2")
-                                .arg(move.to.absolute(), remove->error().message());
-                m_moves.removeFirst();
-                return nextMove();
-            }
-            m_model->applyLocalRemove(move.to);
-            sendRename(move);
-        });
-        remove->start();
-        return;
-    }
-    case OrganizeQuestions::Conflict::KeepBoth: {
-        // A free name needs the names that are there now.
-        auto *list = new ListJob(m_client, move.to.parent(), this);
-        connect(list, &ApiJob::finished, this, [this, list, move] {
-            if (!list->succeeded()) {
-                m_errors << tr("Could not move %1: %2")
-                                .arg(move.from.absolute(), list->error().message());
-                m_moves.removeFirst();
-                return nextMove();
-            }
-            QSet<QString> taken;
-            for (const FileSpec &spec : list->entries())
-                taken.insert(spec.name);
-            taken.insert(move.to.name());
-            const QString name = UniqueName::pick(
-                move.to.name(), [&](const QString &n) { return taken.contains(n); });
-            sendRename({move.from, move.to.parent().child(name)});
-        });
-        list->start();
-        return;
-    }
-    }
-}
-
-void OrganizeController::sendRename(const Move &move)
-{
-    auto *job = new RenameJob(m_client, move.from, move.to, this);
-    connect(job, &ApiJob::finished, this, [this, job, move] {
-        m_moves.removeFirst();
-        if (job->succeeded()) {
-            ++m_done;
-            m_model->applyLocalMove(move.from, move.to);
-        } else if (job->error().kind == ApiError::Kind::Conflict) {
-            m_errors << tr("%1 appeared meanwhile; %2 was not moved.")
-                            .arg(move.to.absolute(), move.from.absolute());
-        } else {
-            m_errors
-                << tr("Could not move %1: %2").arg(move.from.absolute(), job->error().message());
-        }
-        nextMove();
-    });
-    job->start();
+    operation->start();
 }
 
 // Delete ---------------------------------------------------------------------------------------

@@ -2,11 +2,11 @@
 
 #include "ApiError.h"
 #include "FileSpec.h"
+#include "MoveOperation.h"
 #include "OrganizeQuestions.h"
 
 #include <QObject>
 #include <QStringList>
-#include <optional>
 
 class FilesClient;
 class RemoteTreeModel;
@@ -42,28 +42,17 @@ Q_SIGNALS:
     void folderCreated(const RemotePath &path);
 
 private:
-    struct Move
-    {
-        RemotePath from;
-        RemotePath to;
-    };
     bool begin(const QString &what);
     void end(const QString &summary);
-    void nextMove();
-    void resolveConflict(const Move &move, const FileSpec &existing);
-    void applyAnswer(const Move &move, OrganizeQuestions::Conflict answer);
-    void sendRename(const Move &move);
+    void runMoves(const QList<MoveOperation::Move> &moves);
     void nextDelete();
-    FileSpec knownSpec(const RemotePath &path) const;
 
     FilesClient *m_client;
     RemoteTreeModel *m_model;
     OrganizeQuestions *m_questions;
     bool m_busy = false;
 
-    QList<Move> m_moves;
     bool m_renaming = false; // one move inside its folder: says "renamed"
-    std::optional<OrganizeQuestions::Conflict> m_answerForAll;
     int m_done = 0;
     int m_skipped = 0;
     QStringList m_errors;

@@ -11,12 +11,15 @@ struct DeleteSummary;
 class OrganizeQuestions
 {
 public:
-    enum class Conflict { Replace, KeepBoth, Skip, Cancel };
+    // Replace is an answer only for a file onto a file, Merge only for a folder onto a folder;
+    // a caller refuses either anywhere else (a folder is never deleted to make room).
+    enum class Conflict { Replace, Merge, KeepBoth, Skip, Cancel };
 
     virtual ~OrganizeQuestions() = default;
     virtual void confirmDelete(const DeleteSummary &summary, std::function<void(bool yes)> answer)
         = 0;
-    // `source` is to go where `existing` is. `several`: offer "for all the others too".
+    // `source` is to go where `existing` is; offer only the answers their kinds allow (see
+    // Conflict). `several`: offer "for all the others too".
     virtual void askConflict(const FileSpec &source, const FileSpec &existing, bool several,
                              std::function<void(Conflict conflict, bool forAll)> answer)
         = 0;

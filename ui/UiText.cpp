@@ -25,3 +25,17 @@ QString UiText::folders(qint64 n)
 {
     return counted(n, "1 folder", "%1 folders");
 }
+
+QString UiText::modified(const QDateTime &when)
+{
+    if (!when.isValid())
+        return {};
+    const QDate day = when.toLocalTime().date();
+    const QDate today = QDate::currentDate();
+    if (day == today)
+        return QCoreApplication::translate("UiText", "modified today");
+    if (day == today.addDays(-1))
+        return QCoreApplication::translate("UiText", "modified yesterday");
+    return QCoreApplication::translate("UiText", "modified on %1")
+        .arg(QLocale::system().toString(day, QLocale::ShortFormat));
+}

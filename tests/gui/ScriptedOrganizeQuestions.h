@@ -4,6 +4,7 @@
 #include "OrganizeQuestions.h"
 
 #include <QList>
+#include <QPair>
 #include <QStringList>
 
 // OrganizeQuestions answered by the test: queued answers, and a record of what was asked.
@@ -17,6 +18,8 @@ public:
 
     QList<DeleteSummary> deleteQuestions;
     QStringList conflictQuestions; // existing paths
+    QList<QPair<FileSpec, FileSpec>> conflictSpecs; // (source, existing) as asked
+    std::function<void()> beforeConflictAnswer; // runs before each answer (to change things)
     int folderNameQuestions = 0;
 
     void confirmDelete(const DeleteSummary &summary, std::function<void(bool)> answer) override
@@ -24,10 +27,13 @@ public:
         deleteQuestions << summary;
         answer(deleteAnswers.isEmpty() ? false : deleteAnswers.takeFirst());
     }
-    void askConflict(const FileSpec &, const FileSpec &existing, bool,
+    void askConflict(const FileSpec &source, const FileSpec &existing, bool,
                      std::function<void(Conflict, bool)> answer) override
     {
         conflictQuestions << existing.path.absolute();
+        conflictSpecs.append({source, existing});
+        if (beforeConflictAnswer)
+            beforeConflictAnswer();
         answer(conflictAnswers.isEmpty() ? Conflict::Skip : conflictAnswers.takeFirst(),
                conflictForAll);
     }

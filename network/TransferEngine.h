@@ -73,7 +73,8 @@ public:
     void retry(qint64 id);
     void pauseAll();
     void resumeAll();
-    void clearFinished();
+    // Forgets finished items (all of them, or those of `only`); unfinished ones stay.
+    void clearFinished(const QList<qint64> &only = {});
     void answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch);
 
     QList<qint64> ids() const { return m_order; }

@@ -382,11 +382,12 @@ void TransferEngine::resumeAll()
         resume(id);
 }
 
-void TransferEngine::clearFinished()
+void TransferEngine::clearFinished(const QList<qint64> &only)
 {
     QList<qint64> removed;
     for (const qint64 id : std::as_const(m_order)) {
-        if (find(id)->isFinished() && !m_foreign.contains(id))
+        if (find(id)->isFinished() && !m_foreign.contains(id)
+            && (only.isEmpty() || only.contains(id)))
             removed.append(id);
     }
     if (removed.isEmpty())

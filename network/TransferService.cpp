@@ -100,9 +100,9 @@ void TransferService::resumeAll()
 {
     onEngine([](TransferEngine *e) { e->resumeAll(); });
 }
-void TransferService::clearFinished()
+void TransferService::clearFinished(const QList<qint64> &only)
 {
-    onEngine([](TransferEngine *e) { e->clearFinished(); });
+    onEngine([only](TransferEngine *e) { e->clearFinished(only); });
 }
 
 void TransferService::answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch)

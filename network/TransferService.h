@@ -54,7 +54,7 @@ public:
     void retry(qint64 id);
     void pauseAll();
     void resumeAll();
-    void clearFinished();
+    void clearFinished(const QList<qint64> &only = {});
     void answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch);
 
     // The mirror (as of the last refresh from the engine thread).

@@ -178,6 +178,9 @@ void MainWindow::buildViews()
         updateActions(); // at once: a key pressed right after selecting must find them enabled
         scheduleStatus();
     });
+    // Keys that act on selected items work where the items are (see WindowActions).
+    m_tree->addActions(m_actions->selectionActions());
+    m_details->addActions(m_actions->selectionActions());
     connect(m_tree, &QWidget::customContextMenuRequested, this,
             [this](const QPoint &pos) { showContextMenu(m_tree, pos); });
     connect(m_details, &QWidget::customContextMenuRequested, this,

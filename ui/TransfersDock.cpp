@@ -50,8 +50,14 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     m_resume = addAction(tr("Resume"), QStringLiteral("media-playback-start"),
                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
                          tr("Go on with the selected transfers from where they stopped"));
-    m_cancel = addAction(tr("Cancel"), QStringLiteral("process-stop"), QKeySequence(Qt::Key_Delete),
+    // No key: one keystroke must not throw away hours of a transfer.
+    m_cancel = addAction(tr("Cancel"), QStringLiteral("process-stop"), QKeySequence(),
                          tr("Stop the selected transfers and throw away what they kept"));
+    // Del in the queue is about the queue: it forgets finished rows, and never touches a file.
+    m_removeFromList = addAction(tr("Remove from List"), QStringLiteral("list-remove"),
+                                 QKeySequence(Qt::Key_Delete),
+                                 tr("Remove the selected finished transfers from this list (the "
+                                    "files stay where they are)"));
     m_retry
         = addAction(tr("Retry"), QStringLiteral("view-refresh"), QKeySequence(Qt::CTRL | Qt::Key_R),
                     tr("Try the selected failed or cancelled transfers again"));
@@ -83,6 +89,8 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
         for (qint64 id : selectedIds())
             m_engine->cancel(id);
     });
+    connect(m_removeFromList, &QAction::triggered, this,
+            [this] { m_engine->clearFinished(selectedIds()); });
     connect(m_retry, &QAction::triggered, this, [this] {
         for (qint64 id : selectedIds())
             m_engine->retry(id);
@@ -91,7 +99,7 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     connect(m_openFolder, &QAction::triggered, this, &TransfersDock::openFolder);
     connect(m_pauseAll, &QAction::triggered, m_engine, &TransferService::pauseAll);
     connect(m_resumeAll, &QAction::triggered, m_engine, &TransferService::resumeAll);
-    connect(m_clearFinished, &QAction::triggered, m_engine, &TransferService::clearFinished);
+    connect(m_clearFinished, &QAction::triggered, m_engine, [this] { m_engine->clearFinished(); });
 
     auto *toolbar = new QToolBar(this);
     toolbar->setIconSize(QSize(16, 16));
@@ -123,8 +131,9 @@ QAction *TransfersDock::addAction(const QString &text, const QString &icon,
     auto *action = new QAction(QIcon::fromTheme(icon), text, this);
     action->setShortcut(shortcut);
     action->setShortcutContext(Qt::WidgetWithChildrenShortcut); // only while the dock has focus
-    action->setToolTip(
-        QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+    action->setToolTip(shortcut.isEmpty() ? tip
+                                          : QStringLiteral("%1 (%2)").arg(
+                                              tip, shortcut.toString(QKeySequence::NativeText)));
     QWidget::addAction(action);
     return action;
 }
@@ -140,7 +149,7 @@ QList<qint64> TransfersDock::selectedIds() const
 void TransfersDock::updateActions()
 {
     bool canPause = false, canResume = false, canCancel = false, canRetry = false,
-         canResolve = false, canOpen = false;
+         canResolve = false, canOpen = false, canRemove = false;
     for (const qint64 id : selectedIds()) {
         const TransferItem *item = m_engine->item(id);
         if (!item)
@@ -149,6 +158,7 @@ void TransfersDock::updateActions()
             || item->state == State::NeedsAttention;
         canResume |= item->state == State::Paused;
         canCancel |= !item->isFinished();
+        canRemove |= item->isFinished();
         canRetry |= item->state == State::Failed || item->state == State::Cancelled
             || item->state == State::Skipped;
         canResolve |= item->state == State::NeedsAttention;
@@ -158,6 +168,7 @@ void TransfersDock::updateActions()
     m_pause->setEnabled(canPause);
     m_resume->setEnabled(canResume);
     m_cancel->setEnabled(canCancel);
+    m_removeFromList->setEnabled(canRemove);
     m_retry->setEnabled(canRetry);
     m_resolve->setEnabled(canResolve);
     m_openFolder->setEnabled(canOpen);
@@ -173,6 +184,7 @@ void TransfersDock::showMenu(const QPoint &position)
 {
     QMenu menu(this);
     menu.addActions({m_pause, m_resume, m_cancel, m_retry, m_resolve, m_openFolder});
+    menu.addAction(m_removeFromList);
     menu.addSeparator();
     menu.addActions({m_pauseAll, m_resumeAll, m_clearFinished});
     menu.exec(m_view->viewport()->mapToGlobal(position));

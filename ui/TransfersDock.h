@@ -24,6 +24,7 @@ public:
     QAction *cancelAction() const { return m_cancel; }
     QAction *retryAction() const { return m_retry; }
     QAction *clearFinishedAction() const { return m_clearFinished; }
+    QAction *removeFromListAction() const { return m_removeFromList; }
 
 private:
     QList<qint64> selectedIds() const;
@@ -46,4 +47,5 @@ private:
     QAction *m_pauseAll = nullptr;
     QAction *m_resumeAll = nullptr;
     QAction *m_clearFinished = nullptr;
+    QAction *m_removeFromList = nullptr;
 };

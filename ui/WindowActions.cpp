@@ -67,6 +67,13 @@ WindowActions::WindowActions(QWidget *window) : QObject(window), m_window(window
                 tr("Quit fal Files (transfers resume at the next start)"));
     about = make(QStringLiteral("about"), tr("&About fal Files"), QStringLiteral("help-about"),
                  QKeySequence(Qt::SHIFT | Qt::Key_F1), tr("Version and licences"));
+    // What acts on selected items answers its keys only where those items are: in the folder
+    // tree or the details view (MainWindow adds them there). Del with the focus in the
+    // transfers dock or the location bar must never reach a remote file.
+    for (QAction *action : selectionActions()) {
+        m_window->removeAction(action);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    }
     quit->setMenuRole(QAction::QuitRole);
     about->setMenuRole(QAction::AboutRole);
 }
@@ -91,4 +98,9 @@ QList<QAction *> WindowActions::all() const
     return {back,     forward,   up,       refresh,    editLocation, filter,      newFolder,
             rename,   remove,    copyPath, copyPython, copyUrlPath,  uploadFiles, uploadFolder,
             download, importUrl, signIn,   quit,       about};
+}
+
+QList<QAction *> WindowActions::selectionActions() const
+{
+    return {rename, remove, copyPath, copyPython, copyUrlPath, download};
 }

@@ -34,6 +34,8 @@ public:
     QAction *about;
 
     QList<QAction *> all() const;
+    // The actions on selected items: their shortcuts work only in the widgets they are added to.
+    QList<QAction *> selectionActions() const;
 
 private:
     QAction *make(const QString &name, const QString &text, const QString &icon,

@@ -32,6 +32,8 @@ FaultInjector::Decision FaultInjector::decide()
     d.latencyMs = m_options.latencyMs;
     d.dropAfterBytes = m_options.dropAfterBytes;
     d.retryAfterSeconds = m_options.retryAfterSeconds;
+    d.errorStatus = m_options.errorStatus;
+    d.errorDetail = m_options.errorDetail;
     if (errorDraw < m_options.errorRate)
         d.kind = Kind::ServerError;
     else if (rateLimitDraw < m_options.rateLimitRate)

@@ -21,6 +21,8 @@ public:
         Kind kind = Kind::None;
         int retryAfterSeconds = 0;
         qint64 dropAfterBytes = -1; // armed for this request; consumeDrop() still has the last word
+        int errorStatus = 503;
+        QString errorDetail;
     };
 
     explicit FaultInjector(const FaultOptions &options = {});

@@ -35,6 +35,9 @@ FaultOptions FaultOptions::fromEnvironment(const FaultOptions &base, QStringList
     readEnv("FAL_EMULATOR_DROP_AFTER_BYTES", &o.dropAfterBytes, errors, toLongLong);
     readEnv("FAL_EMULATOR_DROP_LIMIT", &o.dropLimit, errors, toInt);
     readEnv("FAL_EMULATOR_ERROR_RATE", &o.errorRate, errors, toDouble);
+    readEnv("FAL_EMULATOR_ERROR_STATUS", &o.errorStatus, errors, toInt);
+    if (qEnvironmentVariableIsSet("FAL_EMULATOR_ERROR_DETAIL"))
+        o.errorDetail = qEnvironmentVariable("FAL_EMULATOR_ERROR_DETAIL");
     readEnv("FAL_EMULATOR_RATE_LIMIT_RATE", &o.rateLimitRate, errors, toDouble);
     readEnv("FAL_EMULATOR_RETRY_AFTER", &o.retryAfterSeconds, errors, toInt);
     readEnv("FAL_EMULATOR_SEED", &o.seed, errors, toULongLong);
@@ -59,6 +62,8 @@ bool FaultOptions::isValid(QString *error) const
         return fail(QStringLiteral("drop limit must not be negative"));
     if (errorRate < 0.0 || errorRate > 1.0)
         return fail(QStringLiteral("error rate must be between 0 and 1"));
+    if (errorStatus < 500 || errorStatus > 599)
+        return fail(QStringLiteral("error status must be between 500 and 599"));
     if (rateLimitRate < 0.0 || rateLimitRate > 1.0)
         return fail(QStringLiteral("rate-limit rate must be between 0 and 1"));
     if (retryAfterSeconds < 0)

@@ -13,7 +13,10 @@ struct FaultOptions
     // (< 0: never). Every request that crosses the mark is dropped, until dropLimit drops.
     qint64 dropAfterBytes = -1;
     int dropLimit = 0; // how many drops may happen in total; 0 = no limit
-    double errorRate = 0.0; // share of requests answered 503 with a detail
+    double errorRate = 0.0; // share of requests answered errorStatus with errorDetail
+    int errorStatus = 503; // 500..599
+    QString errorDetail
+        = QStringLiteral("Service temporarily unavailable (injected by the emulator)");
     double rateLimitRate = 0.0; // share of requests answered 429 with Retry-After
     int retryAfterSeconds = 1;
     quint64 seed = 0; // the same seed and request order give the same faults
@@ -21,7 +24,8 @@ struct FaultOptions
     bool operator==(const FaultOptions &) const = default;
 
     // Reads FAL_EMULATOR_LATENCY_MS, FAL_EMULATOR_DROP_AFTER_BYTES, FAL_EMULATOR_DROP_LIMIT,
-    // FAL_EMULATOR_ERROR_RATE, FAL_EMULATOR_RATE_LIMIT_RATE, FAL_EMULATOR_RETRY_AFTER and
+    // FAL_EMULATOR_ERROR_RATE, FAL_EMULATOR_ERROR_STATUS, FAL_EMULATOR_ERROR_DETAIL,
+    // FAL_EMULATOR_RATE_LIMIT_RATE, FAL_EMULATOR_RETRY_AFTER and
     // FAL_EMULATOR_SEED over `base`. Unparsable values are reported in `errors` and ignored.
     static FaultOptions fromEnvironment(const FaultOptions &base, QStringList *errors = nullptr);
     static FaultOptions fromEnvironment(QStringList *errors = nullptr);

@@ -131,9 +131,8 @@ bool RequestGate::admit(const httplib::Request &req, httplib::Response &res)
     ctx.dropAfterBytes = decision.dropAfterBytes;
     if (decision.kind == FaultInjector::Kind::ServerError) {
         ctx.fault = QStringLiteral("error");
-        ctx.pendingStatus = 503;
-        ctx.pendingDetail
-            = QStringLiteral("Service temporarily unavailable (injected by the emulator)");
+        ctx.pendingStatus = decision.errorStatus;
+        ctx.pendingDetail = decision.errorDetail;
     } else if (decision.kind == FaultInjector::Kind::RateLimited) {
         ctx.fault = QStringLiteral("rate_limit");
         ctx.pendingStatus = 429;

@@ -63,8 +63,15 @@ int main(int argc, char **argv)
         QStringLiteral("drop-limit"),
         QStringLiteral("Stop dropping after N drops (0: never stop)."), QStringLiteral("N"));
     const QCommandLineOption errorRate(QStringLiteral("error-rate"),
-                                       QStringLiteral("Share of requests answered 503."),
+                                       QStringLiteral("Share of requests answered 503 (or "
+                                                      "--error-status)."),
                                        QStringLiteral("F"));
+    const QCommandLineOption errorStatus(QStringLiteral("error-status"),
+                                         QStringLiteral("Status of injected errors (500..599)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption errorDetail(QStringLiteral("error-detail"),
+                                         QStringLiteral("The detail text of injected errors."),
+                                         QStringLiteral("TEXT"));
     const QCommandLineOption rateLimit(QStringLiteral("rate-limit-rate"),
                                        QStringLiteral("Share of requests answered 429."),
                                        QStringLiteral("F"));
@@ -79,8 +86,8 @@ int main(int argc, char **argv)
     const QCommandLineOption expiry(QStringLiteral("expiry-days"),
                                     QStringLiteral("Days unfinished multipart uploads are kept."),
                                     QStringLiteral("N"), QStringLiteral("7"));
-    parser.addOptions({root, port, host, key, latency, dropAfter, dropLimit, errorRate, rateLimit,
-                       retryAfter, seed, log, expiry});
+    parser.addOptions({root, port, host, key, latency, dropAfter, dropLimit, errorRate, errorStatus,
+                       errorDetail, rateLimit, retryAfter, seed, log, expiry});
     parser.process(app);
 
     if (!parser.positionalArguments().isEmpty())
@@ -134,6 +141,16 @@ int main(int argc, char **argv)
          [&](const QString &v) {
              faults.errorRate = v.toDouble(&ok);
              return ok;
+         }},
+        {errorStatus,
+         [&](const QString &v) {
+             faults.errorStatus = v.toInt(&ok);
+             return ok;
+         }},
+        {errorDetail,
+         [&](const QString &v) {
+             faults.errorDetail = v;
+             return true;
          }},
         {rateLimit,
          [&](const QString &v) {

@@ -13,8 +13,9 @@ QString stateText(const TransferItem &item)
 {
     switch (item.state) {
     case State::Queued:
-        return item.note.contains(QLatin1String("Trying again")) ? QObject::tr("Waiting to retry")
-                                                                 : QObject::tr("Queued");
+        if (const qint64 seconds = item.secondsUntilRetry(); seconds >= 0)
+            return TransferModel::tr("Waiting for the service, retrying in %1 s").arg(seconds);
+        return QObject::tr("Queued");
     case State::Running:
         return QObject::tr("Running");
     case State::Paused:
@@ -43,12 +44,17 @@ TransferModel::TransferModel(TransferService *engine, QObject *parent)
     m_flushTimer.setInterval(kFlushMs);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &TransferModel::flush);
+    m_countdownTimer.setInterval(1000);
+    connect(&m_countdownTimer, &QTimer::timeout, this, &TransferModel::tickCountdowns);
     connect(engine, &TransferService::itemsAdded, this, &TransferModel::onItemsAdded);
     connect(engine, &TransferService::itemsRemoved, this, &TransferModel::onItemsRemoved);
     connect(engine, &TransferService::itemChanged, this, [this](qint64 id) {
         m_changed.insert(id);
         if (!m_flushTimer.isActive())
             m_flushTimer.start();
+        const TransferItem *item = m_engine->item(id);
+        if (item && item->retryAtMs > 0 && !m_countdownTimer.isActive())
+            m_countdownTimer.start();
     });
 }
 
@@ -123,6 +129,21 @@ void TransferModel::flush()
         Q_EMIT dataChanged(index(rows.at(i), 0), index(rows.at(j), ColumnCount - 1));
         i = j + 1;
     }
+}
+
+void TransferModel::tickCountdowns()
+{
+    // "retrying in 12 s" counts down on screen while the engine waits for the service.
+    bool any = false;
+    for (int row = 0; row < m_ids.size(); ++row) {
+        const TransferItem *item = m_engine->item(m_ids.at(row));
+        if (!item || item->state != State::Queued || item->retryAtMs <= 0)
+            continue;
+        any = true;
+        Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn));
+    }
+    if (!any)
+        m_countdownTimer.stop();
 }
 
 QString TransferModel::formatSize(qint64 bytes)
@@ -230,6 +251,8 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
         return item->error;
     case NoteRole:
         return item->note;
+    case RetryAtRole:
+        return item->retryAtMs;
     case LocalPathRole:
         return item->localPath;
     case RemotePathRole:

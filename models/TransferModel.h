@@ -39,6 +39,7 @@ public:
         NoteRole, // QString
         LocalPathRole, // QString
         RemotePathRole, // QString, absolute /data path
+        RetryAtRole, // qint64 ms since the epoch when a wait for the service ends; 0 = none
     };
 
     explicit TransferModel(TransferService *engine, QObject *parent = nullptr);
@@ -61,6 +62,7 @@ private:
     void onItemsAdded(const QList<qint64> &ids);
     void onItemsRemoved(const QList<qint64> &ids);
     void flush();
+    void tickCountdowns();
     QVariant display(int column, qint64 id) const;
 
     TransferService *m_engine;
@@ -68,4 +70,5 @@ private:
     QHash<qint64, int> m_rows;
     QSet<qint64> m_changed;
     QTimer m_flushTimer;
+    QTimer m_countdownTimer;
 };

@@ -3,6 +3,7 @@
 #include "FilesClient.h"
 #include "NetworkLog.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -52,6 +53,7 @@ void ApiJob::sendNext()
         return;
     }
     ++m_attempts;
+    m_attemptSentAtMs = QDateTime::currentMSecsSinceEpoch();
     QNetworkReply *reply = sendAttempt();
     if (!reply)
         return; // the subclass already called fail() or succeed()
@@ -93,6 +95,7 @@ void ApiJob::onReplyFinished()
     replyFinishing(reply);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (!m_cancelled && reply->error() == QNetworkReply::NoError && isSuccessStatus(status)) {
+        m_client->outage().noteReachable();
         handleSuccess(reply);
         return;
     }
@@ -112,8 +115,14 @@ void ApiJob::failAttempt(const ApiError &error)
         succeed();
         return;
     }
-    const int delay
-        = m_cancelled ? -1 : m_client->retryPolicy().delayBeforeRetry(error, m_attempts);
+    OutageBudget &outage = m_client->outage();
+    if (error.isTransient())
+        outage.noteUnreachable(error, m_attemptSentAtMs);
+    else if (error.httpStatus > 0)
+        outage.noteReachable(); // a 404 or a 409 is an answer: the service is there
+    int delay = m_cancelled ? -1 : m_client->retryPolicy().delayBeforeRetry(error, m_attempts);
+    if (delay >= 0 && error.isTransient())
+        delay = outage.clampDelay(delay); // never waits past the budget; -1 once it is spent
     if (delay < 0) {
         fail(error);
         return;
@@ -121,6 +130,8 @@ void ApiJob::failAttempt(const ApiError &error)
     qCInfo(lcNetwork).noquote() << metaObject()->className() << "attempt" << m_attempts
                                 << "failed:" << error.message() << "- retrying in" << delay << "ms";
     resetAttempt();
+    if (error.isTransient())
+        outage.noteRetryAt(QDateTime::currentMSecsSinceEpoch() + delay);
     Q_EMIT retrying(m_attempts + 1, delay, error);
     m_retryTimer.start(delay);
 }
@@ -177,4 +188,16 @@ void ApiJob::succeedIfTrue(QNetworkReply *reply)
     fail(ApiError::make(
         ApiError::Kind::Protocol,
         QStringLiteral("expected 'true', got '%1'").arg(QString::fromUtf8(body.left(100)))));
+}
+
+void ApiJob::madeProgress(qint64 highWater)
+{
+    if (highWater <= m_highWater)
+        return; // bytes seen before: a server restarting the body is not progress
+    m_highWater = highWater;
+    m_client->outage().noteReachable();
+    if (m_attempts > 1 && m_progressRefunds < kMaxProgressRefunds) {
+        ++m_progressRefunds;
+        m_attempts = 1;
+    }
 }

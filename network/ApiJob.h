@@ -64,9 +64,15 @@ protected:
     void fail(const ApiError &error);
     // Ends the current attempt as failed with a transient error: retried if the policy allows.
     void failAttempt(const ApiError &error);
-    // The current attempt moved the transfer forward (bytes kept): a later failure starts the
-    // retry count and back-off afresh, so a long download over a flaky link never runs out.
-    void madeProgress() { m_attempts = 1; }
+    // The current attempt moved the transfer past the furthest point any attempt of this job
+    // reached (`highWater`, e.g. a download's byte offset): the service works, and a later
+    // failure starts the retry count afresh, so a long download over a flaky link does not run
+    // out. Bytes fetched again after a restart earn nothing, and at most kMaxProgressRefunds
+    // refunds are given: progress extends the budget, it never makes it endless.
+    void madeProgress(qint64 highWater);
+    static constexpr int kMaxProgressRefunds = 64;
+    // Where progress starts counting: what an earlier run already kept earns nothing.
+    void setProgressMark(qint64 highWater) { m_highWater = highWater; }
     QNetworkReply *currentReply() const { return m_reply; }
 
     // Helpers for the common shapes of this API.
@@ -85,6 +91,9 @@ private:
     QTimer m_retryTimer;
     ApiError m_error;
     int m_attempts = 0;
+    qint64 m_attemptSentAtMs = 0;
+    qint64 m_highWater = 0; // the furthest madeProgress() mark
+    int m_progressRefunds = 0;
     bool m_running = false;
     bool m_finished = false;
     bool m_cancelled = false;

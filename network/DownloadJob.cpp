@@ -73,6 +73,7 @@ bool DownloadJob::openTemp(ApiError *error)
             fail(m_localError);
     });
     connect(m_writer.get(), &ChunkWriter::drained, this, &DownloadJob::onWriterDrained);
+    setProgressMark(m_offset);
     if (m_offset > 0 && m_validator.isEmpty()) {
         // Bytes from an unknown version of the file: useless.
         restartFile();
@@ -212,7 +213,7 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
         m_offset += size;
         m_receivedThisRun += size;
         takenNow += size;
-        madeProgress();
+        madeProgress(m_offset);
     }
     Q_EMIT progress(m_offset, m_total);
 }

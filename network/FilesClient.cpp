@@ -48,7 +48,12 @@ QNetworkRequest FilesClient::request(const QString &route, const RemotePath &pat
         request.setRawHeader("Authorization", m_credentials.authorizationHeader());
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QStringLiteral("fal-files/%1").arg(QCoreApplication::applicationVersion()));
-    request.setTransferTimeout(m_inactivityTimeoutMs);
+    // Silence counts against the outage budget too: a request never waits longer than what is
+    // left of it (a second at least), so a server that accepts and says nothing ends in time.
+    int timeout = m_inactivityTimeoutMs;
+    if (m_outage.isLimited() && m_outage.limitMs() > 0)
+        timeout = int(qBound<qint64>(1000, m_outage.remainingMs(), qint64(timeout)));
+    request.setTransferTimeout(timeout);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);

@@ -2,6 +2,7 @@
 
 #include "ConnectionSettings.h"
 #include "Credentials.h"
+#include "OutageBudget.h"
 #include "RemotePath.h"
 #include "RetryPolicy.h"
 
@@ -36,6 +37,10 @@ public:
     // No byte moving for this long aborts a request (and counts as a transient Timeout).
     void setInactivityTimeoutMs(int ms) { m_inactivityTimeoutMs = ms; }
     int inactivityTimeoutMs() const { return m_inactivityTimeoutMs; }
+    // How long the service may be out of reach before retries stop (see OutageBudget); every
+    // job of this client reports to it and asks it.
+    OutageBudget &outage() { return m_outage; }
+    const OutageBudget &outage() const { return m_outage; }
     // Where jobs of this client parse answers (ListJob). The global pool unless set: the engine's
     // client uses TransferWorkers, so that its threads (and their lowered priority) stay apart
     // from the pool the UI's own listings use.
@@ -60,6 +65,7 @@ private:
     Credentials m_credentials;
     RetryPolicy m_retryPolicy;
     int m_inactivityTimeoutMs = 60'000;
+    OutageBudget m_outage;
     std::shared_ptr<PartBufferPool> m_partBuffers;
     QThreadPool *m_workerPool = nullptr;
 };

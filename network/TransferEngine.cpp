@@ -26,6 +26,9 @@ TransferEngine::TransferEngine(FilesClient *client, TransferJournal *journal, QO
     m_context.parts = m_parts;
     m_progressTimer.setInterval(kProgressIntervalMs);
     connect(&m_progressTimer, &QTimer::timeout, this, &TransferEngine::flushProgress);
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire before the hold ends
+    connect(&m_retryTimer, &QTimer::timeout, this, &TransferEngine::scheduleSoon);
 }
 
 TransferEngine::~TransferEngine()

@@ -120,6 +120,7 @@ private:
     void flushProgress();
     void save(const TransferItem *item);
     void checkIdle();
+    void armRetryTimer();
 
     FilesClient *m_client;
     TransferJournal *m_journal;
@@ -149,6 +150,7 @@ private:
     SpeedMeter m_totalSpeed;
     QSet<qint64> m_dirty;
     QTimer m_progressTimer;
+    QTimer m_retryTimer; // fires at the earliest m_retryHold
     bool m_scheduleQueued = false;
     bool m_wasBusy = false;
     int m_sessionSucceeded = 0;

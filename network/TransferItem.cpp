@@ -78,3 +78,11 @@ std::optional<ConflictPolicy> TransferItem::conflictPolicyFromName(const QString
 {
     return fromName(name, kPolicies);
 }
+
+qint64 TransferItem::secondsUntilRetry() const
+{
+    if (state != State::Queued || retryAtMs <= 0)
+        return -1;
+    const qint64 left = retryAtMs - QDateTime::currentMSecsSinceEpoch();
+    return left <= 0 ? 0 : (left + 999) / 1000;
+}

@@ -39,6 +39,9 @@ struct TransferItem
     QString error; // why it failed or waits
     ApiError::Kind errorKind = ApiError::Kind::None;
     QString note; // what happened along the way ("resumed at 37%", "restarted: file changed")
+    // Queued after the service failed: not before this time (ms since the epoch; 0 = now). The
+    // reason is in `note`. Not journalled: a restart tries at once.
+    qint64 retryAtMs = 0;
     ConflictPolicy conflictPolicy = ConflictPolicy::Ask;
     MultipartState multipart; // uploads
     QString validator; // downloads: the server's ETag for the bytes kept
@@ -57,6 +60,8 @@ struct TransferItem
     }
     bool isActive() const { return state == State::Queued || state == State::Running; }
     QString name() const; // what people call it: the file name
+    // Whole seconds (rounded up) until a wait for the service ends; -1 when it does not wait.
+    qint64 secondsUntilRetry() const;
     static QString stateName(State state); // "queued", "running", ... (journal, CLI)
     static std::optional<State> stateFromName(const QString &name);
     static QString directionName(Direction direction); // "upload", "download", "import"

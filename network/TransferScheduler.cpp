@@ -2,6 +2,7 @@
 #include "TransferEngine.h"
 
 #include "DownloadTask.h"
+#include "FilesClient.h"
 #include "ImportTask.h"
 #include "NetworkLog.h"
 #include "PackTask.h"
@@ -9,12 +10,19 @@
 #include "TransferJournal.h"
 #include "UploadTask.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace {
 using State = TransferItem::State;
 using Direction = TransferItem::Direction;
-// Rounds of "wait and go on" for a transfer that failed with a network or server error,
-// after its requests' own retries: 5 s, 10 s, 20 s, ... up to 5 minutes apart.
-constexpr int kAutoRetries = 8;
+// "Wait and go on" for a transfer that failed with a network or server error after its
+// requests' own retries: 5 s, 10 s, 20 s, 40 s, then every minute, for as long as the client's
+// OutageBudget allows (the app: until the person pauses; the CLI: --retry-for).
+int autoRetryDelayMs(int round)
+{
+    return qMin(5 << qBound(0, round - 1, 4), 60) * 1000;
+}
 } // namespace
 
 void TransferEngine::setState(TransferItem *item, State state, const ApiError &error)
@@ -136,13 +144,28 @@ void TransferEngine::schedule()
             if (*hold > QDateTime::currentMSecsSinceEpoch())
                 continue;
             m_retryHold.erase(hold);
+            item->retryAtMs = 0;
         }
         if (!startPackFrom(item))
             startTask(item);
     }
     if (!m_tasks.isEmpty() && !m_progressTimer.isActive())
         m_progressTimer.start();
+    armRetryTimer();
     checkIdle();
+}
+
+void TransferEngine::armRetryTimer()
+{
+    // One precise timer for the earliest hold, armed again after every pass of schedule(): a
+    // hold that a pass skipped (not due yet) is always covered by the next shot.
+    if (m_retryHold.isEmpty()) {
+        m_retryTimer.stop();
+        return;
+    }
+    const qint64 earliest = *std::min_element(m_retryHold.cbegin(), m_retryHold.cend());
+    const qint64 wait = earliest - QDateTime::currentMSecsSinceEpoch();
+    m_retryTimer.start(int(std::clamp<qint64>(wait, 0, std::numeric_limits<int>::max())));
 }
 
 void TransferEngine::startTask(TransferItem *item)
@@ -213,15 +236,17 @@ void TransferEngine::finishItem(TransferItem *item, const ApiError &error)
             Q_EMIT remoteChanged(item->remotePath.parent());
     } else if (error.kind == ApiError::Kind::Cancelled) {
         setState(item, State::Cancelled, error);
-    } else if (error.isTransient() && m_autoRetries.value(item->id) < kAutoRetries) {
+    } else if (const int delayMs = error.isTransient()
+                   ? m_client->outage().clampDelay(autoRetryDelayMs(++m_autoRetries[item->id]))
+                   : -1;
+               delayMs >= 0) {
         // The network or the service is down for longer than a request's own retries cover:
         // wait, then go on from what is kept. Nothing is lost meanwhile.
-        const int round = ++m_autoRetries[item->id];
-        const int delaySecs = qMin(5 << (round - 1), 300);
-        item->note = QStringLiteral("%1 Trying again in %2 s.").arg(error.message()).arg(delaySecs);
+        item->note = error.message();
+        item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delayMs;
+        m_retryHold.insert(item->id, item->retryAtMs);
+        m_client->outage().noteRetryAt(item->retryAtMs);
         setState(item, State::Queued);
-        m_retryHold.insert(item->id, QDateTime::currentMSecsSinceEpoch() + delaySecs * 1000);
-        QTimer::singleShot(delaySecs * 1000, this, [this] { scheduleSoon(); });
     } else {
         qCInfo(lcTransfers).noquote() << item->name() << "failed:" << error.message();
         setState(item, State::Failed, error);
@@ -315,6 +340,8 @@ void TransferEngine::resume(qint64 id)
     TransferItem *item = find(id);
     if (!item || item->state != State::Paused)
         return;
+    m_retryHold.remove(id); // "go on" means now, not after the wait the outage had set
+    item->retryAtMs = 0;
     setState(item, State::Queued);
     scheduleSoon();
 }
@@ -357,6 +384,8 @@ void TransferEngine::retry(qint64 id)
     m_autoRetries.remove(id);
     m_retryHold.remove(id);
     TransferItem *item = find(id);
+    if (item)
+        item->retryAtMs = 0;
     if (!item
         || !(item->state == State::Failed || item->state == State::Cancelled
              || item->state == State::Skipped))

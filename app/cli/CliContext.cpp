@@ -7,6 +7,7 @@
 
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <cstdio>
 #include <unistd.h>
@@ -75,11 +76,27 @@ bool CliContext::connect()
         return false;
     }
     m_client->setCredentials(settings.credentials);
+    m_client->outage().setLimitMs(m_options.retryForMs);
     if (m_options.verbose)
         error(QStringLiteral("using key %1 from %2; endpoint %3 (%4)")
                   .arg(settings.credentials.redacted(), settings.credentials.source(),
                        settings.endpoint.toString(), settings.endpointSource));
     return true;
+}
+
+std::optional<qint64> CliContext::parseDuration(const QString &text)
+{
+    static const QRegularExpression form(QStringLiteral("^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s?)?$"));
+    const QString trimmed = text.trimmed();
+    const auto match = form.match(trimmed);
+    if (trimmed.isEmpty() || !match.hasMatch())
+        return std::nullopt;
+    const qint64 hours = match.captured(1).toLongLong();
+    const qint64 minutes = match.captured(2).toLongLong();
+    const qint64 seconds = match.captured(3).toLongLong();
+    if (hours > 24 * 365 || minutes > 60 * 24 * 365 || seconds > 3600LL * 24 * 365)
+        return std::nullopt;
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 
 bool CliContext::run(ApiJob *job)

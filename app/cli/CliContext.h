@@ -8,6 +8,7 @@
 #include <QString>
 #include <QTextStream>
 #include <memory>
+#include <optional>
 
 class ApiJob;
 class FilesClient;
@@ -25,7 +26,10 @@ public:
         QString key;
         QString journal;
         bool verbose = false;
+        qint64 retryForMs = 10 * 60 * 1000; // the client's OutageBudget; 0 = no retry
     };
+    // "90", "90s", "10m", "2h", "1h30m" -> milliseconds; nullopt when it is not a duration.
+    static std::optional<qint64> parseDuration(const QString &text);
 
     explicit CliContext(const GlobalOptions &options);
     ~CliContext();

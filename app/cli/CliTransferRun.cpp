@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "FileSpecPrinter.h"
+#include "FilesClient.h"
 #include "TransferEngine.h"
 #include "TransferJournal.h"
 
@@ -130,6 +131,7 @@ int CliTransferRun::wait(const QList<qint64> &batches, const QString &verb)
             loop.quit();
             return;
         }
+        reportWaits();
         if (m_clock.elapsed() - lastDraw >= 250) {
             drawProgress(verb, false);
             lastDraw = m_clock.elapsed();
@@ -148,6 +150,26 @@ int CliTransferRun::wait(const QList<qint64> &batches, const QString &verb)
         return ExitInterrupted;
     }
     return report(batches, verb);
+}
+
+void CliTransferRun::reportWaits()
+{
+    // While the service is out of reach, requests and transfers wait and try again; say so once
+    // per wait of a second or more (every transfer waits for the same service), with the
+    // service's own reason.
+    const OutageBudget &outage = m_context.client()->outage();
+    const qint64 retryAt = outage.nextRetryAtMs();
+    const qint64 seconds = (retryAt - QDateTime::currentMSecsSinceEpoch() + 999) / 1000;
+    if (retryAt == 0 || seconds < 1 || qAbs(retryAt - m_lastWaitReported) < 1000)
+        return;
+    m_lastWaitReported = retryAt;
+    if (m_progressShown) {
+        std::fputs("\r\033[K", stderr);
+        m_progressShown = false;
+    }
+    // One arg() call: a "%2" in the server's text stays text.
+    m_context.error(QStringLiteral("waiting for the service (%1), retrying in %2 s")
+                        .arg(outage.lastError().message(), QString::number(seconds)));
 }
 
 int CliTransferRun::report(const QList<qint64> &batches, const QString &verb)
@@ -188,11 +210,14 @@ int CliTransferRun::report(const QList<qint64> &batches, const QString &verb)
         exitCode = ExitConflict;
     if (CliContext::stderrIsTerminal()) {
         const double seconds = qMax<qint64>(1, m_clock.elapsed()) / 1000.0;
-        std::fprintf(
-            stderr, "%s %d file(s), %s in %.1f s (%s/s)%s\n", verb.toLocal8Bit().constData(), done,
-            FileSpecPrinter::humanSize(bytes).toLocal8Bit().constData(), seconds,
-            FileSpecPrinter::humanSize(qint64(bytes / seconds)).toLocal8Bit().constData(),
-            skipped ? QStringLiteral(", %1 skipped").arg(skipped).toLocal8Bit().constData() : "");
+        const QString files
+            = done == 1 ? QStringLiteral("1 file") : QStringLiteral("%1 files").arg(done);
+        std::fprintf(stderr, "%s %s, %s in %.1f s (%s/s)%s\n", verb.toLocal8Bit().constData(),
+                     files.toLocal8Bit().constData(),
+                     FileSpecPrinter::humanSize(bytes).toLocal8Bit().constData(), seconds,
+                     FileSpecPrinter::humanSize(qint64(bytes / seconds)).toLocal8Bit().constData(),
+                     skipped ? QStringLiteral(", %1 skipped").arg(skipped).toLocal8Bit().constData()
+                             : "");
     }
     return exitCode;
 }

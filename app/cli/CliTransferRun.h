@@ -31,6 +31,7 @@ private:
     bool finished(const QList<qint64> &batches) const;
     void drawProgress(const QString &verb, bool final);
     int report(const QList<qint64> &batches, const QString &verb);
+    void reportWaits();
 
     CliContext &m_context;
     std::unique_ptr<TransferJournal> m_journal;
@@ -39,4 +40,5 @@ private:
     ConflictPolicy m_policy = ConflictPolicy::Ask;
     QElapsedTimer m_clock;
     bool m_progressShown = false;
+    qint64 m_lastWaitReported = 0; // retryAtMs of the wait last announced
 };

@@ -22,7 +22,7 @@ namespace {
 QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
 {
     QString text = QStringLiteral("usage: fal-files-cli [--endpoint URL] [--profile NAME] [--key "
-                                  "ID:SECRET] COMMAND [ARGS]\n\n"
+                                  "ID:SECRET] [--retry-for DURATION] COMMAND [ARGS]\n\n"
                                   "Files and folders in fal's persistent /data storage. Remote "
                                   "paths may be written /data/x or x.\n\n"
                                   "Commands:\n");
@@ -33,7 +33,10 @@ QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
                            "FAL_KEY_SECRET. Exit codes: 0 ok, 1 failed, 2 usage, 3 key refused, 4 "
                            "not found, 5 exists,\n"
                            "6 network, 7 local file, 8 checksum mismatch, 130 interrupted (run the "
-                           "command again to resume).\n");
+                           "command again to resume).\n"
+                           "While the service is unreachable or failing, transfers wait and retry "
+                           "for --retry-for (10m),\nthen stop with exit code 6 and the service's "
+                           "last reason.\n");
     return text;
 }
 
@@ -68,12 +71,17 @@ int main(int argc, char *argv[])
                                  QStringLiteral("key"));
     const QCommandLineOption journal(
         QStringLiteral("journal"), QStringLiteral("transfer journal file"), QStringLiteral("path"));
+    const QCommandLineOption retryFor(
+        QStringLiteral("retry-for"),
+        QStringLiteral("how long transfers wait for an unreachable or failing service before "
+                       "giving up (exit 6): 90s, 10m, 2h; 0 = no retry (default 10m)"),
+        QStringLiteral("duration"), QStringLiteral("10m"));
     const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
                                      QStringLiteral("say which key and endpoint are used"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("the version"));
-    parser.addOptions({endpoint, profile, key, journal, verbose, help, version});
+    parser.addOptions({endpoint, profile, key, journal, retryFor, verbose, help, version});
     QTextStream err(stderr);
     const bool parsed = parser.parse(app.arguments());
     // Retries and resumes are news for --verbose only; scripts get results and errors.
@@ -103,6 +111,13 @@ int main(int argc, char *argv[])
         options.key = parser.value(key);
         options.journal = parser.value(journal);
         options.verbose = parser.isSet(verbose);
+        const auto retryMs = CliContext::parseDuration(parser.value(retryFor));
+        if (!retryMs) {
+            err << "fal-files-cli: --retry-for takes a duration such as 90s, 10m or 2h, not '"
+                << parser.value(retryFor) << "'\n";
+            return ExitUsage;
+        }
+        options.retryForMs = *retryMs;
         CliContext context(options);
         return command->run(context, positional);
     }

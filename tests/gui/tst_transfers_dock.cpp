@@ -258,6 +258,40 @@ private Q_SLOTS:
         QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("missing.bin")));
         QVERIFY(ClientFixture::waitUntil([&] { return !status->isVisible(); }, 5'000));
     }
+
+    // While the service fails, the row says it waits for the service and counts down to the
+    // next try (not "Running"); when the service is back the transfer finishes by itself.
+    void aWaitingRowCountsDown()
+    {
+        fal::emulator::FaultOptions failing;
+        failing.errorRate = 1.0;
+        failing.errorStatus = 500;
+        failing.errorDetail = QStringLiteral("No space left on device");
+        f->server().setFaults(failing);
+        const QString local = f->scratch(QStringLiteral("w.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(local, 4096, 9));
+        const qint64 batch = m_engine->upload({local}, RemotePath());
+        const auto stateText = [&] {
+            return m_dock->model()
+                ->index(0, TransferModel::StateColumn)
+                .data(Qt::DisplayRole)
+                .toString();
+        };
+        QVERIFY(ClientFixture::waitUntil(
+            [&] {
+                return m_dock->model()->rowCount() == 1
+                    && stateText().startsWith(
+                        QStringLiteral("Waiting for the service, retrying in "));
+            },
+            30'000));
+        const QString first = stateText();
+        QVERIFY(ClientFixture::waitUntil([&] { return stateText() != first; }, 3'000));
+        const QString tip = m_dock->model()->index(0, 0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("No space left on device")), qPrintable(tip));
+        f->server().setFaults({});
+        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 30'000));
+        QTRY_COMPARE(stateText(), QStringLiteral("Done"));
+    }
 };
 
 QTEST_MAIN(TestTransfersDock)

@@ -6,6 +6,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 // Runs fal-files-cli (path from $FAL_FILES_CLI, set by CTest) against an endpoint, with its own
 // journal and data folder, while the test's event loop keeps running (an in-process emulator or
 // URL source may need it).
@@ -32,6 +35,9 @@ public:
     }
 
     static QString program() { return qEnvironmentVariable("FAL_FILES_CLI"); }
+    // A disk that fills up: the CLI may write files of at most `bytes` (RLIMIT_FSIZE; writes
+    // past it fail with EFBIG). Negative: no limit.
+    void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
     QProcessEnvironment &environment() { return m_env; }
     QString journal() const { return m_home.filePath(QStringLiteral("journal.sqlite")); }
     QStringList globalArgs() const
@@ -47,7 +53,7 @@ public:
     QProcess *start(const QStringList &args, QObject *parent = nullptr)
     {
         auto *process = new QProcess(parent);
-        process->setProcessEnvironment(m_env);
+        prepare(process);
         process->start(program(), globalArgs() + args);
         return process;
     }
@@ -55,7 +61,7 @@ public:
     Result run(const QStringList &args, int timeoutMs = 120'000, const QByteArray &stdinData = {})
     {
         QProcess process;
-        process.setProcessEnvironment(m_env);
+        prepare(&process);
         process.start(program(), globalArgs() + args);
         if (!stdinData.isEmpty())
             process.write(stdinData);
@@ -74,6 +80,22 @@ public:
     }
 
 private:
+    void prepare(QProcess *process) const
+    {
+        process->setProcessEnvironment(m_env);
+        if (m_fileSizeLimit >= 0) {
+            const rlim_t limit = rlim_t(m_fileSizeLimit);
+            process->setChildProcessModifier([limit] {
+                std::signal(SIGXFSZ, SIG_IGN);
+                rlimit lowered {};
+                getrlimit(RLIMIT_FSIZE, &lowered);
+                lowered.rlim_cur = limit;
+                setrlimit(RLIMIT_FSIZE, &lowered);
+            });
+        }
+    }
+
+    qint64 m_fileSizeLimit = -1;
     QString m_endpoint;
     QString m_key;
     QTemporaryDir m_home;

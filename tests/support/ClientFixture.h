@@ -42,6 +42,27 @@ public:
     }
 
     bool started() const { return m_started; }
+
+    // An outage: the service stops listening (every connection closed) ...
+    void takeDown() { m_server->stop(); }
+    // ... and comes back on the same port, over the same data, with the same key.
+    bool bringBack()
+    {
+        fal::emulator::EmulatorOptions options;
+        options.rootDir = m_root.path();
+        options.port = m_server->port();
+        options.key = m_server->key();
+        const fal::emulator::FaultOptions faults = m_server->faults();
+        m_server.reset();
+        m_server = std::make_unique<fal::emulator::EmulatorServer>(options);
+        m_server->setFaults(faults);
+        QString error;
+        if (!m_server->start(&error)) {
+            qWarning("emulator did not come back: %s", qPrintable(error));
+            return false;
+        }
+        return true;
+    }
     fal::emulator::EmulatorServer &server() { return *m_server; }
     FilesClient *client() { return m_client.get(); }
     QString root() const { return m_root.path(); }

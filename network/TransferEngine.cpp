@@ -117,6 +117,34 @@ void TransferEngine::load(bool resumeUnfinished)
     scheduleSoon();
 }
 
+int TransferEngine::adoptOrphans()
+{
+    // Items another process was working on, asked again: an owner that has ended since (however
+    // it ended) lets them go, and they go on here as after a restart.
+    if (!m_journal)
+        return 0;
+    QList<qint64> adopted;
+    for (const qint64 id : QList<qint64>(m_foreign.cbegin(), m_foreign.cend())) {
+        TransferItem *item = find(id);
+        if (!item || item->isFinished() || !m_journal->claim(id))
+            continue;
+        m_foreign.remove(id);
+        adopted.append(id);
+        if (item->state == State::Running)
+            item->state = State::Queued; // cut off with its process
+        if (item->state == State::Queued)
+            m_session.insert(id);
+        save(item);
+        Q_EMIT itemChanged(id);
+    }
+    if (!adopted.isEmpty()) {
+        qCInfo(lcTransfers) << "adopted" << adopted.size() << "transfers of an ended process";
+        Q_EMIT totalsChanged();
+        scheduleSoon();
+    }
+    return int(adopted.size());
+}
+
 TransferItem *TransferEngine::takeOver(const TransferItem &candidate)
 {
     for (const qint64 id : std::as_const(m_order)) {

@@ -53,6 +53,10 @@ public:
     // Loads the journal. With `resumeUnfinished`, unfinished items nobody else works on are
     // claimed and queued again (paused ones stay paused); otherwise they are only shown.
     void load(bool resumeUnfinished);
+    // Takes over unfinished items whose owning process has ended since load() (they go on as
+    // after a restart). Called when the queue is opened, and by retry() and resume(). Returns
+    // how many were taken.
+    int adoptOrphans();
 
     // Each returns a batch id at once; items appear when the folder scan or remote walk is done
     // (batchReady). An unfinished item for the same file and target is taken over and resumed.

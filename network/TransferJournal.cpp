@@ -1,5 +1,6 @@
 #include "TransferJournal.h"
 
+#include "JournalOwnerLock.h"
 #include "NetworkLog.h"
 
 #include <QCoreApplication>
@@ -12,13 +13,9 @@
 #include <QUuid>
 #include <QVariant>
 
-#include <cerrno>
-#include <csignal>
-#include <unistd.h>
-
 namespace {
 
-constexpr int kSchemaVersion = 2; // 2: transfers.account
+constexpr int kSchemaVersion = 3; // 2: transfers.account; 3: transfers.owner (a lock token)
 
 QVariant timeValue(const QDateTime &time)
 {
@@ -89,6 +86,12 @@ QString TransferJournal::defaultPath(const QString &fileName)
 bool TransferJournal::open(QString *error)
 {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
+    m_owner = std::make_unique<JournalOwnerLock>(m_path);
+    if (!m_owner->acquire(&m_lastError)) {
+        if (error)
+            *error = m_lastError;
+        return false;
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -140,6 +143,12 @@ bool TransferJournal::migrate()
         if (!exec(query))
             return false;
     }
+    if (version >= 1 && version < 3) {
+        // Owners were pids (owner_pid, left unused): items start unowned.
+        query.prepare(QStringLiteral("ALTER TABLE transfers ADD COLUMN owner TEXT"));
+        if (!exec(query))
+            return false;
+    }
     const QStringList statements = {
         QStringLiteral(
             "CREATE TABLE IF NOT EXISTS transfers (id INTEGER PRIMARY KEY AUTOINCREMENT, "
@@ -148,7 +157,7 @@ bool TransferJournal::migrate()
             "bytes_done INTEGER, error TEXT, error_kind INTEGER, note TEXT, conflict_policy TEXT, "
             "upload_id TEXT, part_size INTEGER, content_md5 TEXT, validator TEXT, "
             "expected_sha256 TEXT, created_at INTEGER, finished_at INTEGER, owner_pid INTEGER, "
-            "account TEXT)"),
+            "account TEXT, owner TEXT)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS parts (transfer_id INTEGER NOT NULL REFERENCES "
                        "transfers(id) "
                        "ON DELETE CASCADE, part_number INTEGER NOT NULL, etag TEXT NOT NULL, "
@@ -178,11 +187,11 @@ bool TransferJournal::insert(QList<TransferItem> &items)
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     db.transaction();
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("INSERT INTO transfers (%1, owner_pid) VALUES (%2?)")
+    query.prepare(QStringLiteral("INSERT INTO transfers (%1, owner) VALUES (%2?)")
                       .arg(QLatin1String(kColumns), QStringLiteral("?, ").repeated(kColumnCount)));
     for (TransferItem &item : items) {
         bindItem(query, item);
-        query.addBindValue(qint64(::getpid()));
+        query.addBindValue(m_owner->token());
         if (!exec(query)) {
             db.rollback();
             return false;
@@ -295,30 +304,21 @@ QList<TransferItem> TransferJournal::loadAll()
     return items;
 }
 
-bool TransferJournal::processIsAlive(qint64 pid)
-{
-    if (pid <= 0)
-        return false;
-    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
-}
-
 bool TransferJournal::claim(qint64 id)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT owner_pid FROM transfers WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT owner FROM transfers WHERE id = ?"));
     query.addBindValue(id);
     if (!exec(query) || !query.next())
         return false;
     const QVariant owner = query.value(0);
-    const qint64 me = ::getpid();
-    if (!owner.isNull() && owner.toLongLong() != me && processIsAlive(owner.toLongLong()))
-        return false;
+    if (!owner.isNull() && m_owner->isAlive(owner.toString()))
+        return owner.toString() == m_owner->token();
     QSqlQuery update(db);
     // Only if nobody else claimed it since we looked.
-    update.prepare(
-        QStringLiteral("UPDATE transfers SET owner_pid = ? WHERE id = ? AND owner_pid IS ?"));
-    update.addBindValue(me);
+    update.prepare(QStringLiteral("UPDATE transfers SET owner = ? WHERE id = ? AND owner IS ?"));
+    update.addBindValue(m_owner->token());
     update.addBindValue(id);
     update.addBindValue(owner);
     return exec(update) && update.numRowsAffected() == 1;
@@ -327,7 +327,7 @@ bool TransferJournal::claim(qint64 id)
 void TransferJournal::releaseAll()
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(QStringLiteral("UPDATE transfers SET owner_pid = NULL WHERE owner_pid = ?"));
-    query.addBindValue(qint64(::getpid()));
+    query.prepare(QStringLiteral("UPDATE transfers SET owner = NULL WHERE owner = ?"));
+    query.addBindValue(m_owner->token());
     exec(query);
 }

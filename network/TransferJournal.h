@@ -4,6 +4,9 @@
 
 #include <QList>
 #include <QString>
+#include <memory>
+
+class JournalOwnerLock;
 
 class QSqlQuery;
 
@@ -12,8 +15,9 @@ class QSqlQuery;
 // the upload id when the server gives it, each part's etag when the server accepts it, a
 // download's ETag before its bytes are kept.
 //
-// Several processes may share one journal (the GUI and the CLI): each item carries the pid of
-// the process working on it, and a process takes over only items whose owner is gone.
+// Several processes may share one journal (the GUI and the CLI): each item carries the token of
+// the journal that works on it (see JournalOwnerLock), and a journal takes over only items whose
+// owner is gone.
 class TransferJournal
 {
 public:
@@ -39,10 +43,9 @@ public:
     QList<TransferItem> loadAll();
 
     // Compare-and-swap ownership: succeeds when the item is unowned, owned by us, or owned by a
-    // process that no longer runs.
+    // journal whose process no longer runs (its lock is gone).
     bool claim(qint64 id);
     void releaseAll(); // on clean shutdown
-    static bool processIsAlive(qint64 pid);
 
 private:
     bool exec(QSqlQuery &query);
@@ -52,4 +55,5 @@ private:
     QString m_connectionName;
     QString m_lastError;
     bool m_open = false;
+    std::unique_ptr<JournalOwnerLock> m_owner;
 };

@@ -337,6 +337,8 @@ void TransferEngine::pause(qint64 id)
 
 void TransferEngine::resume(qint64 id)
 {
+    if (m_foreign.contains(id))
+        adoptOrphans();
     TransferItem *item = find(id);
     if (!item || item->state != State::Paused)
         return;
@@ -380,6 +382,8 @@ void TransferEngine::cancel(qint64 id)
 
 void TransferEngine::retry(qint64 id)
 {
+    if (m_foreign.contains(id) && adoptOrphans() > 0 && !m_foreign.contains(id))
+        return; // taken over from an ended process: it goes on from what it kept
     m_noPack.insert(id); // a retry goes the one-file way: it says exactly what is wrong
     m_autoRetries.remove(id);
     m_retryHold.remove(id);

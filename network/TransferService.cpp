@@ -92,6 +92,10 @@ void TransferService::retry(qint64 id)
 {
     onEngine([id](TransferEngine *e) { e->retry(id); });
 }
+void TransferService::adoptOrphans()
+{
+    onEngine([](TransferEngine *e) { e->adoptOrphans(); });
+}
 void TransferService::pauseAll()
 {
     onEngine([](TransferEngine *e) { e->pauseAll(); });

@@ -53,6 +53,8 @@ public:
     void cancel(qint64 id);
     void retry(qint64 id);
     void pauseAll();
+    // See TransferEngine::adoptOrphans(); the dock asks whenever it is shown.
+    void adoptOrphans();
     void resumeAll();
     void clearFinished(const QList<qint64> &only = {});
     void answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch);

@@ -118,6 +118,12 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TransfersDock::updateActions);
+    // Opening the queue asks again about transfers another process was running: if it has
+    // ended (a crash, a kill, a zombie), they go on here.
+    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_engine->adoptOrphans();
+    });
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersDock::updateActions);

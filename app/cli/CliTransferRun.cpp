@@ -154,15 +154,20 @@ int CliTransferRun::wait(const QList<qint64> &batches, const QString &verb)
 
 void CliTransferRun::reportWaits()
 {
-    // While the service is out of reach, requests and transfers wait and try again; say so once
-    // per wait of a second or more (every transfer waits for the same service), with the
+    // While the service is out of reach, requests and transfers wait and try again. Said when a
+    // wait begins and then every 30 s at most (many parts wait on the same service), with the
     // service's own reason.
     const OutageBudget &outage = m_context.client()->outage();
     const qint64 retryAt = outage.nextRetryAtMs();
-    const qint64 seconds = (retryAt - QDateTime::currentMSecsSinceEpoch() + 999) / 1000;
-    if (retryAt == 0 || seconds < 1 || qAbs(retryAt - m_lastWaitReported) < 1000)
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 seconds = (retryAt - now + 999) / 1000;
+    if (retryAt == 0 || seconds < 1)
         return;
-    m_lastWaitReported = retryAt;
+    const bool newOutage = outage.downSinceMs() != m_reportedOutage;
+    if (!newOutage && now - m_lastWaitReportMs < 30'000)
+        return;
+    m_reportedOutage = outage.downSinceMs();
+    m_lastWaitReportMs = now;
     if (m_progressShown) {
         std::fputs("\r\033[K", stderr);
         m_progressShown = false;

@@ -40,5 +40,6 @@ private:
     ConflictPolicy m_policy = ConflictPolicy::Ask;
     QElapsedTimer m_clock;
     bool m_progressShown = false;
-    qint64 m_lastWaitReported = 0; // retryAtMs of the wait last announced
+    qint64 m_reportedOutage = -1; // OutageBudget::downSinceMs() of the wait last announced
+    qint64 m_lastWaitReportMs = 0;
 };

@@ -1,5 +1,7 @@
 #include "ApiError.h"
 
+#include "VisibleText.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -89,6 +91,11 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body, const QByteArray
 }
 
 QString ApiError::message() const
+{
+    return VisibleText::escaped(sentence());
+}
+
+QString ApiError::sentence() const
 {
     const QString said
         = detail.isEmpty() ? QString() : QStringLiteral(" The server said: \"%1\"").arg(detail);

@@ -33,7 +33,9 @@ struct ApiError
     bool isError() const { return kind != Kind::None; }
     // Worth trying again by itself (network hiccup, overload), as opposed to needing a person.
     bool isTransient() const;
-    // One sentence for people: what happened, and what to do where that is clear.
+    // One sentence for people: what happened, and what to do where that is clear. Control
+    // characters in the server's words are escaped (VisibleText): the sentence goes to terminals
+    // and dialogs as it is.
     QString message() const;
 
     static ApiError fromHttp(int status, const QByteArray &body, const QByteArray &retryAfter = {});
@@ -43,6 +45,9 @@ struct ApiError
     }
     // Extracts the text of {"detail": "..."} or FastAPI's [{"loc":..,"msg":..}] form.
     static QString detailFromBody(const QByteArray &body);
+
+private:
+    QString sentence() const; // message(), unescaped
 };
 
 Q_DECLARE_METATYPE(ApiError)

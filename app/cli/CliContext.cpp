@@ -4,6 +4,7 @@
 #include "FilesClient.h"
 #include "StatJob.h"
 #include "TransferJournal.h"
+#include "VisibleText.h"
 
 #include <QEventLoop>
 #include <QFileInfo>
@@ -34,7 +35,7 @@ bool CliContext::stdinIsTerminal()
 void CliContext::error(const QString &message)
 {
     m_out.flush();
-    m_err << "fal-files-cli: " << message << Qt::endl;
+    m_err << "fal-files-cli: " << VisibleText::escaped(message) << Qt::endl;
 }
 
 int CliContext::fail(const ApiError &apiError, const QString &what)

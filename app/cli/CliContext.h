@@ -45,7 +45,9 @@ public:
                                  bool withChecksum = false);
 
     QTextStream &out() { return m_out; }
-    void error(const QString &message); // "fal-files-cli: message" on stderr
+    // "fal-files-cli: message" on stderr, control characters escaped (VisibleText): messages
+    // carry the server's words and remote names. One line; call it again for another.
+    void error(const QString &message);
     int fail(const ApiError &error, const QString &what); // prints and maps to an exit code
     static bool stdoutIsTerminal();
     static bool stderrIsTerminal();

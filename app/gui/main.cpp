@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "RemoteTreeModel.h"
 #include "RemoteView.h"
+#include "VisibleText.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -126,7 +127,7 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&session, &AppSession::accountChanged, &app, showWindow);
     QObject::connect(&session, &AppSession::failed, &app, [](const QString &message) {
-        QMessageBox::critical(nullptr, QStringLiteral("fal Files"), message);
+        QMessageBox::critical(nullptr, QStringLiteral("fal Files"), VisibleText::escaped(message));
         QCoreApplication::exit(1);
     });
     session.start();

@@ -1,0 +1,114 @@
+// fal-files-cli and what it must not trust: names and server text that would drive the terminal.
+#include "CliRunner.h"
+#include "ClientFixture.h"
+#include "StaticHttpServer.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+namespace {
+
+// ESC ] 0 ; … BEL retitles a terminal; U+009B is CSI, which some terminals read like ESC [.
+const QString kHostile = QStringLiteral("evil") + QChar(0x1b) + QStringLiteral("]0;pwned")
+    + QChar(0x07) + QChar(0x9b) + QStringLiteral("2J.txt");
+const QString kHostileShown = QStringLiteral("evil\\x1b]0;pwned\\x07\\u009b2J.txt");
+
+// Control characters a terminal would act on (a line break is the CLI's own).
+QString rawControls(const QString &text)
+{
+    QString found;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != '\n') || (u >= 0x7f && u <= 0x9f))
+            found += QStringLiteral("U+%1 ").arg(int(u), 4, 16, QLatin1Char('0'));
+    }
+    return found;
+}
+
+QByteArray answer(const QByteArray &statusLine, const QByteArray &headers, const QByteArray &body)
+{
+    return "HTTP/1.0 " + statusLine + "\r\n" + headers
+        + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+} // namespace
+
+class TestCliTrust : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ClientFixture> f;
+    QString url() { return f->server().baseUrl().toString(); }
+    void writeFile(const QString &path, const QByteArray &bytes)
+    {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(!CliRunner::program().isEmpty(), "set by CTest"); }
+    void init()
+    {
+        f = std::make_unique<ClientFixture>();
+        QVERIFY(f->started());
+    }
+    void cleanup() { f.reset(); }
+
+    // The client refuses to make such a name, so it is made on the emulator's disk.
+    void hostileRemoteNameIsPrintedEscaped()
+    {
+        writeFile(f->data(kHostile), "x");
+        CliRunner cli(url(), f->server().key());
+        for (const QStringList &args :
+             {QStringList {"ls"}, QStringList {"ls", "-l"}, QStringList {"ls", "--json"},
+              QStringList {"stat", "/data/" + kHostile}}) {
+            const auto result = cli.run(args);
+            const QString all = result.out + result.err;
+            QVERIFY2(rawControls(all).isEmpty(), qPrintable(args.join(' ') + ": " + all));
+            // Listed or refused, the name is shown so a person can see what is there.
+            QVERIFY2(all.contains(kHostileShown), qPrintable(args.join(' ') + ": " + all));
+        }
+    }
+
+    void localNamesInTransfersAreEscaped()
+    {
+        const QString local = f->scratch(kHostile);
+        writeFile(local, "x");
+        CliRunner cli(url(), f->server().key());
+        const auto upload = cli.run({QStringLiteral("upload"), local, QStringLiteral("/data/")});
+        QVERIFY(upload.exitCode != 0); // such a name cannot be stored on fal
+        QVERIFY2(rawControls(upload.err).isEmpty(), qPrintable(upload.err));
+        QVERIFY2(upload.err.contains(kHostileShown), qPrintable(upload.err));
+
+        const auto list = cli.run({QStringLiteral("transfers")});
+        QVERIFY2(rawControls(list.out + list.err).isEmpty(), qPrintable(list.out));
+        QVERIFY2(list.out.contains(kHostileShown), qPrintable(list.out));
+        const auto json = cli.run({QStringLiteral("transfers"), QStringLiteral("--json")});
+        QVERIFY2(rawControls(json.out).isEmpty(), qPrintable(json.out));
+        const QJsonArray items = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.at(0)[QStringLiteral("local")].toString(), local); // the same value
+    }
+
+    void serverErrorTextIsPrintedEscaped()
+    {
+        StaticHttpServer service;
+        service.serveRaw(QStringLiteral("/files/list"),
+                         answer("400 Bad Request", "Content-Type: application/json\r\n",
+                                "{\"detail\": \"nope \\u001b]0;pwned\\u0007 \\u009b2J \\u007f\"}"));
+        CliRunner cli(service.url(QString()).toString(), QStringLiteral("id:secret"));
+        const auto result = cli.run({QStringLiteral("ls")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(rawControls(result.err).isEmpty(), qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("nope \\x1b]0;pwned\\x07 \\u009b2J \\x7f")),
+                 qPrintable(result.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliTrust)
+#include "tst_cli_trust.moc"

@@ -49,6 +49,10 @@ QNetworkRequest FilesClient::request(const QString &route, const RemotePath &pat
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QStringLiteral("fal-files/%1").arg(QCoreApplication::applicationVersion()));
     request.setTransferTimeout(m_inactivityTimeoutMs);
+    // Also per request: a shared QNetworkAccessManager may have been given another policy, and a
+    // followed redirect would carry the Authorization header to wherever it points.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);

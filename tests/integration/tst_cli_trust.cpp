@@ -1,4 +1,5 @@
-// fal-files-cli and what it must not trust: names and server text that would drive the terminal.
+// fal-files-cli and what it must not trust: names and server text that would drive the terminal,
+// and a redirect it does not follow.
 #include "CliRunner.h"
 #include "ClientFixture.h"
 #include "StaticHttpServer.h"
@@ -106,6 +107,19 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(rawControls(result.err).isEmpty(), qPrintable(result.err));
         QVERIFY2(result.err.contains(QStringLiteral("nope \\x1b]0;pwned\\x07 \\u009b2J \\x7f")),
+                 qPrintable(result.err));
+    }
+
+    void redirectIsExplained()
+    {
+        StaticHttpServer service;
+        service.serveRaw(QStringLiteral("/files/list"),
+                         answer("302 Found", "Location: https://elsewhere.example/x\r\n", {}));
+        CliRunner cli(service.url(QString()).toString(), QStringLiteral("id:secret"));
+        const auto result = cli.run({QStringLiteral("ls")});
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains(QStringLiteral("302 Found (a redirect to "
+                                                    "https://elsewhere.example/x)")),
                  qPrintable(result.err));
     }
 };

@@ -55,18 +55,23 @@ bool CliContext::connect()
 {
     ConnectionSettings::Request request;
     request.explicitKey = m_options.key;
+    request.explicitKeySource = m_options.keySource;
     request.explicitEndpoint = m_options.endpoint;
     request.profile = m_options.profile;
     const ConnectionSettings settings = ConnectionSettings::resolve(request);
     for (const QString &problem : settings.problems)
         error(QStringLiteral("warning: %1").arg(problem));
-    if (!settings.endpoint.isValid()) {
-        error(QStringLiteral("no usable endpoint; pass --endpoint https://rest.alpha.fal.ai"));
+    if (!settings.endpointError.isEmpty() || !settings.endpoint.isValid()) {
+        // Never another endpoint instead: the key would go where nobody asked it to.
+        error(settings.endpointError.isEmpty() ? QStringLiteral("no usable endpoint")
+                                               : settings.endpointError);
+        m_connectFailure = ExitUsage;
         return false;
     }
     if (!settings.credentials.isValid()) {
         error(QStringLiteral("no fal API key found. Set FAL_KEY=key_id:key_secret, run `fal auth "
-                             "login`, or pass --key."));
+                             "login`, or pass --key-file."));
+        m_connectFailure = ExitAuth;
         return false;
     }
     m_client = std::make_unique<FilesClient>();

@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "ConnectionSettings.h"
+#include "ExitCode.h"
 #include "FileSpec.h"
 #include "RemotePath.h"
 
@@ -23,6 +24,7 @@ public:
         QString endpoint;
         QString profile;
         QString key;
+        QString keySource; // where `key` came from when not --key (--key-file)
         QString journal;
         bool verbose = false;
     };
@@ -30,8 +32,10 @@ public:
     explicit CliContext(const GlobalOptions &options);
     ~CliContext();
 
-    // Resolves the key and endpoint; prints why not and returns false when there is no key.
+    // Resolves the key and endpoint; prints why not and returns false when there is no key or
+    // the endpoint is refused (connectFailure() then says which exit code that is).
     bool connect();
+    int connectFailure() const { return m_connectFailure; }
     FilesClient *client() const { return m_client.get(); }
     const GlobalOptions &options() const { return m_options; }
     QString journalPath() const;
@@ -58,4 +62,5 @@ private:
     std::unique_ptr<FilesClient> m_client;
     QTextStream m_out;
     QTextStream m_err;
+    int m_connectFailure = ExitAuth;
 };

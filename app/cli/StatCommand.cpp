@@ -21,7 +21,7 @@ int StatCommand::run(CliContext &context, const QStringList &args)
     if (!path)
         return ExitUsage;
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
     ApiError error;
     const auto spec = context.stat(*path, &error, parser.isSet(checksumOption));
     if (!spec) {

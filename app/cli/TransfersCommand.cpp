@@ -24,7 +24,7 @@ int TransfersCommand::run(CliContext &context, const QStringList &args)
         return ExitUsage;
     // The queue is per account (endpoint and key): the key says whose transfers these are.
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
     CliTransferRun run(context);
     if (!run.prepare(parser.isSet(resume), QString()))
         return ExitFailed;

@@ -30,7 +30,7 @@ int UploadCommand::run(CliContext &context, const QStringList &args)
     if (!remote)
         return ExitUsage;
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
 
     // REMOTE is a folder to upload into when it says so ("x/"), when there are several sources,
     // or when it exists as a folder; otherwise it is the new name of the one source.

@@ -1,5 +1,6 @@
 // fal-files-cli and what it must not trust: names and server text that would drive the terminal,
-// and a redirect it does not follow.
+// a redirect it does not follow, an endpoint it refuses (never a fallback that takes the key
+// elsewhere) and the key on the command line.
 #include "CliRunner.h"
 #include "ClientFixture.h"
 #include "StaticHttpServer.h"
@@ -121,6 +122,107 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(QStringLiteral("302 Found (a redirect to "
                                                     "https://elsewhere.example/x)")),
                  qPrintable(result.err));
+    }
+
+    void refusedEndpointIsAnError_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("source");
+
+        QTest::newRow("--endpoint") << "http://example.com"
+                                    << ""
+                                    << ""
+                                    << "--endpoint";
+        QTest::newRow("FAL_REST_HOST") << ""
+                                       << "FAL_REST_HOST"
+                                       << "http://example.com"
+                                       << "FAL_REST_HOST";
+        QTest::newRow("FAL_HOST") << ""
+                                  << "FAL_HOST"
+                                  << "http://api.example.com"
+                                  << "FAL_HOST";
+        QTest::newRow("profile host") << ""
+                                      << "profile"
+                                      << "http://example.com"
+                                      << "profile";
+        QTest::newRow("not a URL") << "ftp://example.com"
+                                   << ""
+                                   << ""
+                                   << "--endpoint";
+    }
+
+    void refusedEndpointIsAnError()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QString, source);
+        // A usable source after the refused one, where a request could be seen: none may come.
+        StaticHttpServer next;
+        CliRunner cli(option, QStringLiteral("id:Secret"));
+        if (variable == QLatin1String("profile")) {
+            QTemporaryDir dir;
+            const QString config = dir.filePath(QStringLiteral("config.toml"));
+            writeFile(config, "[p]\nhost = \"" + value.toUtf8() + "\"\n");
+            cli.environment().insert(QStringLiteral("FAL_CONFIG_PATH"), config);
+            cli.environment().insert(QStringLiteral("FAL_PROFILE"), QStringLiteral("p"));
+            const auto result = cli.run({QStringLiteral("-v"), QStringLiteral("ls")});
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY2(result.err.contains(QStringLiteral("refused")), qPrintable(result.err));
+            return;
+        }
+        if (!variable.isEmpty())
+            cli.environment().insert(variable, value);
+        if (variable != QLatin1String("FAL_HOST"))
+            cli.environment().insert(QStringLiteral("FAL_HOST"), next.url(QString()).toString());
+        const auto result = cli.run({QStringLiteral("-v"), QStringLiteral("ls")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QStringLiteral("refused")), qPrintable(result.err));
+        QVERIFY2(result.err.contains(source), qPrintable(result.err));
+        QVERIFY2(!result.err.contains(QStringLiteral("using key")), qPrintable(result.err));
+        QVERIFY2(next.requests().isEmpty(), next.requests().value(0).constData());
+    }
+
+    void keyFromAFile()
+    {
+        CliRunner cli(url(), QString());
+        QTemporaryDir dir;
+        const QString keyFile = dir.filePath(QStringLiteral("key"));
+        writeFile(keyFile, "\n" + f->server().key().toUtf8() + "\n");
+        const auto fromFile = cli.run(
+            {QStringLiteral("--key-file"), keyFile, QStringLiteral("-v"), QStringLiteral("ls")});
+        QVERIFY2(fromFile.exitCode == 0, qPrintable(fromFile.err));
+        QVERIFY2(fromFile.err.contains(QStringLiteral("from the key file ") + keyFile),
+                 qPrintable(fromFile.err));
+        QVERIFY(!fromFile.err.contains(QStringLiteral("warning")));
+
+        const auto fromStdin
+            = cli.run({QStringLiteral("--key-file"), QStringLiteral("-"), QStringLiteral("ls")},
+                      60'000, f->server().key().toUtf8() + "\n");
+        QVERIFY2(fromStdin.exitCode == 0, qPrintable(fromStdin.err));
+
+        const auto missing
+            = cli.run({QStringLiteral("--key-file"), dir.filePath("nope"), QStringLiteral("ls")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(dir.filePath("nope")), qPrintable(missing.err));
+        const auto both = cli.run({QStringLiteral("--key-file"), keyFile, QStringLiteral("--key"),
+                                   f->server().key(), QStringLiteral("ls")});
+        QCOMPARE(both.exitCode, 2);
+    }
+
+    void keyOnTheCommandLineWarnsOnce()
+    {
+        CliRunner cli(url(), QString());
+        writeFile(f->scratch(QStringLiteral("w.txt")), "w");
+        for (const QStringList &command :
+             {QStringList {"ls"}, QStringList {"upload", f->scratch("w.txt"), "/data/"}}) {
+            const auto result = cli.run(QStringList {"--key", f->server().key()} + command);
+            QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+            QCOMPARE(result.err.count(QStringLiteral("warning: --key")), 1);
+            QVERIFY2(result.err.contains(QStringLiteral("--key-file")), qPrintable(result.err));
+        }
     }
 };
 

@@ -1,6 +1,6 @@
 // fal-files-cli and what it must not trust: names and server text that would drive the terminal,
 // a redirect it does not follow, an endpoint it refuses (never a fallback that takes the key
-// elsewhere) and the key on the command line.
+// elsewhere), the key on the command line, and links in an uploaded folder that point out of it.
 #include "CliRunner.h"
 #include "ClientFixture.h"
 #include "StaticHttpServer.h"
@@ -223,6 +223,38 @@ private Q_SLOTS:
             QCOMPARE(result.err.count(QStringLiteral("warning: --key")), 1);
             QVERIFY2(result.err.contains(QStringLiteral("--key-file")), qPrintable(result.err));
         }
+    }
+
+    void linksOutOfAnUploadedFolderStayHome()
+    {
+        writeFile(f->scratch(QStringLiteral("home/.ssh/id_ed25519")), "PRIVATE KEY");
+        writeFile(f->scratch(QStringLiteral("ds/a.txt")), "a");
+        QVERIFY(QFile::link(QStringLiteral("../home/.ssh/id_ed25519"),
+                            f->scratch(QStringLiteral("ds/key"))));
+        QVERIFY(QFile::link(QStringLiteral("a.txt"), f->scratch(QStringLiteral("ds/also-a"))));
+        CliRunner cli(url(), f->server().key());
+
+        const auto plain = cli.run({QStringLiteral("upload"), f->scratch(QStringLiteral("ds")),
+                                    QStringLiteral("/data/plain/")});
+        QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
+        QVERIFY(QFile::exists(f->data(QStringLiteral("plain/ds/a.txt"))));
+        QVERIFY(QFile::exists(f->data(QStringLiteral("plain/ds/also-a"))));
+        QVERIFY(!QFile::exists(f->data(QStringLiteral("plain/ds/key"))));
+        QVERIFY2(plain.err.contains(QStringLiteral("1 link skipped")), qPrintable(plain.err));
+
+        const auto follow
+            = cli.run({QStringLiteral("upload"), QStringLiteral("--follow-symlinks"),
+                       f->scratch(QStringLiteral("ds")), QStringLiteral("/data/follow/")});
+        QVERIFY2(follow.exitCode == 0, qPrintable(follow.err));
+        QFile copied(f->data(QStringLiteral("follow/ds/key")));
+        QVERIFY(copied.open(QIODevice::ReadOnly));
+        QCOMPARE(copied.readAll(), QByteArray("PRIVATE KEY"));
+
+        // Named on the command line, a link is the person's own choice.
+        const auto named = cli.run({QStringLiteral("upload"), f->scratch(QStringLiteral("ds/key")),
+                                    QStringLiteral("/data/named/")});
+        QVERIFY2(named.exitCode == 0, qPrintable(named.err));
+        QVERIFY(QFile::exists(f->data(QStringLiteral("named/key"))));
     }
 };
 

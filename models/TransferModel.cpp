@@ -1,6 +1,7 @@
 #include "TransferModel.h"
 
 #include "TransferService.h"
+#include "VisibleText.h"
 
 #include <QLocale>
 
@@ -175,7 +176,7 @@ QVariant TransferModel::display(int column, qint64 id) const
     const TransferItem *item = m_engine->item(id);
     switch (column) {
     case NameColumn:
-        return item->name();
+        return VisibleText::escaped(item->name());
     case DirectionColumn:
         return item->direction == Direction::Upload  ? tr("Upload")
             : item->direction == Direction::Download ? tr("Download")
@@ -211,14 +212,16 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return display(index.column(), id);
     case Qt::ToolTipRole: {
-        QString tip = item->direction == Direction::Download
-            ? item->remotePath.absolute() + QStringLiteral(" → ") + item->localPath
-            : (item->sourceUrl.isEmpty() ? item->localPath : item->sourceUrl)
-                + QStringLiteral(" → ") + item->remotePath.absolute();
+        // Names, paths, errors and notes come from the disk, the server or the journal.
+        QString tip = VisibleText::escaped(
+            item->direction == Direction::Download
+                ? item->remotePath.absolute() + QStringLiteral(" → ") + item->localPath
+                : (item->sourceUrl.isEmpty() ? item->localPath : item->sourceUrl)
+                    + QStringLiteral(" → ") + item->remotePath.absolute());
         if (!item->error.isEmpty())
-            tip += QStringLiteral("\n\n") + item->error;
+            tip += QStringLiteral("\n\n") + VisibleText::escaped(item->error);
         if (!item->note.isEmpty())
-            tip += QStringLiteral("\n") + item->note;
+            tip += QStringLiteral("\n") + VisibleText::escaped(item->note);
         return tip;
     }
     case Qt::TextAlignmentRole:
@@ -248,9 +251,9 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     case ElapsedRole:
         return m_engine->runningForMs(id);
     case ErrorRole:
-        return item->error;
+        return VisibleText::escaped(item->error);
     case NoteRole:
-        return item->note;
+        return VisibleText::escaped(item->note);
     case RetryAtRole:
         return item->retryAtMs;
     case LocalPathRole:

@@ -1,6 +1,9 @@
 #include "ApiError.h"
 
+#include "VisibleText.h"
+
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,11 +51,14 @@ QString ApiError::detailFromBody(const QByteArray &body)
     return text.startsWith(QLatin1Char('<')) ? QString() : text;
 }
 
-ApiError ApiError::fromHttp(int status, const QByteArray &body, const QByteArray &retryAfter)
+ApiError ApiError::fromHttp(int status, const QByteArray &body, const QByteArray &retryAfter,
+                            const QByteArray &location)
 {
     ApiError error;
     error.httpStatus = status;
     error.detail = detailFromBody(body);
+    if (status >= 300 && status < 400)
+        error.redirectTo = QString::fromUtf8(location.trimmed().left(500));
     bool ok = false;
     const qint64 seconds = retryAfter.trimmed().toLongLong(&ok);
     if (ok) {
@@ -90,6 +96,11 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body, const QByteArray
 
 QString ApiError::message() const
 {
+    return VisibleText::escaped(sentence());
+}
+
+QString ApiError::sentence() const
+{
     const QString said
         = detail.isEmpty() ? QString() : QStringLiteral(" The server said: \"%1\"").arg(detail);
     switch (kind) {
@@ -125,6 +136,8 @@ QString ApiError::message() const
                    .arg(httpStatus)
             + said;
     case Kind::Protocol:
+        if (httpStatus >= 300 && httpStatus < 400)
+            return redirectSentence() + said;
         return QStringLiteral("The server's answer could not be understood: %1").arg(detail);
     case Kind::Integrity:
         return QStringLiteral("Verification failed: %1").arg(detail);
@@ -135,4 +148,30 @@ QString ApiError::message() const
         return QStringLiteral("Cancelled.");
     }
     return detail;
+}
+
+QString ApiError::redirectSentence() const
+{
+    // The endpoint is what the person chose; an answer pointing elsewhere is not followed, so
+    // that the key never goes to another host (FilesClient: ManualRedirectPolicy).
+    static const QHash<int, QString> names {
+        {300, QStringLiteral("Multiple Choices")},
+        {301, QStringLiteral("Moved Permanently")},
+        {302, QStringLiteral("Found")},
+        {303, QStringLiteral("See Other")},
+        {304, QStringLiteral("Not Modified")},
+        {307, QStringLiteral("Temporary Redirect")},
+        {308, QStringLiteral("Permanent Redirect")},
+    };
+    const QString status = names.contains(httpStatus)
+        ? QStringLiteral("%1 %2").arg(httpStatus).arg(names.value(httpStatus))
+        : QStringLiteral("HTTP %1").arg(httpStatus);
+    if (redirectTo.isEmpty())
+        return QStringLiteral("The service answered %1 without saying where to go; fal Files does "
+                              "not follow redirects. Check the endpoint.")
+            .arg(status);
+    return QStringLiteral("The service answered %1 (a redirect to %2), which fal Files does not "
+                          "follow: the key is sent only to the endpoint you chose. Check the "
+                          "endpoint.")
+        .arg(status, redirectTo);
 }

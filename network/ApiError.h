@@ -29,20 +29,28 @@ struct ApiError
     int httpStatus = 0;
     QString detail; // the server's own "detail" text, or the local reason
     int retryAfterSecs = -1; // from Retry-After, when given
+    QString redirectTo; // a 3xx answer's Location, which is never followed
 
     bool isError() const { return kind != Kind::None; }
     // Worth trying again by itself (network hiccup, overload), as opposed to needing a person.
     bool isTransient() const;
-    // One sentence for people: what happened, and what to do where that is clear.
+    // One sentence for people: what happened, and what to do where that is clear. Control
+    // characters in the server's words are escaped (VisibleText): the sentence goes to terminals
+    // and dialogs as it is.
     QString message() const;
 
-    static ApiError fromHttp(int status, const QByteArray &body, const QByteArray &retryAfter = {});
+    static ApiError fromHttp(int status, const QByteArray &body, const QByteArray &retryAfter = {},
+                             const QByteArray &location = {});
     static ApiError make(Kind kind, const QString &detail)
     {
-        return ApiError {kind, 0, detail, -1};
+        return ApiError {kind, 0, detail, -1, {}};
     }
     // Extracts the text of {"detail": "..."} or FastAPI's [{"loc":..,"msg":..}] form.
     static QString detailFromBody(const QByteArray &body);
+
+private:
+    QString sentence() const; // message(), unescaped
+    QString redirectSentence() const;
 };
 
 Q_DECLARE_METATYPE(ApiError)

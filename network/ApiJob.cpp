@@ -65,7 +65,8 @@ ApiError ApiJob::errorFromReply(QNetworkReply *reply, bool cancelled)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 300)
-        return ApiError::fromHttp(status, reply->readAll(), reply->rawHeader("Retry-After"));
+        return ApiError::fromHttp(status, reply->readAll(), reply->rawHeader("Retry-After"),
+                                  reply->rawHeader("Location"));
     switch (reply->error()) {
     case QNetworkReply::NoError:
         return ApiError::make(ApiError::Kind::Protocol,

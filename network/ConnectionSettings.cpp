@@ -86,7 +86,9 @@ ConnectionSettings ConnectionSettings::resolve(const Request &request,
         else
             settings.problems << QStringLiteral("the key from %1 is unusable: %2").arg(source, why);
     };
-    tryKey(request.explicitKey, QStringLiteral("the --key option"));
+    tryKey(request.explicitKey,
+           request.explicitKeySource.isEmpty() ? QStringLiteral("the --key option")
+                                               : request.explicitKeySource);
     tryKey(request.storedKey,
            request.storedKeySource.isEmpty() ? QStringLiteral("the app's saved key")
                                              : request.storedKeySource);
@@ -98,20 +100,22 @@ ConnectionSettings ConnectionSettings::resolve(const Request &request,
     if (!id.isEmpty() || !secret.isEmpty())
         tryKey(id + QLatin1Char(':') + secret, QStringLiteral("FAL_KEY_ID and FAL_KEY_SECRET"));
 
-    // Endpoint.
-    auto tryEndpoint
-        = [&](const QString &value, const QString &source) {
-              if (settings.endpoint.isValid() || value.isEmpty())
-                  return;
-              QString why;
-              if (auto url = endpointFromHost(value, &why)) {
-                  settings.endpoint = *url;
-                  settings.endpointSource = source;
-              } else {
-                  settings.problems
-                      << QStringLiteral("the endpoint from %1 is unusable: %2").arg(source, why);
-              }
-          };
+    // Endpoint: the first source that is set decides. A refused one is an error, not a reason
+    // to try the next: someone meant another server, and production must not get the key instead.
+    bool endpointDecided = false;
+    auto tryEndpoint = [&](const QString &value, const QString &source) {
+        if (endpointDecided || value.trimmed().isEmpty())
+            return;
+        endpointDecided = true;
+        QString why;
+        if (auto url = endpointFromHost(value, &why)) {
+            settings.endpoint = *url;
+            settings.endpointSource = source;
+        } else {
+            settings.endpointError
+                = QStringLiteral("the endpoint from %1 is refused: %2").arg(source, why);
+        }
+    };
     auto restFromApiHost = [](QString host) {
         return host.startsWith(QLatin1String("api")) ? host.replace(0, 3, QStringLiteral("rest"))
                                                      : host;
@@ -124,6 +128,6 @@ ConnectionSettings ConnectionSettings::resolve(const Request &request,
 
     qCDebug(lcCredentials) << "key" << settings.credentials.redacted() << "from"
                            << settings.credentials.source() << "endpoint" << settings.endpoint
-                           << "from" << settings.endpointSource;
+                           << "from" << settings.endpointSource << settings.endpointError;
     return settings;
 }

@@ -17,11 +17,15 @@
 // Endpoint:               explicit option > $FAL_REST_HOST > ($FAL_HOST or the profile's `host`,
 //                         "api." becoming "rest.", as fal's flags.py does) >
 //                         https://rest.alpha.fal.ai.
+//                         The first one that is set decides: when it is refused (plain http to
+//                         another computer, not a URL), that is an error (endpointError), never a
+//                         reason to fall back to the next one or to production with the key.
 struct ConnectionSettings
 {
     struct Request
     {
         QString explicitKey;
+        QString explicitKeySource; // empty: "the --key option"
         QString explicitEndpoint;
         QString profile;
         QString storedKey; // what the app itself saved; empty when none
@@ -30,8 +34,9 @@ struct ConnectionSettings
     };
 
     Credentials credentials; // invalid when no key was found anywhere
-    QUrl endpoint;
+    QUrl endpoint; // invalid when endpointError is set
     QString endpointSource;
+    QString endpointError; // why the endpoint that was set is refused; nothing may be sent then
     QString profile; // the profile in effect, if any
     QStringList problems; // things found but unusable (a malformed key, a broken config file)
 

@@ -16,6 +16,11 @@ public:
     static std::optional<Credentials> fromKey(const QString &key, const QString &source,
                                               QString *whyNot = nullptr);
 
+    // The key written in a file (--key-file): its first line that is not blank. "-" reads
+    // standard input. A file keeps the key out of the process list and the shell's history,
+    // where --key would put it. Nullopt with a reason when it cannot be read.
+    static std::optional<QString> readKeyFile(const QString &path, QString *whyNot = nullptr);
+
     bool isValid() const { return !m_keyId.isEmpty() && !m_keySecret.isEmpty(); }
     QString keyId() const { return m_keyId; }
     QString source() const { return m_source; } // "the FAL_KEY environment variable", ...

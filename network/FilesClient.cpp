@@ -54,6 +54,10 @@ QNetworkRequest FilesClient::request(const QString &route, const RemotePath &pat
     if (m_outage.isLimited() && m_outage.limitMs() > 0)
         timeout = int(qBound<qint64>(1000, m_outage.remainingMs(), qint64(timeout)));
     request.setTransferTimeout(timeout);
+    // Also per request: a shared QNetworkAccessManager may have been given another policy, and a
+    // followed redirect would carry the Authorization header to wherever it points.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);

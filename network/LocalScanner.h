@@ -5,9 +5,22 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
+
 // Turns what the user dropped (files and folders) into the list of things to upload. Runs on a
-// worker thread (a folder of checkpoints can hold many thousands of files). Symlinked files are
-// followed; symlinked folders are not (they can loop) and are reported, never silently dropped.
+// worker thread (a folder of checkpoints can hold many thousands of files).
+//
+// Symbolic links. What was dropped (or named on the command line) is the person's own choice and
+// is followed, link or not. Inside a dropped folder:
+// - a link to a file in that folder is uploaded as the file it points to (read through the
+//   resolved path, so it is the file that was checked);
+// - a link to a file outside it is skipped and counted in a note ("2 links skipped"): a dataset
+//   must not carry ~/.ssh/id_ed25519 off the machine because someone linked it in;
+// - a link to a folder is skipped and reported (following it could loop or duplicate a tree);
+// - a link that points nowhere is skipped and reported.
+// With `followLinksOut` (the CLI's --follow-symlinks) links to files outside are uploaded too,
+// and links to folders are followed, except one leading back into a folder being walked (a
+// loop), which is reported. Nothing is ever silently dropped.
 class LocalScanner
 {
 public:
@@ -23,9 +36,16 @@ public:
     struct Result
     {
         QList<Entry> entries;
-        QStringList notes; // things people should know that are not items (a skipped folder link)
+        QStringList notes; // things people should know that are not items (skipped links)
         qint64 totalBytes = 0;
+        int linksOutSkipped = 0; // links to files outside the dropped folder, not uploaded
+    };
+    struct Options
+    {
+        bool followLinksOut = false;
     };
 
-    static Result scan(const QStringList &localPaths, const std::atomic_bool *cancel = nullptr);
+    static Result scan(const QStringList &localPaths);
+    static Result scan(const QStringList &localPaths, const Options &options,
+                       const std::atomic_bool *cancel = nullptr);
 };

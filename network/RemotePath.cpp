@@ -1,5 +1,7 @@
 #include "RemotePath.h"
 
+#include "VisibleText.h"
+
 #include <QHash>
 #include <QStringList>
 #include <QUrl>
@@ -99,10 +101,10 @@ bool RemotePath::isValidName(const QString &name, QString *whyNot)
         return fail(QStringLiteral("'%1' is not a valid name").arg(name));
     if (name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\')))
         return fail(QStringLiteral("a name cannot contain '/' or '\\'"));
-    for (const QChar c : name) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return fail(QStringLiteral("a name cannot contain control characters"));
-    }
+    // C0, DEL and C1 (U+0080..U+009F: a terminal may read U+009B as the start of an escape
+    // sequence): such a name could not be shown or typed back as it is.
+    if (VisibleText::hasControls(name))
+        return fail(QStringLiteral("a name cannot contain control characters"));
     if (name.toUtf8().size() > 255)
         return fail(QStringLiteral("the name is longer than 255 bytes"));
     return true;

@@ -71,8 +71,11 @@ qint64 TransferBatchBuilder::upload(TransferEngine *engine, const QStringList &l
             Q_EMIT engine->batchReady(batch, ids, scan.notes);
             engine->scheduleSoon();
         });
-    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(),
-                                         [localPaths] { return LocalScanner::scan(localPaths); }));
+    LocalScanner::Options options;
+    options.followLinksOut = engine->m_followLinksOut;
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [localPaths, options] {
+        return LocalScanner::scan(localPaths, options);
+    }));
     return batch;
 }
 

@@ -46,6 +46,9 @@ public:
     void setPartsPerFile(int parts) { m_context.partsPerFile = qMax(1, parts); }
     // Many small files of one drop in one ZIP request (on by default; see PackTask).
     void setPacking(bool packing) { m_packing = packing; }
+    // Uploads of folders also send what links inside point to outside them (off by default; see
+    // LocalScanner). The CLI's --follow-symlinks.
+    void setFollowLinksOut(bool follow) { m_followLinksOut = follow; }
     int maxFilesInFlight() const { return m_maxFiles; }
     int maxPartsInFlight() const;
     int partsInFlight() const;
@@ -149,6 +152,7 @@ private:
     QHash<qint64, qint64> m_startedAt; // ms since epoch, while running
     QSet<qint64> m_noPack; // items that go the one-file way
     bool m_packing = true;
+    bool m_followLinksOut = false;
     QHash<qint64, int> m_autoRetries; // rounds of automatic retry after transient failures
     QHash<qint64, qint64> m_retryHold; // not before this time (ms since epoch)
     SpeedMeter m_totalSpeed;

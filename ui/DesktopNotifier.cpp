@@ -2,6 +2,7 @@
 
 #include "TransferService.h"
 #include "UiLog.h"
+#include "VisibleText.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -31,7 +32,7 @@ QString DesktopNotifier::bodyFor(int succeeded, const QStringList &failed)
     if (succeeded > 0)
         lines << tr("%n transfer(s) done.", nullptr, succeeded);
     for (qsizetype i = 0; i < failed.size() && i < kMaxNamedFailures; ++i)
-        lines << failed.at(i);
+        lines << VisibleText::escaped(failed.at(i)); // names: local or the server's
     if (failed.size() > kMaxNamedFailures)
         lines << tr("…and %n more; see the transfer queue.", nullptr,
                     int(failed.size() - kMaxNamedFailures));

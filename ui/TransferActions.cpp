@@ -7,6 +7,7 @@
 #include "TransferService.h"
 #include "UiLog.h"
 #include "UiText.h"
+#include "VisibleText.h"
 
 #include <QAbstractProxyModel>
 #include <QDir>
@@ -34,8 +35,18 @@ TransferActions::TransferActions(TransferService *engine, RemoteTreeModel *model
         for (const RemotePath &folder : folders)
             m_model->refreshPath(folder);
     });
-    if (m_engine)
-        connect(m_engine, &TransferService::remoteChanged, this, &TransferActions::remoteChanged);
+    if (!m_engine)
+        return;
+    connect(m_engine, &TransferService::remoteChanged, this, &TransferActions::remoteChanged);
+    // What a drop's scan left out (links pointing out of the folder, devices) is said in the
+    // status bar; the names are local and may hold anything, so they are escaped.
+    connect(m_engine, &TransferService::batchReady, this,
+            [this](qint64, const QList<qint64> &, const QStringList &notes) {
+                if (notes.isEmpty())
+                    return;
+                qCInfo(lcUi) << "batch notes:" << notes;
+                Q_EMIT message(VisibleText::escaped(notes.join(QLatin1Char(' '))));
+            });
 }
 
 void TransferActions::offerDownloadsOnDragOut(RemoteView *view)

@@ -7,8 +7,8 @@ bool CliCommand::parse(CliContext &context, QCommandLineParser &parser, const QS
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     if (!parser.parse(QStringList {name()} + args)) {
-        context.error(
-            QStringLiteral("%1\nusage: fal-files-cli %2").arg(parser.errorText(), synopsis()));
+        context.error(parser.errorText());
+        context.error(QStringLiteral("usage: fal-files-cli %1").arg(synopsis()));
         return false;
     }
     const qsizetype count = parser.positionalArguments().size();

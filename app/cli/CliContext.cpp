@@ -4,6 +4,7 @@
 #include "FilesClient.h"
 #include "StatJob.h"
 #include "TransferJournal.h"
+#include "VisibleText.h"
 
 #include <QEventLoop>
 #include <QFileInfo>
@@ -35,7 +36,7 @@ bool CliContext::stdinIsTerminal()
 void CliContext::error(const QString &message)
 {
     m_out.flush();
-    m_err << "fal-files-cli: " << message << Qt::endl;
+    m_err << "fal-files-cli: " << VisibleText::escaped(message) << Qt::endl;
 }
 
 int CliContext::fail(const ApiError &apiError, const QString &what)
@@ -55,18 +56,23 @@ bool CliContext::connect()
 {
     ConnectionSettings::Request request;
     request.explicitKey = m_options.key;
+    request.explicitKeySource = m_options.keySource;
     request.explicitEndpoint = m_options.endpoint;
     request.profile = m_options.profile;
     const ConnectionSettings settings = ConnectionSettings::resolve(request);
     for (const QString &problem : settings.problems)
         error(QStringLiteral("warning: %1").arg(problem));
-    if (!settings.endpoint.isValid()) {
-        error(QStringLiteral("no usable endpoint; pass --endpoint https://rest.alpha.fal.ai"));
+    if (!settings.endpointError.isEmpty() || !settings.endpoint.isValid()) {
+        // Never another endpoint instead: the key would go where nobody asked it to.
+        error(settings.endpointError.isEmpty() ? QStringLiteral("no usable endpoint")
+                                               : settings.endpointError);
+        m_connectFailure = ExitUsage;
         return false;
     }
     if (!settings.credentials.isValid()) {
         error(QStringLiteral("no fal API key found. Set FAL_KEY=key_id:key_secret, run `fal auth "
-                             "login`, or pass --key."));
+                             "login`, or pass --key-file."));
+        m_connectFailure = ExitAuth;
         return false;
     }
     m_client = std::make_unique<FilesClient>();

@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "ConnectionSettings.h"
+#include "ExitCode.h"
 #include "FileSpec.h"
 #include "RemotePath.h"
 
@@ -24,6 +25,7 @@ public:
         QString endpoint;
         QString profile;
         QString key;
+        QString keySource; // where `key` came from when not --key (--key-file)
         QString journal;
         bool verbose = false;
         qint64 retryForMs = 10 * 60 * 1000; // the client's OutageBudget; 0 = no retry
@@ -34,8 +36,10 @@ public:
     explicit CliContext(const GlobalOptions &options);
     ~CliContext();
 
-    // Resolves the key and endpoint; prints why not and returns false when there is no key.
+    // Resolves the key and endpoint; prints why not and returns false when there is no key or
+    // the endpoint is refused (connectFailure() then says which exit code that is).
     bool connect();
+    int connectFailure() const { return m_connectFailure; }
     FilesClient *client() const { return m_client.get(); }
     const GlobalOptions &options() const { return m_options; }
     QString journalPath() const;
@@ -49,7 +53,9 @@ public:
                                  bool withChecksum = false);
 
     QTextStream &out() { return m_out; }
-    void error(const QString &message); // "fal-files-cli: message" on stderr
+    // "fal-files-cli: message" on stderr, control characters escaped (VisibleText): messages
+    // carry the server's words and remote names. One line; call it again for another.
+    void error(const QString &message);
     int fail(const ApiError &error, const QString &what); // prints and maps to an exit code
     static bool stdoutIsTerminal();
     static bool stderrIsTerminal();
@@ -60,4 +66,5 @@ private:
     std::unique_ptr<FilesClient> m_client;
     QTextStream m_out;
     QTextStream m_err;
+    int m_connectFailure = ExitAuth;
 };

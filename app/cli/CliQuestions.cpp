@@ -1,6 +1,7 @@
 #include "CliQuestions.h"
 
 #include "FileSpecPrinter.h"
+#include "VisibleText.h"
 
 #include <QTextStream>
 
@@ -11,9 +12,9 @@ CliQuestions::CliQuestions(bool interactive) : m_interactive(interactive) { }
 void CliQuestions::askConflict(const TransferItem &item, qint64 existingSize,
                                ConflictCallback answer)
 {
-    const QString where = item.direction == TransferItem::Direction::Download
-        ? item.localPath
-        : item.remotePath.absolute();
+    const QString where = VisibleText::escaped(item.direction == TransferItem::Direction::Download
+                                                   ? item.localPath
+                                                   : item.remotePath.absolute());
     if (!m_interactive) {
         m_unanswered << where;
         answer({ConflictPolicy::Skip, false});

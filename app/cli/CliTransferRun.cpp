@@ -6,6 +6,7 @@
 #include "FilesClient.h"
 #include "TransferEngine.h"
 #include "TransferJournal.h"
+#include "VisibleText.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -106,7 +107,8 @@ void CliTransferRun::drawProgress(const QString &verb, bool final)
                             duration(totals.secondsLeft))
                        .arg(totals.running)
                        .arg(totals.queued);
-    std::fprintf(stderr, "\r\033[K%s%s", line.toLocal8Bit().constData(), final ? "\n" : "");
+    std::fprintf(stderr, "\r\033[K%s%s", VisibleText::escaped(line).toLocal8Bit().constData(),
+                 final ? "\n" : "");
     std::fflush(stderr);
     m_progressShown = !final;
 }

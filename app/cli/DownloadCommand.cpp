@@ -31,7 +31,7 @@ int DownloadCommand::run(CliContext &context, const QStringList &args)
         paths << *path;
     }
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
 
     QList<FileSpec> sources;
     for (const RemotePath &path : std::as_const(paths)) {

@@ -1,5 +1,7 @@
 #include "FileSpecPrinter.h"
 
+#include "VisibleText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,7 +15,7 @@ QString FileSpecPrinter::humanSize(qint64 bytes)
 void FileSpecPrinter::printNames(QTextStream &out, const QList<FileSpec> &entries)
 {
     for (const FileSpec &spec : entries)
-        out << spec.name << (spec.isDir() ? "/" : "") << '\n';
+        out << VisibleText::escaped(spec.name) << (spec.isDir() ? "/" : "") << '\n';
     out.flush();
 }
 
@@ -26,7 +28,8 @@ void FileSpecPrinter::printLong(QTextStream &out, const QList<FileSpec> &entries
         out << (spec.isDir() ? 'd' : '-') << "  "
             << QStringLiteral("%1").arg(
                    spec.isDir() ? QStringLiteral("-") : QString::number(spec.size), 14)
-            << "  " << modified << "  " << spec.name << (spec.isDir() ? "/" : "") << '\n';
+            << "  " << modified << "  " << VisibleText::escaped(spec.name)
+            << (spec.isDir() ? "/" : "") << '\n';
     }
     out.flush();
 }
@@ -57,13 +60,13 @@ void FileSpecPrinter::printJson(QTextStream &out, const QList<FileSpec> &entries
     QJsonArray array;
     for (const FileSpec &spec : entries)
         array.append(toJson(spec));
-    out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    out << VisibleText::escapedJson(QJsonDocument(array).toJson(QJsonDocument::Indented));
     out.flush();
 }
 
 void FileSpecPrinter::printStat(QTextStream &out, const FileSpec &spec)
 {
-    out << "path:     " << spec.path.absolute() << '\n'
+    out << "path:     " << VisibleText::escaped(spec.path.absolute()) << '\n'
         << "type:     " << (spec.isFile ? "file" : "folder") << '\n';
     if (spec.isFile)
         out << "size:     " << spec.size << " bytes (" << humanSize(spec.size) << ")\n";
@@ -72,8 +75,8 @@ void FileSpecPrinter::printStat(QTextStream &out, const FileSpec &spec)
     if (spec.updated.isValid())
         out << "modified: " << spec.updated.toLocalTime().toString(Qt::ISODate) << '\n';
     if (!spec.checksumSha256.isEmpty())
-        out << "sha256:   " << spec.checksumSha256 << '\n';
+        out << "sha256:   " << VisibleText::escaped(spec.checksumSha256) << '\n';
     if (!spec.checksumMd5.isEmpty())
-        out << "md5:      " << spec.checksumMd5 << '\n';
+        out << "md5:      " << VisibleText::escaped(spec.checksumMd5) << '\n';
     out.flush();
 }

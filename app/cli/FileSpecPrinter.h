@@ -5,7 +5,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-// How the CLI shows listings: plain names, a long table, JSON (fal's own FileSpec form).
+// How the CLI shows listings: plain names, a long table, JSON (fal's own FileSpec form). What
+// the server said is printed with control characters escaped (VisibleText), JSON included.
 struct FileSpecPrinter
 {
     static void printNames(QTextStream &out, const QList<FileSpec> &entries);

@@ -38,7 +38,7 @@ int ImportUrlCommand::run(CliContext &context, const QStringList &args)
         remote = remote->child(name);
     }
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
     CliTransferRun run(context);
     if (!run.prepare(false, parser.value(conflict)))
         return ExitUsage;

@@ -19,7 +19,7 @@ int ListCommand::run(CliContext &context, const QStringList &args)
     if (!path)
         return ExitUsage;
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
 
     // The API lists a missing folder as empty: ask first, so a typo is not "an empty folder".
     ApiError error;

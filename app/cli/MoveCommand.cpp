@@ -22,7 +22,7 @@ int MoveCommand::run(CliContext &context, const QStringList &args)
     if (!destination)
         return ExitUsage;
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
 
     // Into a folder when the destination says so (trailing '/'), when there are several sources,
     // or when it is an existing folder; otherwise it is the new name.

@@ -24,7 +24,7 @@ int RemoveCommand::run(CliContext &context, const QStringList &args)
         paths << *path;
     }
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
     int result = ExitOk;
     for (const RemotePath &path : std::as_const(paths)) {
         ApiError error;

@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "FileSpecPrinter.h"
+#include "VisibleText.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,7 +21,7 @@ int StatCommand::run(CliContext &context, const QStringList &args)
     if (!path)
         return ExitUsage;
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
     ApiError error;
     const auto spec = context.stat(*path, &error, parser.isSet(checksumOption));
     if (!spec) {
@@ -29,8 +30,8 @@ int StatCommand::run(CliContext &context, const QStringList &args)
         return context.fail(error, QString());
     }
     if (parser.isSet(jsonOption))
-        context.out()
-            << QJsonDocument(FileSpecPrinter::toJson(*spec)).toJson(QJsonDocument::Indented);
+        context.out() << VisibleText::escapedJson(
+            QJsonDocument(FileSpecPrinter::toJson(*spec)).toJson(QJsonDocument::Indented));
     else
         FileSpecPrinter::printStat(context.out(), *spec);
     context.out().flush();

@@ -5,6 +5,7 @@
 #include "ExitCode.h"
 #include "FileSpecPrinter.h"
 #include "TransferEngine.h"
+#include "VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,7 +24,7 @@ int TransfersCommand::run(CliContext &context, const QStringList &args)
         return ExitUsage;
     // The queue is per account (endpoint and key): the key says whose transfers these are.
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
     CliTransferRun run(context);
     if (!run.prepare(parser.isSet(resume), QString()))
         return ExitFailed;
@@ -55,26 +56,26 @@ int TransfersCommand::run(CliContext &context, const QStringList &args)
                 {QStringLiteral("error"), item->error}});
             continue;
         }
-        context.out() << QStringLiteral("%1  %2  %3  %4  %5  %6")
-                             .arg(item->id, 5)
-                             .arg(TransferItem::directionName(item->direction), -8)
-                             .arg(TransferItem::stateName(item->state), -15)
-                             .arg(progress, 4)
-                             .arg(item->size >= 0 ? FileSpecPrinter::humanSize(item->size)
-                                                  : QStringLiteral("?"),
-                                  10)
-                             .arg(item->direction == TransferItem::Direction::Download
-                                      ? item->remotePath.absolute() + QStringLiteral(" -> ")
-                                          + item->localPath
-                                      : (item->sourceUrl.isEmpty() ? item->localPath
-                                                                   : item->sourceUrl)
-                                          + QStringLiteral(" -> ") + item->remotePath.absolute());
+        // Names, paths, URLs and errors come from the server, the journal or the disk.
+        context.out() << VisibleText::escaped(
+            QStringLiteral("%1  %2  %3  %4  %5  %6")
+                .arg(item->id, 5)
+                .arg(TransferItem::directionName(item->direction), -8)
+                .arg(TransferItem::stateName(item->state), -15)
+                .arg(progress, 4)
+                .arg(item->size >= 0 ? FileSpecPrinter::humanSize(item->size) : QStringLiteral("?"),
+                     10)
+                .arg(item->direction == TransferItem::Direction::Download
+                         ? item->remotePath.absolute() + QStringLiteral(" -> ") + item->localPath
+                         : (item->sourceUrl.isEmpty() ? item->localPath : item->sourceUrl)
+                             + QStringLiteral(" -> ") + item->remotePath.absolute()));
         if (!item->error.isEmpty())
-            context.out() << "\n       " << item->error;
+            context.out() << "\n       " << VisibleText::escaped(item->error);
         context.out() << '\n';
     }
     if (parser.isSet(json))
-        context.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        context.out() << VisibleText::escapedJson(
+            QJsonDocument(array).toJson(QJsonDocument::Indented));
     context.out().flush();
     return ExitOk;
 }

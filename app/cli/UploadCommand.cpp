@@ -7,13 +7,18 @@
 
 #include <QFileInfo>
 
+#include <cstdio>
+
 int UploadCommand::run(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
     const QCommandLineOption conflict(QStringLiteral("on-conflict"),
                                       QStringLiteral("what to do when the target exists"),
                                       QStringLiteral("answer"));
-    parser.addOption(conflict);
+    const QCommandLineOption followLinks(
+        QStringLiteral("follow-symlinks"),
+        QStringLiteral("also upload what links inside a folder point to outside it"));
+    parser.addOptions({conflict, followLinks});
     if (!parse(context, parser, args, 2))
         return ExitUsage;
     QStringList locals = parser.positionalArguments();
@@ -30,7 +35,7 @@ int UploadCommand::run(CliContext &context, const QStringList &args)
     if (!remote)
         return ExitUsage;
     if (!context.connect())
-        return ExitAuth;
+        return context.connectFailure();
 
     // REMOTE is a folder to upload into when it says so ("x/"), when there are several sources,
     // or when it exists as a folder; otherwise it is the new name of the one source.
@@ -51,6 +56,15 @@ int UploadCommand::run(CliContext &context, const QStringList &args)
     CliTransferRun run(context);
     if (!run.prepare(false, parser.value(conflict)))
         return ExitUsage;
+    run.engine()->setFollowLinksOut(parser.isSet(followLinks));
+    // What the folder scan left out (links, devices) goes to stderr, scripts or not.
+    QObject::connect(run.engine(), &TransferEngine::batchReady, run.engine(),
+                     [&context](qint64, const QList<qint64> &, const QStringList &notes) {
+                         if (!notes.isEmpty() && CliContext::stderrIsTerminal())
+                             std::fputs("\r\033[K", stderr); // under a progress line
+                         for (const QString &note : notes)
+                             context.error(note);
+                     });
     const qint64 batch = run.engine()->upload(locals, folder, run.conflictPolicy(), renameTo);
     return run.wait({batch}, QStringLiteral("uploaded"));
 }

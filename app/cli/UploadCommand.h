@@ -9,7 +9,8 @@ public:
     QString synopsis() const override
     {
         return QStringLiteral(
-            "upload [--on-conflict=ask|overwrite|skip|keep-both] LOCAL... REMOTE");
+            "upload [--on-conflict=ask|overwrite|skip|keep-both] [--follow-symlinks] LOCAL... "
+            "REMOTE");
     }
     QString summary() const override
     {

@@ -1,5 +1,6 @@
 // fal-files-cli: the command-line twin of fal Files, on the same engine.
 #include "CliContext.h"
+#include "Credentials.h"
 #include "DownloadCommand.h"
 #include "ExitCode.h"
 #include "ImportUrlCommand.h"
@@ -9,6 +10,7 @@
 #include "StatCommand.h"
 #include "TransfersCommand.h"
 #include "UploadCommand.h"
+#include "VisibleText.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -21,22 +23,21 @@ namespace {
 
 QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
 {
-    QString text = QStringLiteral("usage: fal-files-cli [--endpoint URL] [--profile NAME] [--key "
-                                  "ID:SECRET] [--retry-for DURATION] COMMAND [ARGS]\n\n"
+    QString text = QStringLiteral("usage: fal-files-cli [--endpoint URL] [--profile NAME] "
+                                  "[--key-file PATH|-] [--retry-for DURATION] COMMAND [ARGS]\n\n"
                                   "Files and folders in fal's persistent /data storage. Remote "
                                   "paths may be written /data/x or x.\n\n"
                                   "Commands:\n");
     for (const auto &command : commands)
         text += QStringLiteral("  %1\n      %2\n").arg(command->synopsis(), command->summary());
-    text += QStringLiteral("\nThe key comes from --key, FAL_KEY, the active profile of "
-                           "~/.fal/config.toml, or FAL_KEY_ID and\n"
-                           "FAL_KEY_SECRET. Exit codes: 0 ok, 1 failed, 2 usage, 3 key refused, 4 "
-                           "not found, 5 exists,\n"
-                           "6 network, 7 local file, 8 checksum mismatch, 130 interrupted (run the "
-                           "command again to resume).\n"
-                           "While the service is unreachable or failing, transfers wait and retry "
-                           "for --retry-for (10m),\nthen stop with exit code 6 and the service's "
-                           "last reason.\n");
+    text += QStringLiteral(
+        "\nThe key comes from --key-file (- reads standard input), FAL_KEY, the active profile of\n"
+        "~/.fal/config.toml, or FAL_KEY_ID and FAL_KEY_SECRET. --key ID:SECRET works too, but any\n"
+        "user of this computer can read a command line.\n"
+        "Exit codes: 0 ok, 1 failed, 2 usage, 3 key refused, 4 not found, 5 exists, 6 network,\n"
+        "7 local file, 8 checksum mismatch, 130 interrupted (run the command again to resume).\n"
+        "While the service is unreachable or failing, transfers wait and retry for --retry-for\n"
+        "(10m), then stop with exit code 6 and the service's last reason.\n");
     return text;
 }
 
@@ -67,8 +68,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption profile(QStringLiteral("profile"),
                                      QStringLiteral("profile of ~/.fal/config.toml"),
                                      QStringLiteral("name"));
-    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("API key id:secret"),
+    const QCommandLineOption key(QStringLiteral("key"),
+                                 QStringLiteral("API key id:secret (visible to others: prefer "
+                                                "FAL_KEY or --key-file)"),
                                  QStringLiteral("key"));
+    const QCommandLineOption keyFile(QStringLiteral("key-file"),
+                                     QStringLiteral("read the API key from a file (- for stdin)"),
+                                     QStringLiteral("path"));
     const QCommandLineOption journal(
         QStringLiteral("journal"), QStringLiteral("transfer journal file"), QStringLiteral("path"));
     const QCommandLineOption retryFor(
@@ -81,7 +87,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("the version"));
-    parser.addOptions({endpoint, profile, key, journal, retryFor, verbose, help, version});
+    parser.addOptions({endpoint, profile, key, keyFile, journal, retryFor, verbose, help, version});
     QTextStream err(stderr);
     const bool parsed = parser.parse(app.arguments());
     // Retries and resumes are news for --verbose only; scripts get results and errors.
@@ -109,6 +115,26 @@ int main(int argc, char *argv[])
         options.endpoint = parser.value(endpoint);
         options.profile = parser.value(profile);
         options.key = parser.value(key);
+        if (parser.isSet(key) && parser.isSet(keyFile)) {
+            err << "fal-files-cli: give the key with --key or with --key-file, not both\n";
+            return ExitUsage;
+        }
+        if (parser.isSet(key))
+            err << "fal-files-cli: warning: --key shows the key to every user of this computer "
+                   "(ps, /proc) and keeps it in the shell's history; use FAL_KEY or --key-file"
+                << Qt::endl;
+        if (parser.isSet(keyFile)) {
+            QString why;
+            const auto fromFile = Credentials::readKeyFile(parser.value(keyFile), &why);
+            if (!fromFile) {
+                err << "fal-files-cli: " << VisibleText::escaped(why) << '\n';
+                return ExitUsage;
+            }
+            options.key = *fromFile;
+            options.keySource = parser.value(keyFile) == QLatin1String("-")
+                ? QStringLiteral("the key file on standard input")
+                : QStringLiteral("the key file %1").arg(parser.value(keyFile));
+        }
         options.journal = parser.value(journal);
         options.verbose = parser.isSet(verbose);
         const auto retryMs = CliContext::parseDuration(parser.value(retryFor));

@@ -77,6 +77,7 @@ void AppSession::resolve(const QString &storedKey, const QString &storeProblem)
     m_storeProblem = storeProblem;
     ConnectionSettings::Request request;
     request.explicitKey = m_options.explicitKey;
+    request.explicitKeySource = m_options.explicitKeySource;
     request.explicitEndpoint = m_options.explicitEndpoint.isEmpty() && !storedKey.isEmpty()
         ? QSettings().value(kSavedEndpoint).toString()
         : m_options.explicitEndpoint;
@@ -86,6 +87,13 @@ void AppSession::resolve(const QString &storedKey, const QString &storeProblem)
     m_settings = ConnectionSettings::resolve(request);
     for (const QString &problem : std::as_const(m_settings.problems))
         qCWarning(lcUi) << "settings:" << problem;
+    if (!m_options.forceEmulator && !m_settings.endpointError.isEmpty()) {
+        // No other endpoint instead (production, the emulator): the person meant a server, and
+        // the key must go nowhere else. Nothing is connected; the app says why and stops.
+        Q_EMIT failed(tr("fal Files did not connect and sent the key nowhere: %1.")
+                          .arg(m_settings.endpointError));
+        return;
+    }
 
     if (m_options.forceEmulator || !m_settings.credentials.isValid()) {
         QString error;
@@ -123,9 +131,14 @@ bool AppSession::useEmulator(QString *error)
 void AppSession::useAccount(const Credentials &credentials, const QUrl &endpoint)
 {
     QString why;
-    if (!m_client->setEndpoint(endpoint, &why))
+    if (!m_client->setEndpoint(endpoint, &why)) {
+        // resolve() and the sign-in dialog refuse such endpoints first; should one get here, the
+        // key is not paired with whatever endpoint the client had before.
         qCWarning(lcUi) << "endpoint refused:" << why;
-    m_client->setCredentials(credentials);
+        m_client->setCredentials(Credentials());
+    } else {
+        m_client->setCredentials(credentials);
+    }
     makeEngine(QStringLiteral("transfers.sqlite")); // shared with fal-files-cli
 }
 

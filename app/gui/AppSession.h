@@ -28,7 +28,8 @@ class AppSession : public QObject, public SessionControl
 public:
     struct Options
     {
-        QString explicitKey; // --key
+        QString explicitKey; // --key, --key-file
+        QString explicitKeySource; // empty: "the --key option"
         QString explicitEndpoint; // --endpoint
         QString profile; // --profile
         bool forceEmulator = false;

@@ -1,10 +1,12 @@
 // fal-files: the GUI. Opens the account fal's own tools would use (or the built-in emulator when
 // there is none) in the main window.
 #include "AppSession.h"
+#include "Credentials.h"
 #include "FileIconProvider.h"
 #include "MainWindow.h"
 #include "RemoteTreeModel.h"
 #include "RemoteView.h"
+#include "VisibleText.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -12,6 +14,8 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QTimer>
+
+#include <cstdio>
 
 namespace {
 
@@ -70,9 +74,12 @@ int main(int argc, char *argv[])
         QStringLiteral("url"));
     const QCommandLineOption key(
         QStringLiteral("key"),
-        QStringLiteral(
-            "A fal key, key_id:key_secret (prefer FAL_KEY: a command line is visible to others)."),
+        QStringLiteral("A fal key, key_id:key_secret (prefer FAL_KEY or --key-file: a command "
+                       "line is visible to others)."),
         QStringLiteral("key"));
+    const QCommandLineOption keyFile(QStringLiteral("key-file"),
+                                     QStringLiteral("Read the fal key from a file."),
+                                     QStringLiteral("path"));
     const QCommandLineOption profile(QStringLiteral("profile"),
                                      QStringLiteral("A profile of ~/.fal/config.toml."),
                                      QStringLiteral("name"));
@@ -89,14 +96,32 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot-folder"), QStringLiteral("The folder shown in the screenshot."),
         QStringLiteral("path"), QStringLiteral("/data/models"));
     parser.addOptions(
-        {endpoint, key, profile, emulator, emulatorData, screenshot, screenshotFolder});
+        {endpoint, key, keyFile, profile, emulator, emulatorData, screenshot, screenshotFolder});
     parser.process(app);
+    if (parser.isSet(key) && parser.isSet(keyFile)) {
+        std::fputs("fal-files: give the key with --key or with --key-file, not both\n", stderr);
+        return 2;
+    }
+    if (parser.isSet(key))
+        std::fputs("fal-files: warning: --key shows the key to every user of this computer (ps, "
+                   "/proc) and keeps it in the shell's history; use FAL_KEY or --key-file\n",
+                   stderr);
 
     FileIconProvider::installTheme(app.palette());
 
     AppSession::Options options;
     options.explicitEndpoint = parser.value(endpoint);
     options.explicitKey = parser.value(key);
+    if (parser.isSet(keyFile)) {
+        QString why;
+        const auto fromFile = Credentials::readKeyFile(parser.value(keyFile), &why);
+        if (!fromFile) {
+            QMessageBox::critical(nullptr, QStringLiteral("fal Files"), VisibleText::escaped(why));
+            return 2;
+        }
+        options.explicitKey = *fromFile;
+        options.explicitKeySource = QStringLiteral("the key file %1").arg(parser.value(keyFile));
+    }
     options.profile = parser.value(profile);
     options.forceEmulator = parser.isSet(emulator);
     options.emulatorData = parser.value(emulatorData);
@@ -126,7 +151,7 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&session, &AppSession::accountChanged, &app, showWindow);
     QObject::connect(&session, &AppSession::failed, &app, [](const QString &message) {
-        QMessageBox::critical(nullptr, QStringLiteral("fal Files"), message);
+        QMessageBox::critical(nullptr, QStringLiteral("fal Files"), VisibleText::escaped(message));
         QCoreApplication::exit(1);
     });
     session.start();

@@ -1,5 +1,5 @@
 // The app's session with no key anywhere: the built-in emulator starts in-process on a loopback
-// port over a seeded demo /data, and says so.
+// port over a seeded demo /data, and says so. With a refused endpoint: nothing at all.
 #include "AppSession.h"
 #include "FallbackKeyStore.h"
 #include "FilesClient.h"
@@ -84,6 +84,31 @@ private Q_SLOTS:
         QVERIFY(ready.wait(20'000));
         QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
                  QStringList {QStringLiteral("mine.txt")});
+    }
+
+    // A refused endpoint is not replaced by production (nor by the emulator): the app says why and
+    // connects nowhere, so the key goes nowhere.
+    void refusedEndpointConnectsNowhere()
+    {
+        QTemporaryDir dir;
+        AppSession::Options options;
+        options.emulatorData = dir.filePath(QStringLiteral("emulator-data"));
+        options.keyStore = emptyStore();
+        options.explicitKey = QStringLiteral("someid:SomeSecret");
+        options.explicitEndpoint = QStringLiteral("http://example.com");
+        AppSession session(options);
+        QSignalSpy ready(&session, &AppSession::ready);
+        QSignalSpy failed(&session, &AppSession::failed);
+        session.start();
+        QVERIFY(failed.wait(20'000));
+        QCOMPARE(ready.size(), 0);
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("--endpoint")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("https://")), qPrintable(message));
+        QVERIFY(!session.client()->credentials().isValid());
+        QVERIFY(session.client()->endpoint().isEmpty());
+        QVERIFY(!session.engine());
+        QVERIFY(!session.isEmulator());
     }
 };
 

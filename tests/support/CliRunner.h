@@ -11,7 +11,8 @@
 
 // Runs fal-files-cli (path from $FAL_FILES_CLI, set by CTest) against an endpoint, with its own
 // journal and data folder, while the test's event loop keeps running (an in-process emulator or
-// URL source may need it).
+// URL source may need it). The key goes in FAL_KEY, the way the README tells people to give it
+// (--key would warn on stderr).
 class CliRunner
 {
 public:
@@ -32,6 +33,10 @@ public:
             m_env.remove(QString::fromLatin1(name));
         m_env.insert(QStringLiteral("FAL_CONFIG_PATH"),
                      m_home.filePath(QStringLiteral("no-config.toml")));
+        for (const char *name : {"FAL_REST_HOST", "FAL_HOST"})
+            m_env.remove(QString::fromLatin1(name));
+        if (!m_key.isEmpty())
+            m_env.insert(QStringLiteral("FAL_KEY"), m_key);
     }
 
     static QString program() { return qEnvironmentVariable("FAL_FILES_CLI"); }
@@ -42,11 +47,7 @@ public:
     QString journal() const { return m_home.filePath(QStringLiteral("journal.sqlite")); }
     QStringList globalArgs() const
     {
-        QStringList args {QStringLiteral("--endpoint"), m_endpoint, QStringLiteral("--journal"),
-                          journal()};
-        if (!m_key.isEmpty())
-            args << QStringLiteral("--key") << m_key;
-        return args;
+        return {QStringLiteral("--endpoint"), m_endpoint, QStringLiteral("--journal"), journal()};
     }
 
     // Starts the CLI; the caller owns the process (for kill tests).

@@ -27,6 +27,8 @@ private Q_SLOTS:
     void isTransient();
     void make();
     void noneIsNotAnError();
+    void redirectSaysWhatHappened_data();
+    void redirectSaysWhatHappened();
 };
 
 void TestApiError::fromHttp_data()
@@ -277,6 +279,40 @@ void TestApiError::noneIsNotAnError()
     QVERIFY(!none.isError());
     QVERIFY(!none.isTransient());
     QVERIFY(none.message().isEmpty());
+}
+
+void TestApiError::redirectSaysWhatHappened_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("location");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("mentions");
+
+    const QByteArray to = "https://elsewhere.example/files/list";
+    QTest::newRow("301") << 301 << to << QByteArray()
+                         << QStringList {"301 Moved Permanently", QString::fromUtf8(to)};
+    QTest::newRow("302 html") << 302 << to << QByteArray("<html>Found</html>")
+                              << QStringList {"302 Found", QString::fromUtf8(to)};
+    QTest::newRow("307 json") << 307 << to << QByteArray(R"({"detail":"moved"})")
+                              << QStringList {"307 Temporary Redirect", "moved"};
+    QTest::newRow("308 nowhere") << 308 << QByteArray() << QByteArray()
+                                 << QStringList {"308 Permanent Redirect", "where to"};
+    QTest::newRow("399") << 399 << to << QByteArray() << QStringList {"HTTP 399"};
+}
+
+void TestApiError::redirectSaysWhatHappened()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, location);
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, mentions);
+    const ApiError error = ApiError::fromHttp(status, body, {}, location);
+    QCOMPARE(error.kind, Kind::Protocol);
+    QVERIFY(!error.isTransient());
+    const QString message = error.message();
+    QVERIFY2(message.contains(QStringLiteral("does not follow")), qPrintable(message));
+    for (const QString &mention : mentions)
+        QVERIFY2(message.contains(mention), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestApiError)

@@ -39,7 +39,10 @@ private Q_SLOTS:
     void endpointPrecedence();
     void endpointFromHost_data();
     void endpointFromHost();
-    void badEndpointFallsThrough();
+    void refusedEndpointIsAnErrorNotAFallback_data();
+    void refusedEndpointIsAnErrorNotAFallback();
+    void blankEndpointIsUnset();
+    void explicitKeySourceIsNamed();
 
 private:
     QString writeConfig(const QByteArray &contents,
@@ -539,19 +542,81 @@ void TestConnectionSettings::endpointFromHost()
     }
 }
 
-void TestConnectionSettings::badEndpointFallsThrough()
+void TestConnectionSettings::refusedEndpointIsAnErrorNotAFallback_data()
+{
+    QTest::addColumn<QString>("explicitEndpoint");
+    QTest::addColumn<QString>("restHost");
+    QTest::addColumn<QString>("falHost");
+    QTest::addColumn<QByteArray>("profileHost");
+    QTest::addColumn<QString>("sourceMentions");
+
+    // Every row has a usable source after the refused one: it must not be used instead.
+    QTest::newRow("--endpoint http") << "http://example.com"
+                                     << "rest.env.example.com"
+                                     << "" << QByteArray() << "--endpoint";
+    QTest::newRow("--endpoint ftp") << "ftp://x.example.com"
+                                    << "rest.env.example.com"
+                                    << "" << QByteArray() << "--endpoint";
+    QTest::newRow("FAL_REST_HOST") << ""
+                                   << "http://rest.example.com"
+                                   << "api.falhost.example.com" << QByteArray() << "FAL_REST_HOST";
+    QTest::newRow("FAL_HOST") << ""
+                              << ""
+                              << "http://api.example.com" << QByteArray("api.work.example.com")
+                              << "FAL_HOST";
+    QTest::newRow("profile host") << ""
+                                  << ""
+                                  << "" << QByteArray("http://192.168.1.10:8080") << "profile 'p'";
+}
+
+void TestConnectionSettings::refusedEndpointIsAnErrorNotAFallback()
+{
+    QFETCH(QString, explicitEndpoint);
+    QFETCH(QString, restHost);
+    QFETCH(QString, falHost);
+    QFETCH(QByteArray, profileHost);
+    QFETCH(QString, sourceMentions);
+    QProcessEnvironment env;
+    if (!restHost.isEmpty())
+        env.insert(QStringLiteral("FAL_REST_HOST"), restHost);
+    if (!falHost.isEmpty())
+        env.insert(QStringLiteral("FAL_HOST"), falHost);
+    ConnectionSettings::Request request;
+    request.explicitEndpoint = explicitEndpoint;
+    request.explicitKey = QStringLiteral("id:secret");
+    request.profile = QStringLiteral("p");
+    request.configPath
+        = writeConfig("[p]\nhost = \"" + profileHost + "\"\n", QStringLiteral("refused.toml"));
+    const ConnectionSettings settings = ConnectionSettings::resolve(request, env);
+    QVERIFY2(!settings.endpoint.isValid(), qPrintable(settings.endpoint.toString()));
+    QVERIFY(settings.endpointSource.isEmpty());
+    QVERIFY2(settings.endpointError.contains(sourceMentions), qPrintable(settings.endpointError));
+    QVERIFY2(settings.endpointError.contains(QStringLiteral("refused")),
+             qPrintable(settings.endpointError));
+    QVERIFY(settings.credentials.isValid()); // the key is found; it just goes nowhere
+}
+
+void TestConnectionSettings::blankEndpointIsUnset()
 {
     QProcessEnvironment env;
-    env.insert(QStringLiteral("FAL_REST_HOST"), QStringLiteral("http://rest.example.com"));
+    env.insert(QStringLiteral("FAL_REST_HOST"), QStringLiteral("  "));
+    env.insert(QStringLiteral("FAL_HOST"), QStringLiteral("api.falhost.example.com"));
     ConnectionSettings::Request request;
-    request.explicitEndpoint = QStringLiteral("ftp://x.example.com");
     request.configPath = m_config;
-    request.profile = QStringLiteral("work");
     const ConnectionSettings settings = ConnectionSettings::resolve(request, env);
-    QCOMPARE(settings.endpoint, QUrl(QStringLiteral("https://rest.work.example.com")));
-    QCOMPARE(settings.problems.size(), 2);
-    QVERIFY(settings.problems.at(0).contains(QStringLiteral("--endpoint")));
-    QVERIFY(settings.problems.at(1).contains(QStringLiteral("FAL_REST_HOST")));
+    QVERIFY2(settings.endpointError.isEmpty(), qPrintable(settings.endpointError));
+    QCOMPARE(settings.endpoint, QUrl(QStringLiteral("https://rest.falhost.example.com")));
+}
+
+void TestConnectionSettings::explicitKeySourceIsNamed()
+{
+    ConnectionSettings::Request request;
+    request.configPath = m_config;
+    request.explicitKey = QStringLiteral("fileid:FileSecret");
+    request.explicitKeySource = QStringLiteral("the key file /tmp/k");
+    const ConnectionSettings settings = ConnectionSettings::resolve(request, QProcessEnvironment());
+    QCOMPARE(settings.credentials.keyId(), QStringLiteral("fileid"));
+    QCOMPARE(settings.credentials.source(), QStringLiteral("the key file /tmp/k"));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionSettings)

@@ -411,6 +411,14 @@ void TestRemotePath::isValidName_data()
     QTest::newRow("newline") << "a\nb" << false;
     QTest::newRow("tab") << "a\tb" << false;
     QTest::newRow("DEL") << QStringLiteral("a") + QChar(0x7f) << false;
+    QTest::newRow("ESC") << QStringLiteral("a") + QChar(0x1b) + QStringLiteral("[2J") << false;
+    // C1: U+009B is CSI, which some terminals read like ESC [.
+    QTest::newRow("C1 first (U+0080)") << QStringLiteral("a") + QChar(0x80) << false;
+    QTest::newRow("C1 CSI (U+009B)")
+        << QStringLiteral("a") + QChar(0x9b) + QStringLiteral("2J") << false;
+    QTest::newRow("C1 last (U+009F)") << QChar(0x9f) + QStringLiteral("b") << false;
+    QTest::newRow("after C1 (U+00A0, no-break space)")
+        << QStringLiteral("a") + QChar(0xa0) + QStringLiteral("b") << true;
     QTest::newRow("256 bytes") << QString(256, QLatin1Char('x')) << false;
     // 128 two-byte characters: 128 characters but 256 bytes of UTF-8.
     QTest::newRow("256 UTF-8 bytes") << QString(128, QChar(0xfc)) << false;

@@ -97,6 +97,10 @@ public:
     // Lists the folder again (also the retry after an error). Rows that stay keep their indexes.
     void refresh(const QModelIndex &folder);
     void refreshPath(const RemotePath &folder); // a folder that is not loaded is left alone
+    // After a change at `path` made elsewhere (a transfer landed): lists again the nearest
+    // folder at or above it that the tree has listed, so new folders appear too.
+    void refreshNearest(const RemotePath &path);
+    RemotePath nearestListed(const RemotePath &path) const;
     // Lists the folders down to `path` one after another, then emits pathRevealed (or
     // revealFailed with a sentence for people). A later call replaces an earlier one.
     void revealPath(const RemotePath &path);

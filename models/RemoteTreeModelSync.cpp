@@ -45,6 +45,24 @@ void RemoteTreeModel::refreshPath(const RemotePath &folder)
         startListing(node);
 }
 
+RemotePath RemoteTreeModel::nearestListed(const RemotePath &path) const
+{
+    // A job that lands deep in a new folder ("up/new/x/y.bin") changed folders the tree has
+    // never seen; the nearest one it has listed is where the change shows ("new" appears).
+    for (RemotePath at = path;; at = at.parent()) {
+        const RemoteNode *node = findNode(at);
+        if (node && node->isDir() && node->state != RemoteNode::State::Unlisted)
+            return at;
+        if (at.isRoot())
+            return at;
+    }
+}
+
+void RemoteTreeModel::refreshNearest(const RemotePath &path)
+{
+    refreshPath(nearestListed(path));
+}
+
 void RemoteTreeModel::notifyFolderChanged(RemoteNode *node, const QList<int> &roles)
 {
     const QModelIndex first = indexFor(node, 0);

@@ -31,8 +31,12 @@ TransferActions::TransferActions(TransferService *engine, RemoteTreeModel *model
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(500);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        const QSet<RemotePath> folders = std::exchange(m_changed, {});
-        for (const RemotePath &folder : folders)
+        // A dropped folder lands as files deep in folders the tree has not seen: each change
+        // refreshes the nearest listed folder above it, once for all of them.
+        QSet<RemotePath> listed;
+        for (const RemotePath &folder : std::exchange(m_changed, {}))
+            listed.insert(m_model->nearestListed(folder));
+        for (const RemotePath &folder : std::as_const(listed))
             m_model->refreshPath(folder);
     });
     if (!m_engine)

@@ -6,6 +6,7 @@
 #include "TransferService.h"
 #include "VisibleText.h"
 
+#include <QAbstractItemModelTester>
 #include <QDir>
 #include <QSignalSpy>
 #include <QTest>
@@ -55,6 +56,45 @@ private Q_SLOTS:
         QTRY_VERIFY(engine.totals().isIdle());
         QVERIFY(QDir(f.data(QStringLiteral("ds"))).entryList(QDir::Files)
                 == QStringList {QStringLiteral("a.bin")});
+    }
+
+    // A folder dropped into a folder the tree shows appears there by itself (no F5), with its
+    // inner folders, once the upload lands.
+    void aDroppedFolderAppearsWithoutARefresh()
+    {
+        ClientFixture f;
+        QVERIFY(f.started());
+        QVERIFY(QDir().mkpath(f.data(QStringLiteral("models"))));
+        QVERIFY(ClientFixture::writeRandomFile(f.data(QStringLiteral("models/old.bin")), 10));
+        QTemporaryDir state;
+        TransferService::Settings settings;
+        settings.endpoint = f.client()->endpoint();
+        settings.credentials = f.client()->credentials();
+        settings.retryPolicy = f.client()->retryPolicy();
+        settings.journalPath = state.filePath(QStringLiteral("j.sqlite"));
+        TransferService engine(settings);
+        RemoteTreeModel model(f.client());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QWidget window;
+        TransferActions actions(&engine, &model, &window);
+        actions.setRefreshDelayMs(20);
+        const RemotePath models = *RemotePath::parse(QStringLiteral("models"));
+        QSignalSpy revealed(&model, &RemoteTreeModel::pathRevealed);
+        model.revealPath(models);
+        QVERIFY(revealed.wait(10'000));
+        QTRY_VERIFY(model.indexForPath(models.child(QStringLiteral("old.bin"))).isValid());
+
+        const QString ds = f.scratch(QStringLiteral("dataset"));
+        QVERIFY(QDir().mkpath(ds + QStringLiteral("/train/images")));
+        QVERIFY(ClientFixture::writeRandomFile(ds + QStringLiteral("/train/images/1.png"), 100));
+        QVERIFY(ClientFixture::writeRandomFile(ds + QStringLiteral("/README"), 10));
+        actions.upload({ds}, models);
+        QTRY_VERIFY_WITH_TIMEOUT(engine.totals().isIdle() && engine.totals().done == 2, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model.indexForPath(models.child(QStringLiteral("dataset"))).isValid(), 10'000);
+        QVERIFY(model.specForIndex(model.indexForPath(models.child(QStringLiteral("dataset"))))
+                    ->isDir());
     }
 };
 

@@ -48,8 +48,10 @@ void FolderLister::onListed(ListJob *job)
         Q_EMIT failed(folder, job->error());
         return;
     }
+    if (!job->skipped().isEmpty())
+        Q_EMIT entriesLeftOut(folder, job->skipped());
     // The API answers [] for a folder that does not exist; ask before showing it empty.
-    if (job->entries().isEmpty() && !folder.isRoot()) {
+    if (job->entries().isEmpty() && job->skipped().isEmpty() && !folder.isRoot()) {
         checkGone(folder);
         return;
     }

@@ -45,6 +45,8 @@ Q_SIGNALS:
     void failed(const RemotePath &folder, const ApiError &error);
     // An empty answer for a folder that the server says does not exist (any more).
     void gone(const RemotePath &folder);
+    // Entries of the answer that could not be shown (see ListJob::skipped()), unescaped.
+    void entriesLeftOut(const RemotePath &folder, const QStringList &why);
 
 private:
     void onListed(ListJob *job);

@@ -60,6 +60,7 @@ RemoteTreeModel::RemoteTreeModel(FilesClient *client, QObject *parent)
     connect(m_lister, &FolderLister::diffReady, this, &RemoteTreeModel::onDiffReady);
     connect(m_lister, &FolderLister::failed, this, &RemoteTreeModel::onListFailed);
     connect(m_lister, &FolderLister::gone, this, &RemoteTreeModel::onFolderGone);
+    connect(m_lister, &FolderLister::entriesLeftOut, this, &RemoteTreeModel::entriesLeftOut);
 
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(0);

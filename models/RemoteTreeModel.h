@@ -136,6 +136,8 @@ Q_SIGNALS:
     void folderLoaded(const RemotePath &folder);
     void folderFailed(const RemotePath &folder, const QString &message);
     void folderGone(const RemotePath &folder);
+    // A listing held entries that cannot be shown (an impossible name...): one sentence each.
+    void entriesLeftOut(const RemotePath &folder, const QStringList &why);
     void pathRevealed(const RemotePath &path);
     void revealFailed(const RemotePath &path, const QString &message);
     void busyChanged(bool busy);

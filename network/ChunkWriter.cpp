@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 ChunkWriter::ChunkWriter(QObject *parent) : QObject(parent) { }
@@ -26,11 +27,30 @@ ChunkWriter::~ChunkWriter()
 qint64 ChunkWriter::open(const QString &path, QString *error)
 {
     m_path = path;
-    m_fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    const QByteArray name = QFile::encodeName(path);
+    // Never through a link (a planted symlink would send the bytes wherever it points): created
+    // exclusively when new, opened without following links when resumed, and only a plain file
+    // with no other names (a hard link to a file elsewhere) is written.
+    m_fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (m_fd < 0 && errno == EEXIST)
+        m_fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (m_fd < 0) {
-        *error = QString::fromLocal8Bit(std::strerror(errno));
+        *error = errno == ELOOP
+            ? QStringLiteral("it is a symbolic link; nothing is written through it")
+            : QString::fromLocal8Bit(std::strerror(errno));
         return -1;
     }
+    struct stat info
+    {
+    };
+    if (::fstat(m_fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1) {
+        *error = QStringLiteral("it is not a plain file of its own (a device, a pipe or a hard "
+                                "link); nothing is written to it");
+        ::close(m_fd);
+        m_fd = -1;
+        return -1;
+    }
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
     // One writer per file, across processes: the kernel drops the lock with the process, so a
     // crash leaves nothing stale, and taking it costs no disk write (a lock *file* would fsync,
     // which stalls for a long time while the disk is busy).

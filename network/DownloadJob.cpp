@@ -5,6 +5,7 @@
 #include "NetworkLog.h"
 #include "TransferWorkers.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -17,6 +18,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 // Bytes are taken out of the reply as they arrive (readyRead) and handed to a ChunkWriter, which
@@ -36,6 +39,19 @@ constexpr qint64 kHighWater = 4 * 1024 * 1024;
 constexpr qint64 kLowWater = 1 * 1024 * 1024;
 constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024; // taken from the reply per event-loop turn
 } // namespace
+
+QString DownloadJob::tempPathFor(const QString &targetPath)
+{
+    const QFileInfo target(targetPath);
+    const QString name = target.fileName();
+    QString stem = name;
+    while (stem.toUtf8().size() > 100 || (!stem.isEmpty() && stem.back().isHighSurrogate()))
+        stem.chop(1);
+    const QByteArray hash
+        = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex().left(32);
+    return target.absolutePath() + QStringLiteral("/.") + stem + QStringLiteral(".falpart\\")
+        + QString::fromLatin1(hash);
+}
 
 DownloadJob::DownloadJob(FilesClient *client, const RemotePath &source, const QString &targetPath,
                          QObject *parent)
@@ -61,14 +77,14 @@ bool DownloadJob::openTemp(ApiError *error)
             m_writer->isLockedByOther()
                 ? QStringLiteral("%1 is already being downloaded by another fal Files process")
                       .arg(m_targetPath)
-                : QStringLiteral("Cannot write %1: %2").arg(tempPath(), why));
+                : QStringLiteral("Cannot write %1: %2").arg(m_targetPath, why));
         m_writer.reset();
         return false;
     }
     connect(m_writer.get(), &ChunkWriter::progressed, this, &DownloadJob::onWriterProgress);
     connect(m_writer.get(), &ChunkWriter::failed, this, [this](const QString &why) {
         // What is on disk stays a correct prefix: the download can resume once there is room.
-        abortWithLocalError(QStringLiteral("Cannot write %1: %2").arg(tempPath(), why));
+        abortWithLocalError(QStringLiteral("Cannot write %1: %2").arg(m_targetPath, why));
         if (!currentReply() && m_finishing)
             fail(m_localError);
     });
@@ -158,12 +174,18 @@ bool DownloadJob::handleHeaders(QNetworkReply *reply)
             : -1;
     }
     if (m_expectedSize >= 0 && m_total >= 0 && m_total != m_expectedSize) {
-        // The listing said one size, the server now sends another: trust the download, check later.
-        qCInfo(lcNetwork) << m_source.absolute() << "is now" << m_total << "bytes, listed as"
-                          << m_expectedSize;
-        m_expectedSize = m_total;
-        m_expectedSha256.clear();
-        m_expectedMd5.clear();
+        // The listing promised one size, the server now sends another: the file changed, or the
+        // server is not to be trusted. Nothing of it is kept; a retry may take the new size.
+        m_localError = ApiError::make(
+            ApiError::Kind::Integrity,
+            QStringLiteral("%1 changed on the server: listed with %2 bytes, now %3. Retry to "
+                           "download it as it is now")
+                .arg(m_source.absolute(), QString::number(m_expectedSize),
+                     QString::number(m_total)));
+        Q_EMIT sizeChanged(m_total);
+        restartFile();
+        reply->abort();
+        return false;
     }
     if (m_total > m_offset) {
         const QStorageInfo storage(QFileInfo(tempPath()).absolutePath());
@@ -172,9 +194,8 @@ bool DownloadJob::handleHeaders(QNetworkReply *reply)
             m_localError = ApiError::make(
                 ApiError::Kind::Local,
                 QStringLiteral("Not enough disk space for %1: it needs %2 more bytes, %3 are free")
-                    .arg(m_targetPath)
-                    .arg(m_total - m_offset)
-                    .arg(storage.bytesAvailable()));
+                    .arg(m_targetPath, QString::number(m_total - m_offset),
+                         QString::number(storage.bytesAvailable())));
             reply->abort();
             return false;
         }
@@ -209,6 +230,19 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
         }
         QByteArray chunk = reply->read(qMin<qint64>(reply->bytesAvailable(), kChunkBytes));
         const qint64 size = chunk.size();
+        const qint64 limit = m_expectedSize >= 0 ? m_expectedSize : m_total;
+        if (limit >= 0 && m_offset + size > limit) {
+            // More bytes than the file has: a broken or hostile server. Stopped, and what came
+            // is thrown away (it cannot be told from the rest).
+            m_localError = ApiError::make(
+                ApiError::Kind::Integrity,
+                QStringLiteral("the server sent more than the %1 bytes of %2; the download was "
+                               "stopped and discarded")
+                    .arg(QString::number(limit), m_source.absolute()));
+            restartFile();
+            reply->abort();
+            return;
+        }
         m_writer->append(std::move(chunk));
         m_offset += size;
         m_receivedThisRun += size;
@@ -265,8 +299,7 @@ void DownloadJob::handleSuccess(QNetworkReply *)
         // The connection closed early without an error from Qt: resume.
         failAttempt(ApiError::make(ApiError::Kind::Network,
                                    QStringLiteral("the connection closed after %1 of %2 bytes")
-                                       .arg(m_offset)
-                                       .arg(m_total)));
+                                       .arg(QString::number(m_offset), QString::number(m_total))));
         return;
     }
     finishFile();
@@ -287,15 +320,14 @@ void DownloadJob::onWriterDrained()
         fail(m_localError.isError()
                  ? m_localError
                  : ApiError::make(ApiError::Kind::Local,
-                                  QStringLiteral("Cannot write %1").arg(tempPath())));
+                                  QStringLiteral("Cannot write %1").arg(m_targetPath)));
         return;
     }
     if (m_expectedSize >= 0 && m_offset != m_expectedSize) {
         fail(ApiError::make(ApiError::Kind::Integrity,
                             QStringLiteral("%1 has %2 bytes, expected %3")
-                                .arg(m_source.absolute())
-                                .arg(m_offset)
-                                .arg(m_expectedSize)));
+                                .arg(m_source.absolute(), QString::number(m_offset),
+                                     QString::number(m_expectedSize))));
         return;
     }
     const bool sha = !m_expectedSha256.isEmpty();
@@ -333,6 +365,19 @@ void DownloadJob::onWriterDrained()
 
 void DownloadJob::finishFileVerified()
 {
+    // Only a plain file (or nothing) is replaced: never a link, a folder or a device that
+    // appeared at the target while the bytes came.
+    struct stat target
+    {
+    };
+    if (::lstat(QFile::encodeName(m_targetPath).constData(), &target) == 0
+        && !S_ISREG(target.st_mode)) {
+        fail(ApiError::make(ApiError::Kind::Local,
+                            QStringLiteral("%1 is not a plain file (a link, a folder or a device); "
+                                           "it was not replaced")
+                                .arg(m_targetPath)));
+        return;
+    }
     // rename(2) replaces the target in one step: readers see the old file or the new one.
     if (std::rename(QFile::encodeName(tempPath()).constData(),
                     QFile::encodeName(m_targetPath).constData())
@@ -347,5 +392,9 @@ void DownloadJob::finishFileVerified()
 
 void DownloadJob::cleanup()
 {
+    // A temporary file that never got a byte (a failed start, a 404, a cancel) is worth nothing:
+    // removed while we still hold its lock.
+    if (m_writer && !succeeded() && m_offset == 0 && m_writer->pending() == 0)
+        ::unlink(QFile::encodeName(tempPath()).constData());
     m_writer.reset(); // what is queued is dropped; the file stays a correct prefix; unlocks
 }

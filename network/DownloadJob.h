@@ -9,7 +9,8 @@
 #include <QString>
 #include <memory>
 
-// Downloads one file: GET /files/file/{p}, streamed to "<target>.falpart" beside the target,
+// Downloads one file: GET /files/file/{p}, streamed to a temporary file beside the target (see
+// tempPathFor()),
 // resumed with Range (+ If-Range with the server's ETag) after a drop or a restart, checked
 // (size, and a checksum when one is known), then renamed over the target in one step. The target
 // path never holds a partial file, and a lock on the temporary file keeps a second writer
@@ -31,10 +32,11 @@ public:
     RemotePath source() const { return m_source; }
     QString targetPath() const { return m_targetPath; }
     QString tempPath() const { return tempPathFor(m_targetPath); }
-    static QString tempPathFor(const QString &targetPath)
-    {
-        return targetPath + QStringLiteral(".falpart");
-    }
+    // ".<name>.falpart\\<hash>" in the target's folder: hidden, on the same file system (the
+    // final rename is one step), and a name no listing can hold, since remote names never
+    // contain a backslash (RemotePath::isValidName). So it never is, nor replaces, a file of the
+    // download itself, whatever the folder holds ("x" and "x.falpart" both download fine).
+    static QString tempPathFor(const QString &targetPath);
     QString validator() const { return m_validator; }
     qint64 bytesReceivedThisRun() const
     {
@@ -49,6 +51,9 @@ Q_SIGNALS:
     // Kept bytes had to be thrown away (the file changed on the server, or no validator).
     void restarted(const QString &reason);
     void verifying();
+    // The server sends another size than the listing promised: the download stopped (nothing
+    // is kept). A retry that accepts the new size may use it.
+    void sizeChanged(qint64 newSize);
 
 protected:
     QNetworkReply *sendAttempt() override;

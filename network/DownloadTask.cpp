@@ -57,6 +57,13 @@ void DownloadTask::download()
         saveItem();
     });
     connect(job, &DownloadJob::restarted, this, [this](const QString &reason) { note(reason); });
+    connect(job, &DownloadJob::sizeChanged, this, [this](qint64 size) {
+        // The file changed since it was listed: a retry (a person's choice) takes it as it is.
+        m_item->size = size;
+        m_item->expectedSha256.clear();
+        m_item->validator.clear();
+        saveItem();
+    });
     connect(job, &DownloadJob::progress, this, [this](qint64 done, qint64 total) {
         if (total >= 0)
             m_item->size = total;

@@ -5,12 +5,23 @@
 #include <QJsonObject>
 #include <QTimeZone>
 
+#include <cmath>
+
 namespace {
+
+// Beyond this a number from the server is not a time or a size but an attack or a bug, and
+// converting it to an integer would be undefined behaviour.
+constexpr double kMaxSeconds = 1e11; // the year 5138
+constexpr double kMaxSize = 9007199254740992.0; // 2^53 bytes (8 PiB), exact in a double
 
 QDateTime parseTime(const QJsonValue &value)
 {
-    if (value.isDouble())
-        return QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble() * 1000.0), Qt::UTC);
+    if (value.isDouble()) {
+        const double seconds = value.toDouble();
+        if (!std::isfinite(seconds) || std::abs(seconds) > kMaxSeconds)
+            return {};
+        return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000.0), Qt::UTC);
+    }
     if (value.isString()) {
         QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
         if (!time.isValid())
@@ -38,7 +49,8 @@ std::optional<FileSpec> FileSpec::fromJson(const QJsonObject &object, QString *e
     QString pathError;
     const auto path = RemotePath::parse(pathValue.toString(), &pathError);
     if (!path || path->isRoot())
-        return fail(QStringLiteral("the server listed an unusable path: %1").arg(pathError));
+        return fail(QStringLiteral("the server listed an unusable path '%1': %2")
+                        .arg(pathValue.toString(), pathError));
 
     FileSpec spec;
     spec.path = *path;
@@ -60,9 +72,10 @@ std::optional<FileSpec> FileSpec::fromJson(const QJsonObject &object, QString *e
     if (!size.isUndefined() && !size.isNull() && !size.isDouble())
         return fail(
             QStringLiteral("the entry '%1' has a size that is not a number").arg(spec.name));
-    spec.size = qint64(size.toDouble());
-    if (spec.size < 0)
-        return fail(QStringLiteral("the entry '%1' has a negative size").arg(spec.name));
+    const double bytes = size.toDouble();
+    if (!(bytes >= 0 && bytes <= kMaxSize)) // also refuses NaN
+        return fail(QStringLiteral("the entry '%1' has an impossible size").arg(spec.name));
+    spec.size = qint64(bytes);
     spec.created = parseTime(object.value(QLatin1String("created_time")));
     spec.updated = parseTime(object.value(QLatin1String("updated_time")));
     spec.checksumSha256 = object.value(QLatin1String("checksum_sha256")).toString().toLower();
@@ -70,7 +83,8 @@ std::optional<FileSpec> FileSpec::fromJson(const QJsonObject &object, QString *e
     return spec;
 }
 
-std::optional<QList<FileSpec>> FileSpec::parseList(const QByteArray &json, QString *error)
+std::optional<QList<FileSpec>> FileSpec::parseList(const QByteArray &json, QString *error,
+                                                   QStringList *skipped)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
@@ -84,9 +98,21 @@ std::optional<QList<FileSpec>> FileSpec::parseList(const QByteArray &json, QStri
     QList<FileSpec> specs;
     specs.reserve(array.size());
     for (const QJsonValue &value : array) {
-        auto spec = fromJson(value.toObject(), error);
-        if (!spec)
+        if (!value.isObject()) {
+            // Not a listing of entries at all (an array of numbers, of strings...).
+            if (error)
+                *error = QStringLiteral("the server's listing holds something else than entries");
             return std::nullopt;
+        }
+        QString why;
+        auto spec = fromJson(value.toObject(), &why);
+        if (!spec) {
+            // One bad entry (a name that cannot exist here, a wrong type) costs that entry only;
+            // the caller says which were left out.
+            if (skipped)
+                skipped->append(why);
+            continue;
+        }
         specs.append(std::move(*spec));
     }
     return specs;

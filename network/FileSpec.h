@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 class QJsonObject;
 
@@ -26,9 +27,11 @@ struct FileSpec
 
     // Accepts float seconds (REST) and ISO-8601 strings (Platform API v1) for the times.
     static std::optional<FileSpec> fromJson(const QJsonObject &object, QString *error = nullptr);
-    // A JSON array of FileSpec. Safe to call from a worker thread.
-    static std::optional<QList<FileSpec>> parseList(const QByteArray &json,
-                                                    QString *error = nullptr);
+    // A JSON array of FileSpec. An entry that is not a usable FileSpec (a name that cannot
+    // exist, a wrong type, an impossible size) is left out and described in `skipped`; an answer
+    // that is not an array of objects is refused as a whole. Safe to call from a worker thread.
+    static std::optional<QList<FileSpec>>
+    parseList(const QByteArray &json, QString *error = nullptr, QStringList *skipped = nullptr);
 };
 
 Q_DECLARE_METATYPE(FileSpec)

@@ -1,11 +1,14 @@
 #include "ListJob.h"
 
 #include "FilesClient.h"
+#include "NetworkLog.h"
+#include "VisibleText.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSet>
 #include <QtConcurrent>
 
 namespace {
@@ -13,6 +16,7 @@ namespace {
 struct ParseResult
 {
     QList<FileSpec> entries;
+    QStringList skipped;
     QString error;
     qint64 micros = 0;
 };
@@ -22,21 +26,24 @@ ParseResult parseListing(const QByteArray &body, const RemotePath &folder)
     QElapsedTimer timer;
     timer.start();
     ParseResult result;
-    auto entries = FileSpec::parseList(body, &result.error);
+    auto entries = FileSpec::parseList(body, &result.error, &result.skipped);
     if (entries) {
-        // fal's own SDK checks that every listed path sits in the folder it asked for; a listing
-        // that names other places is not trusted at all.
-        for (const FileSpec &spec : *entries) {
-            if (spec.path.parent() != folder) {
-                result.error = QStringLiteral("the listing of %1 names %2, which is not in it")
-                                   .arg(folder.absolute(), spec.path.absolute());
-                entries.reset();
-                break;
+        // Every listed path must sit in the folder asked for (fal's SDK checks the same), once:
+        // an entry naming another place, or a name listed twice, is left out and said.
+        QSet<QString> names;
+        result.entries.reserve(entries->size());
+        for (FileSpec &spec : *entries) {
+            if (spec.path.parent() != folder)
+                result.skipped << QStringLiteral("the listing of %1 names %2, which is not in it")
+                                      .arg(folder.absolute(), spec.path.absolute());
+            else if (names.contains(spec.name))
+                result.skipped << QStringLiteral("'%1' is listed twice").arg(spec.name);
+            else {
+                names.insert(spec.name);
+                result.entries.append(std::move(spec));
             }
         }
     }
-    if (entries)
-        result.entries = std::move(*entries);
     result.micros = timer.nsecsElapsed() / 1000;
     return result;
 }
@@ -51,15 +58,37 @@ ListJob::ListJob(FilesClient *client, const RemotePath &folder, QObject *parent)
 QNetworkReply *ListJob::sendAttempt()
 {
     m_body.clear();
+    m_bodyBytes = 0;
+    m_tooLarge = false;
     QNetworkReply *reply
         = client()->network()->get(client()->request(QStringLiteral("/files/list"), m_folder));
     // The body is taken as it arrives and joined on the worker: one readAll() of a 15 MB answer
     // at the end stalls the UI thread for ~85 ms (a growing copy out of the reply's buffer).
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
-        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() / 100 == 2)
-            m_body.append(reply->read(reply->bytesAvailable()));
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() / 100 != 2)
+            return;
+        const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        m_bodyBytes += reply->bytesAvailable();
+        if (m_bodyBytes > kMaxListingBytes || announced > kMaxListingBytes) {
+            // Refused before it costs the memory: a listing this large is a broken or hostile
+            // server (or a folder this client cannot show yet).
+            m_tooLarge = true;
+            m_body.clear();
+            reply->abort();
+            return;
+        }
+        m_body.append(reply->read(reply->bytesAvailable()));
     });
     return reply;
+}
+
+ApiError ListJob::reviewError(const ApiError &error)
+{
+    if (!m_tooLarge)
+        return error;
+    return ApiError::make(ApiError::Kind::Protocol,
+                          QStringLiteral("the listing of %1 is larger than %2 MiB; it was refused")
+                              .arg(m_folder.absolute(), QString::number(kMaxListingBytes >> 20)));
 }
 
 void ListJob::handleSuccess(QNetworkReply *reply)
@@ -74,6 +103,10 @@ void ListJob::handleSuccess(QNetworkReply *reply)
             return;
         }
         m_entries = std::move(result.entries);
+        m_skipped = std::move(result.skipped);
+        for (const QString &why : std::as_const(m_skipped))
+            qCWarning(lcNetwork).noquote()
+                << "left out of the listing:" << VisibleText::escaped(why);
         succeed();
     });
     m_body.append(reply->read(reply->bytesAvailable()));

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QSet>
+#include <QStringList>
 
 class FilesClient;
 class ListJob;
@@ -29,6 +31,11 @@ public:
     int folderCount() const { return m_folderCount; }
     qint64 totalBytes() const { return m_totalBytes; }
     bool succeeded() const { return m_finished && !m_error.isError(); }
+    // Entries the listings held but that could not be used (see ListJob::skipped()).
+    const QStringList &skipped() const { return m_skipped; }
+
+    static constexpr int kMaxDepth = 64; // folders below the root
+    static constexpr qint64 kMaxEntries = 5'000'000;
     const ApiError &error() const { return m_error; }
 
 Q_SIGNALS:
@@ -38,6 +45,7 @@ Q_SIGNALS:
 private:
     void pump();
     void finish(const ApiError &error);
+    int depthOf(const RemotePath &folder) const;
 
     FilesClient *m_client;
     RemotePath m_root;
@@ -46,6 +54,9 @@ private:
     QList<FileSpec> m_files;
     QList<RemotePath> m_emptyFolders;
     int m_folderCount = 0;
+    qint64 m_entries = 0;
+    QSet<RemotePath> m_seen;
+    QStringList m_skipped;
     qint64 m_totalBytes = 0;
     bool m_finished = false;
     ApiError m_error;

@@ -143,6 +143,9 @@ qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSp
                 pending->notes << message;
                 Q_EMIT engine->batchFailed(batch, message);
             } else {
+                // What the listings held but cannot be downloaded is said, never skipped silently.
+                for (const QString &why : walker->skipped())
+                    pending->notes << QStringLiteral("Left out: %1").arg(why);
                 for (const FileSpec &file : walker->files())
                     pending->items.append(itemFor(file, localFor(file.path)));
                 // Empty folders have no bytes to move: made here and now.

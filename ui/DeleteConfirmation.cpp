@@ -1,6 +1,7 @@
 #include "DeleteConfirmation.h"
 
 #include "RemoteWalker.h"
+#include "VisibleText.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -120,6 +121,11 @@ void DeleteConfirmation::walkerDone(int index, RemoteWalker *walker)
         m_summary.filesUnder[index] = int(walker->files().size());
         m_summary.foldersUnder[index] = qMax(0, walker->folderCount() - 1); // it counts itself
         m_summary.bytesUnder[index] = walker->totalBytes();
+        // The server deletes a folder with everything in it, shown or not: say what could not be
+        // shown, so the count is not taken for all of it.
+        for (const QString &why : walker->skipped())
+            m_summary.problems << QStringLiteral("%1: not counted: %2")
+                                      .arg(walker->root().absolute(), VisibleText::escaped(why));
     } else {
         m_summary.problems << QStringLiteral("%1: %2").arg(walker->root().absolute(),
                                                            walker->error().message());

@@ -19,6 +19,7 @@
 #include "TransfersDock.h"
 #include "UiLog.h"
 #include "UiText.h"
+#include "VisibleText.h"
 #include "WindowActions.h"
 
 #include <QAction>
@@ -194,6 +195,13 @@ void MainWindow::buildViews()
 
     // The model's news.
     connect(m_model, &RemoteTreeModel::pathRevealed, this, &MainWindow::onRevealed);
+    connect(m_model, &RemoteTreeModel::entriesLeftOut, this,
+            [this](const RemotePath &folder, const QStringList &why) {
+                statusBar()->showMessage(tr("%1 left out of %2: %3")
+                                             .arg(UiText::items(why.size()), folder.absolute(),
+                                                  VisibleText::escaped(why.first())),
+                                         15000);
+            });
     connect(m_model, &RemoteTreeModel::revealFailed, this,
             [this](const RemotePath &path, const QString &message) {
                 if (!m_pending || *m_pending != path)

@@ -4,6 +4,7 @@
 #include "ExitCode.h"
 #include "FileSpecPrinter.h"
 #include "ListJob.h"
+#include "VisibleText.h"
 
 int ListCommand::run(CliContext &context, const QStringList &args)
 {
@@ -38,6 +39,9 @@ int ListCommand::run(CliContext &context, const QStringList &args)
             return context.fail(job.error(),
                                 QStringLiteral("cannot list %1").arg(path->absolute()));
         entries = job.entries();
+        // What the server listed but cannot be shown as it is: said, never silently dropped.
+        for (const QString &why : job.skipped())
+            context.error(QStringLiteral("warning: left out: %1").arg(VisibleText::escaped(why)));
         std::sort(entries.begin(), entries.end(),
                   [](const FileSpec &a, const FileSpec &b) { return a.name < b.name; });
     }

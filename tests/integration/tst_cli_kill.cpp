@@ -5,6 +5,7 @@
 // download's target path ever holding a partial file.
 #include "CliRunner.h"
 #include "ClientFixture.h"
+#include "DownloadJob.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -113,7 +114,7 @@ private Q_SLOTS:
         f.server().setFaults(drop);
 
         const QString target = f.scratch(QStringLiteral("weights.bin"));
-        const QString temp = target + QStringLiteral(".falpart");
+        const QString temp = DownloadJob::tempPathFor(target);
         bool targetEverPartial = false;
         QTimer watcher;
         QObject::connect(&watcher, &QTimer::timeout, &watcher, [&] {

@@ -336,15 +336,22 @@ void TestFileSpec::rejectsList()
 
 void TestFileSpec::badEntrySpoilsList()
 {
-    // One hostile entry among good ones: the answer as a whole is not trusted.
+    // One hostile entry among good ones is left out (and said); the good ones are kept and the
+    // hostile one is never turned into a path.
     const QByteArray json = R"([
         {"path":"/data/a","is_file":true,"size":1},
         {"path":"/data/../etc/passwd","name":"passwd","is_file":true,"size":1},
         {"path":"/data/b","is_file":true,"size":1}
     ])";
     QString error;
-    QVERIFY(!FileSpec::parseList(json, &error));
-    QVERIFY(!error.isEmpty());
+    QStringList skipped;
+    const auto list = FileSpec::parseList(json, &error, &skipped);
+    QVERIFY(list);
+    QCOMPARE(list->size(), 2);
+    QCOMPARE(list->at(0).path.relative(), QStringLiteral("a"));
+    QCOMPARE(list->at(1).path.relative(), QStringLiteral("b"));
+    QCOMPARE(skipped.size(), 1);
+    QVERIFY2(skipped.first().contains(QStringLiteral("passwd")), qPrintable(skipped.first()));
 }
 
 void TestFileSpec::largeSizes()

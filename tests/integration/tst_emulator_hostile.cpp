@@ -198,6 +198,27 @@ private Q_SLOTS:
         }
         QCOMPARE(putPart(c(), base + "/0002", "x")->status, 200); // leading zeros: still 2
     }
+
+    void urlWithPercentDigitsIsQuotedVerbatim()
+    {
+        httplib::Server source;
+        source.Get(".*", [](const httplib::Request &, httplib::Response &res) {
+            res.status = 404;
+            res.set_content("no", "text/plain");
+        });
+        const int port = source.bind_to_any_port("127.0.0.1");
+        std::thread serving([&] { source.listen_after_bind(); });
+        // "%1a" and "%01" are valid escapes and also QString::arg() placeholders.
+        const QString url = QStringLiteral("http://127.0.0.1:") + QString::number(port)
+            + QStringLiteral("/w%1a?v=%01");
+        const auto r = postJson(c(), "/files/file/url/x.bin", {{"url", url}});
+        source.stop();
+        serving.join();
+        QVERIFY(r);
+        QCOMPARE(r->status, 400);
+        QCOMPARE(detailOf(r),
+                 QStringLiteral("Fetching ") + url + QStringLiteral(" failed: HTTP 404"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEmulatorHostile)

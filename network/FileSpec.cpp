@@ -9,8 +9,13 @@ namespace {
 
 QDateTime parseTime(const QJsonValue &value)
 {
-    if (value.isDouble())
-        return QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble() * 1000.0), Qt::UTC);
+    if (value.isDouble()) {
+        // Milliseconds outside qint64 cannot be converted (undefined behaviour): no time given.
+        const double ms = value.toDouble() * 1000.0;
+        if (!(ms >= -0x1p63 && ms < 0x1p63))
+            return {};
+        return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC);
+    }
     if (value.isString()) {
         QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
         if (!time.isValid())
@@ -60,9 +65,12 @@ std::optional<FileSpec> FileSpec::fromJson(const QJsonObject &object, QString *e
     if (!size.isUndefined() && !size.isNull() && !size.isDouble())
         return fail(
             QStringLiteral("the entry '%1' has a size that is not a number").arg(spec.name));
-    spec.size = qint64(size.toDouble());
-    if (spec.size < 0)
+    const double sizeValue = size.toDouble();
+    if (sizeValue < 0)
         return fail(QStringLiteral("the entry '%1' has a negative size").arg(spec.name));
+    if (!(sizeValue < 0x1p63)) // converting it would be undefined behaviour
+        return fail(QStringLiteral("the entry '%1' has an impossible size").arg(spec.name));
+    spec.size = qint64(sizeValue);
     spec.created = parseTime(object.value(QLatin1String("created_time")));
     spec.updated = parseTime(object.value(QLatin1String("updated_time")));
     spec.checksumSha256 = object.value(QLatin1String("checksum_sha256")).toString().toLower();

@@ -1,16 +1,15 @@
 #include "DownloadHandler.h"
 
 #include "Exchange.h"
+#include "RegularFile.h"
 #include "RequestContext.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QLocale>
 #include <QRegularExpression>
 
 #include <httplib.h>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,16 +77,21 @@ void DownloadHandler::download(ServerContext &ctx, Exchange &ex)
     ResolvedPath target;
     if (!ex.resolvePath(ctx, &target))
         return;
-    auto file = std::make_shared<OpenFile>();
-    file->fd = ::open(QFile::encodeName(target.localPath).constData(), O_RDONLY | O_CLOEXEC);
-    struct stat st
-    {
-    };
-    if (file->fd < 0 || ::fstat(file->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        HttpResponder::detail(ex.res, 404,
-                              QStringLiteral("File not found: %1").arg(target.apiPath()));
+    // Never open() before the type is known: a FIFO would block this worker until a writer came.
+    const RegularFile::Result opened = RegularFile::open(target.localPath);
+    if (opened.status == RegularFile::Status::NotRegular) {
+        HttpResponder::detail(ex.res, 400,
+                              target.apiPath() + QStringLiteral(" is not a regular file (")
+                                  + opened.kind + QLatin1Char(')'));
         return;
     }
+    if (opened.status != RegularFile::Status::Ok) {
+        HttpResponder::detail(ex.res, 404, QStringLiteral("File not found: ") + target.apiPath());
+        return;
+    }
+    auto file = std::make_shared<OpenFile>();
+    file->fd = opened.fd;
+    const struct stat &st = opened.st;
     const qint64 size = st.st_size;
     // Strong validator: any rewrite changes the inode (uploads are renamed into place), the
     // size or the nanosecond mtime.

@@ -152,9 +152,8 @@ bool EmulatorService::bind(QString *error)
     if (error) {
         const QString reason = bindProblem(m_options.host, m_options.port);
         *error = QStringLiteral("cannot listen on %1:%2%3")
-                     .arg(m_options.host)
-                     .arg(m_options.port)
-                     .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
+                     .arg(m_options.host, QString::number(m_options.port),
+                          reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
     }
     return false;
 }

@@ -5,6 +5,7 @@
 #include "Exchange.h"
 #include "FileSpecJson.h"
 #include "JsonBody.h"
+#include "RegularFile.h"
 #include "StagingArea.h"
 #include "TreeMerger.h"
 
@@ -149,10 +150,11 @@ void FileOpsHandler::exists(ServerContext &ctx, Exchange &ex)
         // One read feeds both digests: a multi-GB file is read once.
         Digest sha256(Digest::Algorithm::Sha256);
         Digest md5(Digest::Algorithm::Md5);
-        const int fd
-            = ::open(QFile::encodeName(target.localPath).constData(), O_RDONLY | O_CLOEXEC);
+        const RegularFile::Result opened = RegularFile::open(target.localPath);
         QString error = QStringLiteral("cannot open");
-        const bool ok = fd >= 0 && Digest::hashRange(fd, 0, info.size(), &sha256, &md5, &error);
+        const int fd = opened.fd;
+        const bool ok
+            = fd >= 0 && Digest::hashRange(fd, 0, opened.st.st_size, &sha256, &md5, &error);
         if (fd >= 0)
             ::close(fd);
         if (!ok) {
@@ -183,7 +185,7 @@ void FileOpsHandler::checkHash(ServerContext &ctx, Exchange &ex)
     if (!JsonBody::readObject(ex, &body)
         || !JsonBody::requireString(ex, body, QStringLiteral("hash"), &hash))
         return;
-    const bool matches = DirectoryHash::matches(target.localPath, hash.toLatin1());
+    const bool matches = DirectoryHash::matches(target.localPath, hash.toLatin1(), ctx.resolver);
     HttpResponder::json(ex.res, 200,
                         matches ? QByteArrayLiteral("true") : QByteArrayLiteral("false"));
 }

@@ -9,7 +9,8 @@ namespace fal::emulator {
 
 namespace {
 
-constexpr size_t kMaxHeaderBlock = 16 * 1024;
+constexpr size_t kMaxHeaderBlock = 16 * 1024; // also the longest preamble
+constexpr size_t kMaxBoundaryLine = 1024; // transport padding after a delimiter
 constexpr int kMaxParts = 64;
 
 const char *findBytes(const char *haystack, size_t haystackLength, const std::string &needle)
@@ -173,6 +174,9 @@ bool MultipartFormParser::feed(const char *data, size_t length)
         const size_t available = m_buffer.size() - m_pos;
         switch (m_state) {
         case State::Preamble: {
+            // Each limit below is checked both when its terminator is found and while it is
+            // awaited, and only once the terminator can no longer come in time: the verdict
+            // must not depend on how the network split the body.
             const char *hit = findBytes(begin, available, m_delimiter);
             if (!hit) {
                 // Keep only what could be the start of a delimiter.
@@ -184,6 +188,8 @@ bool MultipartFormParser::feed(const char *data, size_t length)
                     return fail(QStringLiteral("no multipart boundary found"));
                 return true;
             }
+            if (m_preambleBytes + size_t(hit - begin) > kMaxHeaderBlock)
+                return fail(QStringLiteral("no multipart boundary found"));
             m_pos += size_t(hit - begin) + m_delimiter.size();
             m_state = State::AfterDelimiter;
             break;
@@ -199,10 +205,12 @@ bool MultipartFormParser::feed(const char *data, size_t length)
             }
             const char *eol = findBytes(begin, available, "\r\n");
             if (!eol) {
-                if (available > 1024)
+                if (available > kMaxBoundaryLine + 1) // a CR last could still end it in time
                     return fail(QStringLiteral("malformed boundary line"));
                 return true;
             }
+            if (size_t(eol - begin) > kMaxBoundaryLine)
+                return fail(QStringLiteral("malformed boundary line"));
             m_pos += size_t(eol - begin) + 2; // transport padding before the CRLF is ignored
             m_state = State::Headers;
             break;
@@ -213,11 +221,13 @@ bool MultipartFormParser::feed(const char *data, size_t length)
             }
             const char *end = findBytes(begin, available, "\r\n\r\n");
             if (!end) {
-                if (available > kMaxHeaderBlock)
+                if (available > kMaxHeaderBlock + 3) // "\r\n\r" last could still end it in time
                     return fail(QStringLiteral("part headers too long"));
                 return true;
             }
             const size_t headerLength = size_t(end - begin);
+            if (headerLength > kMaxHeaderBlock)
+                return fail(QStringLiteral("part headers too long"));
             if (!parseHeaders(begin, headerLength))
                 return false;
             m_pos += headerLength + 4;

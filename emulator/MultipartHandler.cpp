@@ -5,6 +5,7 @@
 #include "MultipartFormParser.h"
 #include "MultipartStore.h"
 #include "MultipartUpload.h"
+#include "PartNumber.h"
 #include "PartWriter.h"
 #include "UploadForm.h"
 
@@ -122,18 +123,20 @@ void MultipartHandler::uploadPart(ServerContext &ctx, Exchange &ex)
     ResolvedPath target;
     if (!readUploadPath(ctx, ex, &target))
         return;
-    bool numeric = false;
-    const int number = QString::fromStdString(ex.partNumber).toInt(&numeric);
-    if (!numeric) {
+    int number = 0;
+    switch (PartNumber::fromText(ex.partNumber, &number)) {
+    case PartNumber::Parse::Ok:
+        break;
+    case PartNumber::Parse::NotInteger:
         HttpResponder::validation(ex.res, {QStringLiteral("path"), QStringLiteral("part_number")},
                                   QStringLiteral("value is not a valid integer"),
                                   QStringLiteral("type_error.integer"));
         return;
-    }
-    if (number < 1 || number > MultipartStore::kMaxPartNumber) {
-        HttpResponder::detail(ex.res, 400,
-                              QStringLiteral("Part number must be between 1 and %1")
-                                  .arg(MultipartStore::kMaxPartNumber));
+    case PartNumber::Parse::OutOfRange:
+        HttpResponder::detail(
+            ex.res, 400,
+            QStringLiteral("Part number must be between %1 and %2")
+                .arg(QString::number(PartNumber::kMin), QString::number(PartNumber::kMax)));
         return;
     }
     const auto upload = ctx.multipart.find(QString::fromStdString(ex.uploadId), target.relative);
@@ -218,15 +221,23 @@ void MultipartHandler::complete(ServerContext &ctx, Exchange &ex)
                                       QStringLiteral("type_error.dict"));
             return;
         }
-        if (!isInteger(number)) {
+        int partNumber = 0;
+        const PartNumber::Parse parsed = PartNumber::fromJson(number, &partNumber);
+        if (parsed != PartNumber::Parse::Ok) {
             QJsonArray where = loc;
             where.append(QStringLiteral("part_number"));
             if (number.isUndefined())
                 HttpResponder::missingField(ex.res, where);
-            else
+            else if (parsed == PartNumber::Parse::NotInteger)
                 HttpResponder::validation(ex.res, where,
                                           QStringLiteral("value is not a valid integer"),
                                           QStringLiteral("type_error.integer"));
+            else
+                HttpResponder::validation(
+                    ex.res, where,
+                    QStringLiteral("ensure this value is from %1 to %2")
+                        .arg(QString::number(PartNumber::kMin), QString::number(PartNumber::kMax)),
+                    QStringLiteral("value_error.number.not_in_range"));
             return;
         }
         if (!etag.isString()) {
@@ -239,7 +250,7 @@ void MultipartHandler::complete(ServerContext &ctx, Exchange &ex)
                                           QStringLiteral("type_error.str"));
             return;
         }
-        listed.append({int(number.toInteger()), etag.toString().toLatin1()});
+        listed.append({partNumber, etag.toString().toLatin1()});
     }
     const MultipartStore::CompleteResult result
         = ctx.multipart.complete(QString::fromStdString(ex.uploadId), target, listed);

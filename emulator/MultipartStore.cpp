@@ -261,11 +261,10 @@ MultipartStore::CompleteResult MultipartStore::complete(const QString &id,
             if (it == upload->parts.end())
                 return fail(400, QStringLiteral("Part %1 was not uploaded").arg(number));
             if (normalizedEtag(etag) != it->second.etag)
-                return fail(
-                    400,
-                    QStringLiteral("Part %1: etag %2 does not match the stored part (%3)")
-                        .arg(number)
-                        .arg(QString::fromLatin1(etag), QString::fromLatin1(it->second.etag)));
+                return fail(400,
+                            QStringLiteral("Part %1: etag %2 does not match the stored part (%3)")
+                                .arg(QString::number(number), QString::fromLatin1(etag),
+                                     QString::fromLatin1(it->second.etag)));
         }
         upload->completing = true;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PartNumber.h"
 #include "UploadAssembler.h"
 
 #include <QByteArray>
@@ -25,7 +26,7 @@ struct ResolvedPath;
 class MultipartStore
 {
 public:
-    static constexpr int kMaxPartNumber = 10000;
+    static constexpr int kMaxPartNumber = PartNumber::kMax;
 
     struct InitiateRequest
     {

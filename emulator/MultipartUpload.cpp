@@ -1,5 +1,6 @@
 #include "MultipartUpload.h"
 
+#include "AtomicFile.h"
 #include "EmulatorLogging.h"
 
 #include <QDateTime>
@@ -8,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -46,11 +46,12 @@ bool MultipartUpload::saveMeta(QString *error)
                             {QStringLiteral("size"), declaredSize},
                             {QStringLiteral("layout_chunk"), layoutChunk},
                             {QStringLiteral("created_ms"), createdMs}};
-    QSaveFile file(dir + QStringLiteral("/meta.json"));
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(meta).toJson()) < 0
-        || !file.commit()) {
+    // Replaced in one step: a failed write (disk full) leaves the previous meta.json whole.
+    QString why;
+    if (!AtomicFile::write(dir + QStringLiteral("/meta.json"), QJsonDocument(meta).toJson(),
+                           &why)) {
         if (error)
-            *error = QStringLiteral("cannot store upload state: %1").arg(file.errorString());
+            *error = QStringLiteral("cannot store upload state: ") + why;
         return false;
     }
     return true;

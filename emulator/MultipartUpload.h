@@ -17,7 +17,8 @@
 namespace fal::emulator {
 
 // One unfinished multipart upload, kept on disk under uploads/<id>/:
-//   meta.json  - fixed facts from initiate (path, chunk size, declared md5/size)
+//   meta.json  - fixed facts from initiate (path, chunk size, declared md5/size), replaced
+//                whole by AtomicFile
 //   parts.log  - one JSON line per stored (or invalidated) part, appended; replayed on load
 //   data       - parts written in place at (n-1) * layoutChunk with pwrite
 //   part-N     - a part that did not fit its in-place slot (bigger than layoutChunk)

@@ -64,7 +64,9 @@ UrlFetcher::Result UrlFetcher::fetch(const QString &url, const QString &destinat
     if (writeFailed) {
         result.error = QStringLiteral("cannot store the fetched file: %1").arg(out.errorString());
     } else if (status != 0 && (status < 200 || status >= 300)) {
-        result.error = QStringLiteral("Fetching %1 failed: HTTP %2").arg(url).arg(status);
+        // One arg() call: a chained .arg(status) would also replace "%1a" or "%01" in the URL.
+        result.error
+            = QStringLiteral("Fetching %1 failed: HTTP %2").arg(url, QString::number(status));
     } else if (!response) {
         result.error = QStringLiteral("Fetching %1 failed: %2")
                            .arg(url, QString::fromStdString(httplib::to_string(response.error())));

@@ -1,6 +1,7 @@
 #include "ZipExtractor.h"
 
 #include "EmulatorLogging.h"
+#include "ZipNameScan.h"
 
 #include <QDir>
 #include <QFile>
@@ -89,6 +90,11 @@ ZipExtractor::Result ZipExtractor::extract(const QString &zipPath,
         result.error = message;
         return result;
     };
+
+    // libarchive cuts names at a NUL; the raw headers are read first so none is cut unseen.
+    const ZipNameScan::Result names = ZipNameScan::scanFile(zipPath);
+    if (!names.ok)
+        return fail(names.readable ? 400 : 500, names.error);
 
     const qint64 archiveSize = QFileInfo(zipPath).size();
     std::unique_ptr<archive, ArchiveCloser> reader(archive_read_new());

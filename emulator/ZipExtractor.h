@@ -11,11 +11,12 @@ namespace fal::emulator {
 //
 // - Entry names are checked before anything is written: absolute names, drive letters, ".."
 //   segments and NUL bytes reject the whole archive (zip-slip), so a hostile archive writes
-//   nothing at all. Backslashes count as separators, as Windows tools mean them.
+//   nothing at all. Backslashes count as separators, as Windows tools mean them. NULs are looked
+//   for in the raw headers (ZipNameScan): libarchive's names end at the first one.
 // - Symbolic links, hard links and device entries are skipped and listed in `skipped`; files
 //   are always created as plain 0644 files, directories 0755, so nothing can point elsewhere.
 // - Zip-bomb limits (ZipLimits) are counted on bytes actually written, not on header claims.
-// - Central-directory names are used (seekable reader), the ones unzip tools show users.
+// - The seekable reader is used: entries are those of the central directory.
 class ZipExtractor
 {
 public:

@@ -10,6 +10,70 @@
 
 using namespace emutest;
 
+namespace {
+
+quint32 crc32(const QByteArray &data)
+{
+    quint32 c = 0xffffffffu;
+    for (const char byte : data) {
+        c ^= uchar(byte);
+        for (int k = 0; k < 8; ++k)
+            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+void put(QByteArray &out, quint64 value, int bytes)
+{
+    for (int i = 0; i < bytes; ++i)
+        out.append(char((value >> (8 * i)) & 0xff));
+}
+
+// One stored entry written by hand, for what libarchive's writer cannot make: NULs in names,
+// a Unicode path field, ZIP64 end records, bytes before the archive.
+QByteArray handMadeZip(const QByteArray &name, const QByteArray &extra, bool zip64End,
+                       const QByteArray &prefix = {})
+{
+    const QByteArray content = "pwned";
+    QByteArray zip = prefix;
+    QByteArray fixed; // version 20, no flags, stored, 1980-01-01, crc, sizes, name/extra lengths
+    put(fixed, 20, 2), put(fixed, 0, 2), put(fixed, 0, 2), put(fixed, 0, 2), put(fixed, 0x21, 2);
+    put(fixed, crc32(content), 4), put(fixed, quint64(content.size()), 4);
+    put(fixed, quint64(content.size()), 4), put(fixed, quint64(name.size()), 2);
+    put(fixed, quint64(extra.size()), 2);
+    zip += "PK\3\4" + fixed + name + extra + content;
+    const qint64 cdOffset = zip.size() - prefix.size(); // as a writer unaware of the prefix
+    zip += "PK\1\2";
+    put(zip, 0x031e, 2);
+    zip += fixed;
+    put(zip, 0, 2), put(zip, 0, 2), put(zip, 0, 2), put(zip, 0100644u << 16, 4), put(zip, 0, 4);
+    zip += name + extra;
+    const qint64 cdSize = zip.size() - prefix.size() - cdOffset;
+    if (zip64End) {
+        const qint64 record = zip.size() - prefix.size();
+        zip += "PK\6\6";
+        put(zip, 44, 8), put(zip, 45, 2), put(zip, 45, 2), put(zip, 0, 4), put(zip, 0, 4);
+        put(zip, 1, 8), put(zip, 1, 8), put(zip, quint64(cdSize), 8),
+            put(zip, quint64(cdOffset), 8);
+        zip += "PK\6\7";
+        put(zip, 0, 4), put(zip, quint64(record), 8), put(zip, 1, 4);
+    }
+    zip += "PK\5\6";
+    put(zip, 0, 4), put(zip, 1, 2), put(zip, 1, 2);
+    put(zip, quint64(cdSize), 4), put(zip, quint64(cdOffset), 4), put(zip, 0, 2);
+    return zip;
+}
+
+QByteArray unicodePathField(const QByteArray &headerName, const QByteArray &unicodeName)
+{
+    QByteArray field;
+    put(field, 0x7075, 2), put(field, quint64(5 + unicodeName.size()), 2), put(field, 1, 1);
+    put(field, crc32(headerName), 4);
+    return field + unicodeName;
+}
+
+} // namespace
+
 class TestEmulatorZipExtractor : public QObject
 {
     Q_OBJECT
@@ -86,6 +150,63 @@ private Q_SLOTS:
         QVERIFY2(run->result.error.contains(QStringLiteral("Unsafe ZIP entry")),
                  qPrintable(run->result.error));
         QCOMPARE(tree(run->work.path() + "/root"), QStringList({"dest"}));
+    }
+
+    void nulInANameRejectsWholeArchive_data()
+    {
+        // libarchive hands names over as C strings, cut at the NUL: "good.txt\0../evil" would
+        // arrive as "good.txt". The raw headers are read to see the whole name.
+        QTest::addColumn<int>("which"); // occurrence of the name to patch; -1: all of them
+        QTest::newRow("local header and central directory") << -1;
+        QTest::newRow("local header only") << 0;
+        QTest::newRow("central directory only") << 1;
+    }
+
+    void nulInANameRejectsWholeArchive()
+    {
+        QFETCH(int, which);
+        const QByteArray marker = "good.txt#../../evil.txt";
+        QByteArray zip = makeZip({{ZipEntry::File, "first.txt", "fine"},
+                                  {ZipEntry::File, marker.toStdString(), "pwned"}});
+        QByteArray patched = marker;
+        patched[8] = '\0';
+        qsizetype at = -1;
+        for (int i = 0; (at = zip.indexOf(marker, at + 1)) >= 0; ++i) {
+            if (which < 0 || which == i)
+                zip.replace(at, marker.size(), patched);
+        }
+        QVERIFY(!zip.contains(marker) || which >= 0);
+        const auto run = extract(zip);
+        QVERIFY2(!run->result.ok, "an archive with a NUL in a name was extracted");
+        QCOMPARE(run->result.httpStatus, 400);
+        QVERIFY2(run->result.error.contains(QStringLiteral("NUL")), qPrintable(run->result.error));
+        QCOMPARE(tree(run->work.path() + "/root"), QStringList({"dest"}));
+    }
+
+    void nulFoundWhereverLibarchiveLooks_data()
+    {
+        const QByteArray hostile("a.txt\0../../evil.txt", 20);
+        QTest::addColumn<QByteArray>("zip");
+        QTest::newRow("hand-made, plain") << handMadeZip(hostile, {}, false);
+        QTest::newRow("ZIP64 end records") << handMadeZip(hostile, {}, true);
+        QTest::newRow("bytes before the archive")
+            << handMadeZip(hostile, {}, false, QByteArray(300, 'M'));
+        QTest::newRow("Unicode path field")
+            << handMadeZip("a.txt", unicodePathField("a.txt", hostile), false);
+    }
+
+    void nulFoundWhereverLibarchiveLooks()
+    {
+        QFETCH(QByteArray, zip);
+        const auto run = extract(zip);
+        QVERIFY(!run->result.ok);
+        QVERIFY2(run->result.error.contains(QStringLiteral("NUL")), qPrintable(run->result.error));
+        QCOMPARE(tree(run->work.path() + "/root"), QStringList({"dest"}));
+        // The same archives with a clean name are extracted: the hand-made shapes are sound.
+        zip.replace(QByteArray("\0../../", 7), QByteArray("______/", 7));
+        const auto clean = extract(zip);
+        QVERIFY2(clean->result.ok, qPrintable(clean->result.error));
+        QCOMPARE(clean->result.files, 1);
     }
 
     void symlinksAreSkipped()

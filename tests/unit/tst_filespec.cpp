@@ -42,6 +42,7 @@ private Q_SLOTS:
     void isoTimes_data();
     void isoTimes();
     void missingOrBadTimesAreInvalid();
+    void timesOutOfRangeAreInvalid();
     void directory();
     void checksumsLowerCased();
     void nameIsDerivedWhenAbsent();
@@ -184,6 +185,28 @@ void TestFileSpec::missingOrBadTimesAreInvalid()
     QVERIFY2(bad, qPrintable(error));
     QVERIFY(!bad->created.isValid());
     QVERIFY(!bad->updated.isValid());
+}
+
+void TestFileSpec::timesOutOfRangeAreInvalid()
+{
+    // Seconds whose milliseconds do not fit in 64 bits: converting them was undefined and, on
+    // x86, gave a "valid" date 292 million years ago (found by fuzz_filespec under UBSan).
+    QString error;
+    const auto spec = FileSpec::fromJson(
+        object(R"({"path":"/data/a","is_file":true,"size":1,"created_time":1.7e37,
+                   "updated_time":-1e300})"),
+        &error);
+    QVERIFY2(spec, qPrintable(error));
+    QVERIFY(!spec->created.isValid());
+    QVERIFY(!spec->updated.isValid());
+    // A time is believed up to the year 5138 (1e11 s); past it, it is not a time.
+    const auto edge = FileSpec::fromJson(
+        object(R"({"path":"/data/a","is_file":true,"size":1,"created_time":9.9e10,
+                   "updated_time":1.1e11})"),
+        &error);
+    QVERIFY2(edge, qPrintable(error));
+    QVERIFY(edge->created.isValid()); // still within range: kept
+    QVERIFY(!edge->updated.isValid());
 }
 
 void TestFileSpec::directory()

@@ -1,5 +1,6 @@
 #include "FileKeyStore.h"
 
+#include "AtomicFile.h"
 #include "NetworkLog.h"
 
 #include <QCoreApplication>
@@ -50,25 +51,11 @@ void FileKeyStore::write(const QString &key, Callback done)
         return done({false, {}, QStringLiteral("cannot create %1").arg(info.absolutePath())});
     QFile::setPermissions(info.absolutePath(),
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const QString temporary = m_path + QStringLiteral(".new");
-    QFile::remove(temporary);
-    QFile file(temporary);
-    // Created 0600 from the first byte (QFile::open with permissions creates it so).
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly))
-        return done(
-            {false, {}, QStringLiteral("cannot write %1: %2").arg(temporary, file.errorString())});
-    const QByteArray bytes = key.toUtf8() + '\n';
-    const bool written = file.write(bytes) == bytes.size() && file.flush();
-    file.close();
-    if (!written || !QFile::setPermissions(temporary, kOwnerOnly)) {
-        QFile::remove(temporary);
-        return done({false, {}, QStringLiteral("cannot write %1").arg(temporary)});
-    }
-    QFile::remove(m_path);
-    if (!QFile::rename(temporary, m_path)) {
-        QFile::remove(temporary);
-        return done({false, {}, QStringLiteral("cannot replace %1").arg(m_path)});
-    }
+    // Written whole beside the old one and renamed over it: a full disk or a crash leaves the
+    // old key, never half of one (and the file is 0600 from its first byte).
+    QString error;
+    if (!AtomicFile::write(m_path, key.toUtf8() + '\n', &error, 0600))
+        return done({false, {}, error});
     done({});
 }
 

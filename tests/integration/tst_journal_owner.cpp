@@ -15,6 +15,7 @@
 
 #include <csignal>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 extern char **environ;
@@ -111,6 +112,38 @@ private Q_SLOTS:
         // Garbage in the owner column is nobody.
         setOwner(id, QStringLiteral("../../etc/passwd"), 1);
         QVERIFY(next.claim(id));
+    }
+
+    // A disk that fills up while the journal is written: the write fails and says so, and what
+    // the journal held before is still there, whole, when it is opened again.
+    void aFullDiskLeavesTheJournalWhole()
+    {
+        qint64 id = 0;
+        {
+            TransferJournal journal(journalPath());
+            QVERIFY(journal.open());
+            id = insertUpload(journal);
+            QVERIFY(id > 0);
+            QVERIFY(journal.recordPart(id, 1, QStringLiteral("etag-1")));
+            std::signal(SIGXFSZ, SIG_IGN);
+            rlimit original {};
+            getrlimit(RLIMIT_FSIZE, &original);
+            rlimit limited = original;
+            limited.rlim_cur = QFileInfo(journalPath()).size(); // no room to grow
+            QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+            bool allWritten = true;
+            for (int part = 2; part < 2000 && allWritten; ++part)
+                allWritten = journal.recordPart(id, part, QString(200, QLatin1Char('e')));
+            setrlimit(RLIMIT_FSIZE, &original);
+            QVERIFY(!allWritten);
+            QVERIFY(!journal.lastError().isEmpty());
+        }
+        TransferJournal again(journalPath());
+        QVERIFY2(again.open(), qPrintable(again.lastError()));
+        const QList<TransferItem> items = again.loadAll();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first().id, id);
+        QCOMPARE(items.first().multipart.parts.value(1), QStringLiteral("etag-1"));
     }
 
     void theQueueAsksAgainWhenOpened()

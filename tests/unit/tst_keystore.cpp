@@ -5,10 +5,14 @@
 #include "KeychainKeyStore.h"
 #include "MemoryKeyStore.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 namespace {
@@ -75,6 +79,29 @@ private Q_SLOTS:
         store.remove([&](const KeyStore::Result &r) { removed = r.ok; });
         QVERIFY(removed);
         QVERIFY(!QFile::exists(path));
+    }
+
+    // A full disk while the key is replaced leaves the old key whole (it was removed first, and
+    // a failed write could leave half a key).
+    void aFailedRewriteKeepsTheOldKey()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("api-key"));
+        FileKeyStore store(path);
+        QVERIFY(writeNow(store, QStringLiteral("id:old")).ok);
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit original {};
+        getrlimit(RLIMIT_FSIZE, &original);
+        rlimit limited = original;
+        limited.rlim_cur = 4; // shorter than any key
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+        const KeyStore::Result result = writeNow(store, QStringLiteral("id:new-and-longer"));
+        setrlimit(RLIMIT_FSIZE, &original);
+        QVERIFY(!result.ok);
+        QVERIFY(!result.error.isEmpty());
+        QCOMPARE(readNow(store).key, QStringLiteral("id:old"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList {QStringLiteral("api-key")});
     }
 
     void fallsBackToTheFileWhenTheKeychainFails()

@@ -12,8 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace fal::emulator {
-
 namespace {
 
 bool writeAll(int fd, const char *data, size_t length)
@@ -35,7 +33,7 @@ bool writeAll(int fd, const char *data, size_t length)
 
 } // namespace
 
-bool AtomicFile::write(const QString &path, const QByteArray &data, QString *error)
+bool AtomicFile::write(const QString &path, const QByteArray &data, QString *error, unsigned mode)
 {
     auto fail = [&](const char *step, int savedErrno) {
         if (error)
@@ -49,7 +47,7 @@ bool AtomicFile::write(const QString &path, const QByteArray &data, QString *err
     if (fd < 0)
         return fail("create", errno);
     const char *step = nullptr;
-    if (::fchmod(fd, 0644) != 0)
+    if (::fchmod(fd, mode_t(mode)) != 0)
         step = "chmod";
     else if (!writeAll(fd, data.constData(), size_t(data.size())))
         step = "write";
@@ -77,5 +75,3 @@ bool AtomicFile::write(const QString &path, const QByteArray &data, QString *err
     }
     return true;
 }
-
-} // namespace fal::emulator

@@ -3,9 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
-namespace fal::emulator {
-
-// Replaces a small state file in one step: the bytes go to a temporary file beside it
+// Replaces a small state file in one step (the emulator's multipart state, the client's key
+// file): the bytes go to a temporary file beside it
 // ("<name>.XXXXXX.tmp"), which is written whole, fsync()ed, closed and renamed over the old one;
 // the directory is then synced so the rename lasts. Any failure removes the temporary file and
 // leaves the old file as it was.
@@ -16,7 +15,7 @@ namespace fal::emulator {
 class AtomicFile
 {
 public:
-    static bool write(const QString &path, const QByteArray &data, QString *error);
+    // `mode`: the new file's permissions (0600 for a secret).
+    static bool write(const QString &path, const QByteArray &data, QString *error,
+                      unsigned mode = 0644);
 };
-
-} // namespace fal::emulator

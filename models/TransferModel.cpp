@@ -12,10 +12,10 @@ using Direction = TransferItem::Direction;
 
 QString stateText(const TransferItem &item)
 {
+    if (const qint64 seconds = item.secondsUntilRetry(); seconds >= 0)
+        return TransferModel::tr("Waiting for the service, retrying in %1 s").arg(seconds);
     switch (item.state) {
     case State::Queued:
-        if (const qint64 seconds = item.secondsUntilRetry(); seconds >= 0)
-            return TransferModel::tr("Waiting for the service, retrying in %1 s").arg(seconds);
         return QObject::tr("Queued");
     case State::Running:
         return QObject::tr("Running");
@@ -138,7 +138,7 @@ void TransferModel::tickCountdowns()
     bool any = false;
     for (int row = 0; row < m_ids.size(); ++row) {
         const TransferItem *item = m_engine->item(m_ids.at(row));
-        if (!item || item->state != State::Queued || item->retryAtMs <= 0)
+        if (!item || item->secondsUntilRetry() < 0)
             continue;
         any = true;
         Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn));
@@ -189,11 +189,14 @@ QVariant TransferModel::display(int column, qint64 id) const
         return item->state == State::Running ? formatDuration(m_engine->runningForMs(id) / 1000)
                                              : QString();
     case SpeedColumn:
-        return item->state == State::Running ? formatSpeed(m_engine->bytesPerSecond(id))
-                                             : QString();
+        return item->state == State::Running && item->secondsUntilRetry() < 0
+            ? formatSpeed(m_engine->bytesPerSecond(id))
+            : QString();
     case EtaColumn:
-        return item->state == State::Running ? formatDuration(m_engine->secondsLeft(id))
-                                             : QString();
+        // No time left while waiting for the service: nothing moves, so it would only grow.
+        return item->state == State::Running && item->secondsUntilRetry() < 0
+            ? formatDuration(m_engine->secondsLeft(id))
+            : QString();
     case StateColumn:
         return stateText(*item);
     }

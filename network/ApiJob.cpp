@@ -59,6 +59,12 @@ void ApiJob::sendNext()
         return; // the subclass already called fail() or succeed()
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, &ApiJob::onReplyFinished);
+    // Bytes going up show the way to the service is open: a long upload that breaks after
+    // minutes is not minutes of outage (see OutageBudget::noteActivity).
+    connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
+        if (sent > 0)
+            m_client->outage().noteActivity();
+    });
 }
 
 ApiError ApiJob::errorFromReply(QNetworkReply *reply, bool cancelled)

@@ -44,9 +44,7 @@ QString DownloadJob::tempPathFor(const QString &targetPath)
 {
     const QFileInfo target(targetPath);
     const QString name = target.fileName();
-    QString stem = name;
-    while (stem.toUtf8().size() > 100 || (!stem.isEmpty() && stem.back().isHighSurrogate()))
-        stem.chop(1);
+    const QString stem = RemotePath::truncatedName(name, 100);
     const QByteArray hash
         = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex().left(32);
     return target.absolutePath() + QStringLiteral("/.") + stem + QStringLiteral(".falpart\\")

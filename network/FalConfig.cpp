@@ -41,9 +41,8 @@ FalConfig FalConfig::load(const QString &path, QString *error)
     } catch (const toml::parse_error &parseError) {
         if (error)
             *error = QStringLiteral("%1 is not valid TOML (line %2): %3")
-                         .arg(path)
-                         .arg(parseError.source().begin.line)
-                         .arg(QString::fromStdString(std::string(parseError.description())));
+                         .arg(path, QString::number(parseError.source().begin.line),
+                              QString::fromStdString(std::string(parseError.description())));
         return config;
     }
     for (const auto &[name, node] : table) {

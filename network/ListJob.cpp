@@ -109,6 +109,14 @@ void ListJob::handleSuccess(QNetworkReply *reply)
                 << "left out of the listing:" << VisibleText::escaped(why);
         succeed();
     });
+    m_bodyBytes += reply->bytesAvailable();
+    if (m_bodyBytes > kMaxListingBytes) {
+        m_tooLarge = true;
+        watcher->deleteLater();
+        m_body.clear();
+        fail(reviewError({}));
+        return;
+    }
     m_body.append(reply->read(reply->bytesAvailable()));
     watcher->setFuture(QtConcurrent::run(client()->workerPool(),
                                          [pieces = std::exchange(m_body, {}), folder = m_folder] {

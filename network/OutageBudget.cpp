@@ -10,6 +10,11 @@ void OutageBudget::noteReachable()
     m_reachableAtMs = QDateTime::currentMSecsSinceEpoch();
 }
 
+void OutageBudget::noteActivity()
+{
+    m_activityAtMs = QDateTime::currentMSecsSinceEpoch();
+}
+
 void OutageBudget::noteRetryAt(qint64 atMs)
 {
     if (m_nextRetryAtMs <= QDateTime::currentMSecsSinceEpoch() || atMs < m_nextRetryAtMs)
@@ -24,9 +29,10 @@ qint64 OutageBudget::nextRetryAtMs() const
 void OutageBudget::noteUnreachable(const ApiError &error, qint64 sentAtMs)
 {
     m_lastError = error;
-    // Down since the failing request was sent, or since the service last showed it works if
-    // that was later (bytes that arrived on this very request before it broke).
-    const qint64 since = std::max(sentAtMs, m_reachableAtMs);
+    // Down since the failing request was sent, or since the service last showed it works or took
+    // bytes, if that was later (bytes that moved on this very request before it broke). An
+    // outage already running keeps its start.
+    const qint64 since = std::max({sentAtMs, m_reachableAtMs, m_activityAtMs});
     if (m_downSinceMs < 0 || since < m_downSinceMs)
         m_downSinceMs = since;
 }

@@ -23,6 +23,10 @@ public:
 
     // The service answered (anything but a transient failure), or bytes moved.
     void noteReachable();
+    // Bytes went out to the service. Not proof that it works (it may answer 500 after reading
+    // them), so a running outage goes on; but a first failure counts from here, not from when the
+    // request was sent.
+    void noteActivity();
     // A request sent at `sentAtMs` (ms since the epoch) failed with a transient error.
     void noteUnreachable(const ApiError &error, qint64 sentAtMs);
 
@@ -47,6 +51,7 @@ private:
     qint64 m_limitMs = kUnlimited;
     qint64 m_downSinceMs = -1;
     qint64 m_reachableAtMs = 0;
+    qint64 m_activityAtMs = 0;
     qint64 m_nextRetryAtMs = 0;
     ApiError m_lastError;
 };

@@ -166,12 +166,12 @@ void PackTask::verify()
                                QStringLiteral("%1 is missing after the server unpacked it")
                                    .arg(item->remotePath.absolute())));
         else if (!isFolder && *found != item->size)
-            Q_EMIT memberFinished(item,
-                                  ApiError::make(ApiError::Kind::Integrity,
-                                                 QStringLiteral("%1 has %2 bytes on fal, %3 here")
-                                                     .arg(item->remotePath.absolute())
-                                                     .arg(*found)
-                                                     .arg(item->size)));
+            Q_EMIT memberFinished(
+                item,
+                ApiError::make(ApiError::Kind::Integrity,
+                               QStringLiteral("%1 has %2 bytes on fal, %3 here")
+                                   .arg(item->remotePath.absolute(), QString::number(*found),
+                                        QString::number(item->size))));
         else
             Q_EMIT memberFinished(item, ApiError());
     }

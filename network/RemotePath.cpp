@@ -110,6 +110,14 @@ bool RemotePath::isValidName(const QString &name, QString *whyNot)
     return true;
 }
 
+QString RemotePath::truncatedName(const QString &name, int maxBytes)
+{
+    QString cut = name;
+    while (!cut.isEmpty() && (cut.toUtf8().size() > maxBytes || cut.back().isHighSurrogate()))
+        cut.chop(1);
+    return cut;
+}
+
 size_t qHash(const RemotePath &path, size_t seed)
 {
     return qHash(path.relative(), seed);

@@ -33,6 +33,9 @@ public:
 
     // A single file or folder name that is safe to create remotely and locally.
     static bool isValidName(const QString &name, QString *whyNot = nullptr);
+    // `name` cut to at most `maxBytes` of UTF-8, at a character boundary (for names made from
+    // names: hidden temporary files, the aside name of a replace).
+    static QString truncatedName(const QString &name, int maxBytes);
 
 private:
     explicit RemotePath(QString relative) : m_relative(std::move(relative)) { }

@@ -8,11 +8,13 @@
 #include <QRandomGenerator>
 
 namespace {
-// A name of the same folder that no person picks: hidden, marked as ours, with random letters.
+// A name of the same folder that no person picks: hidden, marked as ours, with random letters,
+// and at most 1 + 200 + 14 + 13 bytes whatever the name (a name may have 255).
 QString asideName(const QString &name)
 {
     return QStringLiteral(".%1.fal-replaced-%2")
-        .arg(name.left(160), QString::number(QRandomGenerator::global()->generate64(), 36));
+        .arg(RemotePath::truncatedName(name, 200),
+             QString::number(QRandomGenerator::global()->generate64(), 36));
 }
 constexpr int kAsideAttempts = 3;
 } // namespace

@@ -54,12 +54,10 @@ QNetworkReply *SimpleUploadJob::sendAttempt()
         total = file->size();
         if (m_expectedSize >= 0 && total != m_expectedSize) {
             delete form;
-            fail(
-                ApiError::make(ApiError::Kind::Changed,
-                               QStringLiteral("%1 changed size since it was queued (%2 → %3 bytes)")
-                                   .arg(m_localPath)
-                                   .arg(m_expectedSize)
-                                   .arg(total)));
+            fail(ApiError::make(
+                ApiError::Kind::Changed,
+                QStringLiteral("%1 changed size since it was queued (%2 → %3 bytes)")
+                    .arg(m_localPath, QString::number(m_expectedSize), QString::number(total))));
             return nullptr;
         }
         part.setBodyDevice(file);

@@ -29,6 +29,8 @@ TransferEngine::TransferEngine(FilesClient *client, TransferJournal *journal, QO
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire before the hold ends
     connect(&m_retryTimer, &QTimer::timeout, this, &TransferEngine::scheduleSoon);
+    m_orphanTimer.setInterval(30'000);
+    connect(&m_orphanTimer, &QTimer::timeout, this, &TransferEngine::adoptOrphans);
 }
 
 TransferEngine::~TransferEngine()
@@ -114,6 +116,8 @@ void TransferEngine::load(bool resumeUnfinished)
     }
     if (!added.isEmpty())
         Q_EMIT itemsAdded(added);
+    if (!m_foreign.isEmpty())
+        m_orphanTimer.start(); // an owner may end while we run: its items come over then
     scheduleSoon();
 }
 
@@ -137,6 +141,8 @@ int TransferEngine::adoptOrphans()
         save(item);
         Q_EMIT itemChanged(id);
     }
+    if (m_foreign.isEmpty())
+        m_orphanTimer.stop();
     if (!adopted.isEmpty()) {
         qCInfo(lcTransfers) << "adopted" << adopted.size() << "transfers of an ended process";
         Q_EMIT totalsChanged();
@@ -215,6 +221,8 @@ QList<qint64> TransferEngine::addItems(QList<TransferItem> items)
     }
     if (!added.isEmpty())
         Q_EMIT itemsAdded(added);
+    if (!m_foreign.isEmpty())
+        m_orphanTimer.start(); // an owner may end while we run: its items come over then
     scheduleSoon();
     Q_EMIT totalsChanged();
     return ids;

@@ -60,6 +60,9 @@ public:
     // after a restart). Called when the queue is opened, and by retry() and resume(). Returns
     // how many were taken.
     int adoptOrphans();
+    // adoptOrphans() also runs by itself this often while another process's unfinished items are
+    // shown (30 s unless set).
+    void setOrphanCheckIntervalMs(int ms) { m_orphanTimer.setInterval(ms); }
 
     // Each returns a batch id at once; items appear when the folder scan or remote walk is done
     // (batchReady). An unfinished item for the same file and target is taken over and resumed.
@@ -93,6 +96,9 @@ public:
     qint64 runningForMs(qint64 id) const; // since its task started; 0 when not running
     qint64 secondsLeft(qint64 id) const;
     Totals totals() const;
+    // When the engine next tries a transfer that waits for the service (ms since the epoch),
+    // 0 when none waits.
+    qint64 nextRetryAtMs() const;
 
 Q_SIGNALS:
     void itemsAdded(const QList<qint64> &ids);
@@ -159,6 +165,7 @@ private:
     QSet<qint64> m_dirty;
     QTimer m_progressTimer;
     QTimer m_retryTimer; // fires at the earliest m_retryHold
+    QTimer m_orphanTimer; // asks about m_foreign again
     bool m_scheduleQueued = false;
     bool m_wasBusy = false;
     int m_sessionSucceeded = 0;

@@ -81,7 +81,7 @@ std::optional<ConflictPolicy> TransferItem::conflictPolicyFromName(const QString
 
 qint64 TransferItem::secondsUntilRetry() const
 {
-    if (state != State::Queued || retryAtMs <= 0)
+    if ((state != State::Queued && state != State::Running) || retryAtMs <= 0)
         return -1;
     const qint64 left = retryAtMs - QDateTime::currentMSecsSinceEpoch();
     return left <= 0 ? 0 : (left + 999) / 1000;

@@ -39,8 +39,9 @@ struct TransferItem
     QString error; // why it failed or waits
     ApiError::Kind errorKind = ApiError::Kind::None;
     QString note; // what happened along the way ("resumed at 37%", "restarted: file changed")
-    // Queued after the service failed: not before this time (ms since the epoch; 0 = now). The
-    // reason is in `note`. Not journalled: a restart tries at once.
+    // Queued after the service failed: not before this time (ms since the epoch; 0 = now); or
+    // running while its requests wait for the service until then. The reason is in `note`.
+    // Not journalled: a restart tries at once.
     qint64 retryAtMs = 0;
     ConflictPolicy conflictPolicy = ConflictPolicy::Ask;
     MultipartState multipart; // uploads

@@ -1,4 +1,5 @@
-// TransferEngine, part two: the scheduler, the per-item controls and conflict questions.
+// TransferEngine, part two: the scheduler (see TransferEngineControls.cpp for what people do to
+// items, and the conflict questions).
 #include "TransferEngine.h"
 
 #include "DownloadTask.h"
@@ -28,6 +29,12 @@ int autoRetryDelayMs(int round)
 void TransferEngine::setState(TransferItem *item, State state, const ApiError &error)
 {
     item->state = state;
+    if (state != State::Queued) {
+        // A wait for the service belongs to a queued item only: paused, cancelled, running or
+        // finished, it has none (a hold left behind would keep the retry timer firing).
+        m_retryHold.remove(item->id);
+        item->retryAtMs = 0;
+    }
     if (error.isError()) {
         item->error = error.message();
         item->errorKind = error.kind;
@@ -159,6 +166,10 @@ void TransferEngine::armRetryTimer()
 {
     // One precise timer for the earliest hold, armed again after every pass of schedule(): a
     // hold that a pass skipped (not due yet) is always covered by the next shot.
+    for (auto it = m_retryHold.begin(); it != m_retryHold.end();) {
+        const TransferItem *item = find(it.key());
+        it = item && item->state == State::Queued ? std::next(it) : m_retryHold.erase(it);
+    }
     if (m_retryHold.isEmpty()) {
         m_retryTimer.stop();
         return;
@@ -255,190 +266,20 @@ void TransferEngine::finishItem(TransferItem *item, const ApiError &error)
     scheduleSoon();
 }
 
-void TransferEngine::onConflict(TransferTask *task, qint64 existingSize)
-{
-    TransferItem *item = task->item();
-    m_tasks.remove(item->id);
-    task->deleteLater();
-    const auto batchPolicy = m_batchPolicy.constFind(item->batchId);
-    if (batchPolicy != m_batchPolicy.cend()) {
-        answerConflict(item->id, *batchPolicy, false);
-        return;
-    }
-    item->error = item->direction == Direction::Download
-        ? QStringLiteral("%1 already exists here").arg(item->localPath)
-        : QStringLiteral("%1 already exists on fal").arg(item->remotePath.absolute());
-    item->errorKind = ApiError::Kind::Conflict;
-    setState(item, State::NeedsAttention);
-    if (!m_questionQueue.contains(item->id))
-        m_questionQueue.append(item->id);
-    m_existingSizes.insert(item->id, existingSize);
-    askNextQuestion();
-    scheduleSoon();
-}
-
-void TransferEngine::askNextQuestion()
-{
-    if (m_askingAbout != 0 || !m_questions)
-        return;
-    while (!m_questionQueue.isEmpty()) {
-        const qint64 id = m_questionQueue.takeFirst();
-        TransferItem *item = find(id);
-        if (!item || item->state != State::NeedsAttention)
-            continue;
-        m_askingAbout = id;
-        QPointer<TransferEngine> self(this);
-        m_questions->askConflict(*item, m_existingSizes.value(id, -1),
-                                 [self, id](TransferQuestions::ConflictAnswer answer) {
-                                     if (!self)
-                                         return;
-                                     self->m_askingAbout = 0;
-                                     self->answerConflict(id, answer.policy, answer.applyToBatch);
-                                     self->askNextQuestion();
-                                 });
-        return;
-    }
-}
-
-void TransferEngine::answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch)
-{
-    TransferItem *item = find(id);
-    if (!item || policy == ConflictPolicy::Ask)
-        return;
-    auto apply = [this, policy](TransferItem *target) {
-        target->conflictPolicy = policy;
-        m_existingSizes.remove(target->id);
-        if (policy == ConflictPolicy::Skip)
-            setState(target, State::Skipped);
-        else
-            setState(target, State::Queued);
-    };
-    apply(item);
-    if (applyToBatch) {
-        m_batchPolicy.insert(item->batchId, policy);
-        for (const qint64 other : std::as_const(m_order)) {
-            TransferItem *sibling = find(other);
-            if (sibling->batchId == item->batchId && sibling->state == State::NeedsAttention)
-                apply(sibling);
-        }
-    }
-    scheduleSoon();
-}
-
-void TransferEngine::pause(qint64 id)
-{
-    TransferItem *item = find(id);
-    if (!item || item->isFinished() || item->state == State::Paused || m_foreign.contains(id))
-        return;
-    stopTask(id);
-    setState(item, State::Paused);
-    scheduleSoon();
-}
-
-void TransferEngine::resume(qint64 id)
-{
-    if (m_foreign.contains(id))
-        adoptOrphans();
-    TransferItem *item = find(id);
-    if (!item || item->state != State::Paused)
-        return;
-    m_retryHold.remove(id); // "go on" means now, not after the wait the outage had set
-    item->retryAtMs = 0;
-    setState(item, State::Queued);
-    scheduleSoon();
-}
-
-void TransferEngine::cancel(qint64 id)
-{
-    TransferItem *item = find(id);
-    if (!item || item->isFinished() || m_foreign.contains(id))
-        return;
-    if (qobject_cast<PackTask *>(m_tasks.value(id))) {
-        stopTask(id); // a small file in a pack keeps nothing to free
-        setState(item, State::Cancelled, ApiError::make(ApiError::Kind::Cancelled, QString()));
-        return;
-    }
-    TransferTask *task = m_tasks.take(id);
-    if (!task) {
-        // Nothing runs: a short-lived task only to free what the item kept.
-        switch (item->direction) {
-        case Direction::Upload:
-            task = new UploadTask(m_context, item, this);
-            break;
-        case Direction::Download:
-            task = new DownloadTask(m_context, item, this);
-            break;
-        case Direction::Import:
-            task = new ImportTask(m_context, item, this);
-            break;
-        }
-    }
-    task->disconnect(this);
-    task->discard();
-    task->deleteLater();
-    setState(item, State::Cancelled, ApiError::make(ApiError::Kind::Cancelled, QString()));
-    scheduleSoon();
-}
-
-void TransferEngine::retry(qint64 id)
-{
-    if (m_foreign.contains(id) && adoptOrphans() > 0 && !m_foreign.contains(id))
-        return; // taken over from an ended process: it goes on from what it kept
-    m_noPack.insert(id); // a retry goes the one-file way: it says exactly what is wrong
-    m_autoRetries.remove(id);
-    m_retryHold.remove(id);
-    TransferItem *item = find(id);
-    if (item)
-        item->retryAtMs = 0;
-    if (!item
-        || !(item->state == State::Failed || item->state == State::Cancelled
-             || item->state == State::Skipped))
-        return;
-    if (item->state == State::Skipped)
-        item->conflictPolicy = ConflictPolicy::Ask;
-    setState(item, State::Queued);
-    scheduleSoon();
-}
-
-void TransferEngine::pauseAll()
-{
-    for (const qint64 id : std::as_const(m_order)) {
-        const TransferItem *item = find(id);
-        if (item->state == State::Queued || item->state == State::Running)
-            pause(id);
-    }
-}
-
-void TransferEngine::resumeAll()
-{
-    for (const qint64 id : std::as_const(m_order))
-        resume(id);
-}
-
-void TransferEngine::clearFinished(const QList<qint64> &only)
-{
-    QList<qint64> removed;
-    for (const qint64 id : std::as_const(m_order)) {
-        if (find(id)->isFinished() && !m_foreign.contains(id)
-            && (only.isEmpty() || only.contains(id)))
-            removed.append(id);
-    }
-    if (removed.isEmpty())
-        return;
-    if (m_journal)
-        m_journal->remove(removed);
-    for (const qint64 id : std::as_const(removed)) {
-        m_order.removeOne(id);
-        m_items.erase(id);
-        m_session.remove(id);
-        m_speed.remove(id);
-    }
-    Q_EMIT itemsRemoved(removed);
-    Q_EMIT totalsChanged();
-}
-
 void TransferEngine::flushProgress()
 {
+    // While the service is out of reach, a running transfer only waits for its requests' next
+    // try: it says so, and when (not "running" with a time left that grows without end).
+    const qint64 waitUntil = m_client->outage().nextRetryAtMs();
+    for (auto it = m_tasks.cbegin(); it != m_tasks.cend(); ++it) {
+        TransferItem *item = find(it.key());
+        if (!item || item->state != State::Running || item->retryAtMs == waitUntil)
+            continue;
+        item->retryAtMs = waitUntil;
+        if (waitUntil > 0)
+            item->note = m_client->outage().lastError().message();
+        m_dirty.insert(item->id);
+    }
     const QSet<qint64> dirty = std::exchange(m_dirty, {});
     for (const qint64 id : dirty) {
         if (const TransferItem *item = find(id)) {
@@ -558,4 +399,9 @@ TransferEngine::Totals TransferEngine::totals() const
     totals.bytesPerSecond = m_totalSpeed.bytesPerSecond();
     totals.secondsLeft = m_totalSpeed.secondsLeft(totals.bytesTotal - totals.bytesDone);
     return totals;
+}
+
+qint64 TransferEngine::nextRetryAtMs() const
+{
+    return m_retryHold.isEmpty() ? 0 : *std::min_element(m_retryHold.cbegin(), m_retryHold.cend());
 }

@@ -20,8 +20,10 @@ QString UniqueName::pick(const QString &name, const std::function<bool(const QSt
         stem = match.captured(1);
         first = match.captured(2).toInt() + 1;
     }
+    // One arg() call: a "%2" in the name stays text.
     for (int n = first;; ++n) {
-        const QString candidate = QStringLiteral("%1 (%2)%3").arg(stem).arg(n).arg(extension);
+        const QString candidate
+            = QStringLiteral("%1 (%2)%3").arg(stem, QString::number(n), extension);
         if (!isTaken(candidate))
             return candidate;
     }

@@ -145,8 +145,7 @@ void UploadTask::uploadMultipart()
     job->setMaxPartsInFlight(m_context.partsPerFile);
     if (m_item->multipart.isStarted())
         note(QStringLiteral("resuming upload %1 with %2 parts already stored")
-                 .arg(m_item->multipart.uploadId)
-                 .arg(m_item->multipart.parts.size()));
+                 .arg(m_item->multipart.uploadId, QString::number(m_item->multipart.parts.size())));
     connect(job, &MultipartUploadJob::initiated, this,
             [this, job](const QString &uploadId, qint64 partSize) {
                 m_item->multipart.uploadId = uploadId;

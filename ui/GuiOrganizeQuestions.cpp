@@ -32,36 +32,44 @@ void GuiOrganizeQuestions::askConflict(const FileSpec &source, const FileSpec &e
                                        bool several, std::function<void(Conflict, bool)> answer)
 {
     const QLocale locale = QLocale::system();
-    // "2.1 GB, modified today": enough to tell two files apart before one of them goes.
+    // "2.1 GB, modified today": enough to tell two files apart before one of them goes (kept
+    // on one line).
     auto describe = [&locale](const FileSpec &spec) {
         const QString when = UiText::modified(spec.updated);
-        const QString size = locale.formattedDataSize(spec.size);
+        const QString size
+            = locale.formattedDataSize(spec.size).replace(QLatin1Char(' '), QChar::Nbsp);
         return when.isEmpty() ? size : QObject::tr("%1, %2").arg(size, when);
     };
     const QString where = existing.path.parent().absolute();
     const QString from = source.path.parent().absolute();
+    const bool sameFolder = where == from;
     const bool files = source.isFile && existing.isFile;
     const bool folders = source.isDir() && existing.isDir();
     QString question;
     QString details;
     if (files) {
-        question
-            = QObject::tr("Replace the file “%1” (%2)?").arg(existing.name, describe(existing));
-        details = QObject::tr("It is in %1. The file moving in: %2, from %3.")
-                      .arg(where, describe(source), from);
+        question = QObject::tr("Replace “%1” (%2) with “%3” (%4)?")
+                       .arg(existing.name, describe(existing), source.name, describe(source));
+        details = sameFolder ? QObject::tr("Both are in %1.").arg(where)
+                             : QObject::tr("“%1” is in %2; the one moving in comes from %3.")
+                                   .arg(existing.name, where, from);
+        details += QLatin1Char(' ')
+            + QObject::tr("The file that is there now is deleted once the other one has taken "
+                          "its place.");
     } else if (folders) {
         question = QObject::tr("A folder “%1” is already in %2.").arg(existing.name, where);
-        details = QObject::tr("Merge moves what the folder from %1 holds into it, asking again "
-                              "about each name that is taken. Keep both gives the folder moving "
-                              "in another name.")
-                      .arg(from);
+        details = QObject::tr("Merge moves what “%1” from %2 holds into it, asking again about "
+                              "each name that is taken, and removes “%1” once it is empty. Keep "
+                              "both gives “%1” another name.")
+                      .arg(source.name, from);
     } else {
         question = existing.isDir()
             ? QObject::tr("A folder named “%1” is already in %2.").arg(existing.name, where)
             : QObject::tr("A file named “%1” (%2) is already in %3.")
                   .arg(existing.name, describe(existing), where);
         details = QObject::tr("A file and a folder cannot replace each other. Keep both gives "
-                              "the item moving in another name.");
+                              "“%1” another name.")
+                      .arg(source.name);
     }
     auto *box = new QMessageBox(QMessageBox::Question, QObject::tr("Name already taken"), question,
                                 QMessageBox::NoButton, m_window);

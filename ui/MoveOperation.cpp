@@ -220,8 +220,12 @@ void MoveOperation::removeIfEmpty(const RemotePath &folder)
             return popAndNext();
         auto *list = new ListJob(m_client, folder, this);
         connect(list, &ApiJob::finished, this, [this, list, folder] {
-            if (!list->succeeded() || !list->entries().isEmpty())
+            // Entries the client could not show (an impossible name) are there all the same.
+            if (!list->succeeded() || !list->entries().isEmpty() || !list->skipped().isEmpty()) {
+                if (list->succeeded())
+                    m_errors << tr("%1 still holds something and was kept.").arg(folder.absolute());
                 return popAndNext();
+            }
             auto *remove = new DeleteJob(m_client, folder, this);
             connect(remove, &ApiJob::finished, this, [this, remove, folder] {
                 if (remove->succeeded())

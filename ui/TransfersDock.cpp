@@ -41,6 +41,12 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(TransferModel::NameColumn,
                                                      QHeaderView::Stretch);
     m_view->horizontalHeader()->resizeSection(TransferModel::ProgressColumn, 160);
+    // Room for "Waiting for the service, retrying in 12 s".
+    m_view->horizontalHeader()->resizeSection(
+        TransferModel::StateColumn,
+        m_view->fontMetrics().horizontalAdvance(
+            tr("Waiting for the service, retrying in %1 s").arg(99))
+            + 24);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TransfersDock::showMenu);
 
@@ -104,7 +110,7 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     auto *toolbar = new QToolBar(this);
     toolbar->setIconSize(QSize(16, 16));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolbar->addActions({m_pause, m_resume, m_cancel, m_retry, m_resolve});
+    toolbar->addActions({m_pause, m_resume, m_cancel, m_retry, m_resolve, m_removeFromList});
     toolbar->addSeparator();
     toolbar->addActions({m_pauseAll, m_resumeAll, m_clearFinished});
 

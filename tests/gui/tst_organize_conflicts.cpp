@@ -148,6 +148,18 @@ private Q_SLOTS:
                  qPrintable(failures.first()));
     }
 
+    // A long name (255 bytes, not ASCII) can be replaced too: the aside name stays a name.
+    void replaceWorksForTheLongestNames()
+    {
+        const QString longName = QString(127, QChar(0xe9)) + QStringLiteral("a"); // 255 bytes
+        put(QStringLiteral("models/") + longName, "old");
+        questions.conflictAnswers = {Conflict::Replace};
+        organizer->rename(p(QStringLiteral("models/a.bin")), longName);
+        QVERIFY(finish());
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QCOMPARE(read(QStringLiteral("models/") + longName), QByteArray("new weights"));
+    }
+
     void aFolderOntoAFolderMerges()
     {
         put(QStringLiteral("other/sub/keep.bin"), "theirs");
@@ -174,6 +186,23 @@ private Q_SLOTS:
         QVERIFY(!exists(QStringLiteral("models/sub")));
     }
 
+    // A folder whose listing leaves something out (a name the client cannot show) is not empty,
+    // whatever the listing shows: after a merge it stays, with what it holds.
+    void aMergeKeepsAFolderThatHoldsWhatCannotBeShown()
+    {
+        const QString hidden
+            = QStringLiteral("models/sub/bad") + QChar(0x85) + QStringLiteral("name.bin");
+        put(hidden, "unlistable but real");
+        put(QStringLiteral("other/sub/already.bin"), "stays");
+        questions.conflictAnswers = {Conflict::Merge};
+        organizer->move({p(QStringLiteral("models/sub"))}, p(QStringLiteral("other")));
+        QVERIFY(finish());
+        QCOMPARE(read(QStringLiteral("other/sub/keep.bin")), QByteArray("precious"));
+        QCOMPARE(read(hidden), QByteArray("unlistable but real"));
+        QVERIFY2(failures.join(QLatin1Char('\n')).contains(QStringLiteral("was kept")),
+                 qPrintable(failures.join(QLatin1Char('\n'))));
+    }
+
     void theDialogOffersOnlyWhatTheKindsAllow_data()
     {
         QTest::addColumn<bool>("sourceIsFile");
@@ -184,7 +213,8 @@ private Q_SLOTS:
             << true << true
             << QStringList {QStringLiteral("KeepBothButton"), QStringLiteral("ReplaceButton"),
                             QStringLiteral("SkipButton")}
-            << QStringLiteral("Replace the file “b.bin” (2 bytes, modified today)?");
+            << QStringLiteral("Replace “b.bin” (2\u00a0bytes, modified today) with “b.bin” "
+                              "(5\u00a0bytes, modified today)?");
         QTest::newRow("folder onto folder")
             << false << false
             << QStringList {QStringLiteral("KeepBothButton"), QStringLiteral("MergeButton"),
@@ -197,7 +227,7 @@ private Q_SLOTS:
         QTest::newRow("folder onto file")
             << false << true
             << QStringList {QStringLiteral("KeepBothButton"), QStringLiteral("SkipButton")}
-            << QStringLiteral("A file named “b.bin” (2 bytes, modified today) is already in "
+            << QStringLiteral("A file named “b.bin” (2\u00a0bytes, modified today) is already in "
                               "/data/there.");
     }
     void theDialogOffersOnlyWhatTheKindsAllow()

@@ -176,6 +176,36 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(f->data(QStringLiteral("up/x.bin"))).size(), 10);
     }
 
+    // An owner that ends while the queue is open (the dock always shown): its items come over by
+    // themselves, without anyone opening or retrying anything.
+    void anOwnerThatEndsLaterLetsGoByItself()
+    {
+        QVERIFY(ClientFixture::writeRandomFile(f->scratch(QStringLiteral("y.bin")), 10, 2));
+        auto other = std::make_unique<TransferJournal>(journalPath());
+        QVERIFY(other->open());
+        TransferItem item;
+        item.direction = TransferItem::Direction::Upload;
+        item.localPath = f->scratch(QStringLiteral("y.bin"));
+        item.localModified = QFileInfo(item.localPath).lastModified().toUTC();
+        item.remotePath = *RemotePath::parse(QStringLiteral("up/y.bin"));
+        item.size = 10;
+        item.state = State::Running;
+        item.account = f->client()->endpoint().toString() + QLatin1Char(' ')
+            + f->client()->credentials().keyId();
+        QList<TransferItem> items {item};
+        QVERIFY(other->insert(items));
+        const qint64 id = items.first().id;
+        TransferJournal journal(journalPath());
+        QVERIFY(journal.open());
+        TransferEngine engine(f->client(), &journal);
+        engine.setOrphanCheckIntervalMs(50);
+        engine.load(true);
+        QCOMPARE(engine.item(id)->state, State::Running);
+        other.reset();
+        QVERIFY(ClientFixture::waitUntil([&] { return engine.item(id)->state == State::Done; },
+                                         20'000));
+    }
+
     // The reported case: a CLI upload killed and not yet reaped (a zombie) keeps its pid, and
     // kill(pid, 0) says it runs. The next run takes its transfer over and finishes it.
     void aZombieOwnerLetsGo()

@@ -6,6 +6,7 @@
 #include "ClientFixture.h"
 #include "DownloadJob.h"
 #include "ScriptedHttpServer.h"
+#include "SimpleUploadJob.h"
 #include "StatJob.h"
 #include "TransferEngine.h"
 #include "TransferJournal.h"
@@ -142,6 +143,53 @@ private Q_SLOTS:
         QVERIFY(!ClientFixture::run(&stat, 20'000));
         QCOMPARE(stat.attempts(), 1);
         QVERIFY(stat.error().message().contains(kDiskFull));
+    }
+
+    // Pausing or cancelling a transfer that waits for the service ends its wait: no retry is
+    // left armed for it (one was, and fired in a loop once its time had passed).
+    void pausingOrCancellingAWaitingTransferEndsItsWait()
+    {
+        const QString local = f->scratch(QStringLiteral("p.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(local, 4096, 3));
+        f->server().setFaults(failing());
+        const qint64 batch = m_engine->upload({local}, *RemotePath::parse(QStringLiteral("up")));
+        QVERIFY(ClientFixture::waitUntil([&] {
+            const TransferItem *item = only(batch);
+            return item && item->state == State::Queued && item->retryAtMs > 0;
+        }));
+        QVERIFY(m_engine->nextRetryAtMs() > 0);
+        const qint64 id = only(batch)->id;
+        m_engine->pause(id);
+        QCOMPARE(m_engine->nextRetryAtMs(), 0);
+        QCOMPARE(only(batch)->retryAtMs, 0);
+        m_engine->resume(id); // tries at once, fails, waits again
+        QVERIFY(ClientFixture::waitUntil([&] { return only(batch)->retryAtMs > 0; }));
+        m_engine->cancel(id);
+        QCOMPARE(m_engine->nextRetryAtMs(), 0);
+        m_engine->clearFinished();
+        QCOMPARE(m_engine->nextRetryAtMs(), 0);
+    }
+
+    // An upload that moves bytes until it breaks: the outage counts from its last bytes, not
+    // from when it was sent (a 100 MiB part that breaks after minutes is not minutes of outage).
+    void anUploadThatMovedBytesIsNoOutageFromItsStart()
+    {
+        const QString local = f->scratch(QStringLiteral("u.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(local, 8 * kMiB, 4));
+        // The request waits 400 ms before its body is read, then the body moves, then a 500.
+        fal::emulator::FaultOptions faults = failing();
+        faults.latencyMs = 400;
+        f->server().setFaults(faults);
+        f->client()->outage().setLimitMs(60'000);
+        SimpleUploadJob job(f->client(), local, *RemotePath::parse(QStringLiteral("u.bin")));
+        qint64 downFor = -1;
+        connect(&job, &ApiJob::retrying, this, [&] {
+            downFor = QDateTime::currentMSecsSinceEpoch() - f->client()->outage().downSinceMs();
+            f->server().setFaults({});
+        });
+        QVERIFY2(ClientFixture::run(&job), qPrintable(job.error().message()));
+        QVERIFY(downFor >= 0);
+        QVERIFY2(downFor < 300, qPrintable(QStringLiteral("down for %1 ms").arg(downFor)));
     }
 
     // A server that accepts the connection and never answers: over within the budget (and its

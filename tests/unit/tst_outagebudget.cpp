@@ -59,6 +59,22 @@ private Q_SLOTS:
         QVERIFY(!budget.isSpent());
     }
 
+    void bytesGoingOutDelayTheStartButDoNotEndAnOutage()
+    {
+        OutageBudget budget;
+        budget.setLimitMs(1'000);
+        budget.noteActivity(); // a long upload moved bytes until now...
+        budget.noteUnreachable(serverError(), now() - 5'000); // ...sent 5 s ago, then broke
+        QVERIFY(!budget.isSpent());
+        // The service answers 500 after every body: bytes keep going out, the outage goes on.
+        budget.noteUnreachable(serverError(), now() - 5'000);
+        const qint64 since = budget.downSinceMs();
+        budget.noteActivity();
+        budget.noteUnreachable(serverError(), now());
+        QCOMPARE(budget.downSinceMs(), since);
+        QVERIFY(budget.isDown());
+    }
+
     void zeroMeansNoRetry()
     {
         OutageBudget budget;

@@ -356,7 +356,9 @@ void MultipartUploadJob::reportMismatch(const QString &serverEtag)
             }
             const QString parts = differing.isEmpty()
                 ? QString()
-                : QStringLiteral("; part(s) %1 differ").arg(differing.join(QStringLiteral(", ")));
+                : (differing.size() == 1 ? QStringLiteral("; part %1 differs")
+                                         : QStringLiteral("; parts %1 differ"))
+                      .arg(differing.join(QStringLiteral(", ")));
             finish(ApiError::make(ApiError::Kind::Integrity,
                                   QStringLiteral("the server's copy of %1 does not match the local "
                                                  "file (server MD5 %2, local MD5 %3%4)")

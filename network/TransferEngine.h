@@ -121,6 +121,7 @@ private:
     void setState(TransferItem *item, TransferItem::State state, const ApiError &error = {});
     void scheduleSoon();
     void schedule();
+    TransferTask *makeTask(TransferItem *item);
     void startTask(TransferItem *item);
     void stopTask(qint64 id);
     void onTaskFinished(TransferTask *task, const ApiError &error);

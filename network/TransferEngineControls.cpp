@@ -47,20 +47,8 @@ void TransferEngine::cancel(qint64 id)
         return;
     }
     TransferTask *task = m_tasks.take(id);
-    if (!task) {
-        // Nothing runs: a short-lived task only to free what the item kept.
-        switch (item->direction) {
-        case Direction::Upload:
-            task = new UploadTask(m_context, item, this);
-            break;
-        case Direction::Download:
-            task = new DownloadTask(m_context, item, this);
-            break;
-        case Direction::Import:
-            task = new ImportTask(m_context, item, this);
-            break;
-        }
-    }
+    if (!task)
+        task = makeTask(item); // nothing runs: a short-lived task only to free what it kept
     task->disconnect(this);
     task->discard();
     task->deleteLater();

@@ -179,20 +179,22 @@ void TransferEngine::armRetryTimer()
     m_retryTimer.start(int(std::clamp<qint64>(wait, 0, std::numeric_limits<int>::max())));
 }
 
-void TransferEngine::startTask(TransferItem *item)
+TransferTask *TransferEngine::makeTask(TransferItem *item)
 {
-    TransferTask *task = nullptr;
     switch (item->direction) {
     case Direction::Upload:
-        task = new UploadTask(m_context, item, this);
-        break;
+        return new UploadTask(m_context, item, this);
     case Direction::Download:
-        task = new DownloadTask(m_context, item, this);
-        break;
+        return new DownloadTask(m_context, item, this);
     case Direction::Import:
-        task = new ImportTask(m_context, item, this);
-        break;
+        return new ImportTask(m_context, item, this);
     }
+    Q_UNREACHABLE();
+}
+
+void TransferEngine::startTask(TransferItem *item)
+{
+    TransferTask *task = makeTask(item);
     m_tasks.insert(item->id, task);
     m_startedAt.insert(item->id, QDateTime::currentMSecsSinceEpoch());
     m_wasBusy = true;
@@ -328,80 +330,4 @@ QList<qint64> TransferEngine::batchItems(qint64 batchId) const
             ids.append(id);
     }
     return ids;
-}
-
-bool TransferEngine::isBatchFinished(qint64 batchId) const
-{
-    if (m_pendingBatches.contains(batchId))
-        return false;
-    for (const qint64 id : m_order) {
-        const TransferItem *item = find(id);
-        if (item->batchId == batchId && !item->isFinished())
-            return false;
-    }
-    return true;
-}
-
-qint64 TransferEngine::runningForMs(qint64 id) const
-{
-    return m_tasks.contains(id) ? QDateTime::currentMSecsSinceEpoch() - m_startedAt.value(id) : 0;
-}
-
-double TransferEngine::bytesPerSecond(qint64 id) const
-{
-    return m_tasks.contains(id) ? m_speed.value(id).bytesPerSecond() : 0.0;
-}
-
-qint64 TransferEngine::secondsLeft(qint64 id) const
-{
-    const TransferItem *item = find(id);
-    if (!item || !m_tasks.contains(id) || item->size < 0)
-        return -1;
-    return m_speed.value(id).secondsLeft(item->size - item->bytesDone);
-}
-
-TransferEngine::Totals TransferEngine::totals() const
-{
-    Totals totals;
-    for (const qint64 id : m_order) {
-        const TransferItem *item = find(id);
-        switch (item->state) {
-        case State::Queued:
-            ++totals.queued;
-            break;
-        case State::Running:
-            ++totals.running;
-            break;
-        case State::Paused:
-            ++totals.paused;
-            break;
-        case State::NeedsAttention:
-            ++totals.attention;
-            break;
-        case State::Failed:
-            ++totals.failed;
-            break;
-        case State::Done:
-            ++totals.done;
-            break;
-        default:
-            break;
-        }
-        if (!m_session.contains(id) || item->state == State::Cancelled
-            || item->state == State::Skipped)
-            continue;
-        if (item->size > 0) {
-            totals.bytesTotal += item->size;
-            totals.bytesDone
-                += item->state == State::Done ? item->size : qMin(item->bytesDone, item->size);
-        }
-    }
-    totals.bytesPerSecond = m_totalSpeed.bytesPerSecond();
-    totals.secondsLeft = m_totalSpeed.secondsLeft(totals.bytesTotal - totals.bytesDone);
-    return totals;
-}
-
-qint64 TransferEngine::nextRetryAtMs() const
-{
-    return m_retryHold.isEmpty() ? 0 : *std::min_element(m_retryHold.cbegin(), m_retryHold.cend());
 }

@@ -2,6 +2,7 @@
 
 #include "TransferService.h"
 #include "UiLog.h"
+#include "UiText.h"
 #include "VisibleText.h"
 
 #include <QDBusConnection>
@@ -30,7 +31,7 @@ QString DesktopNotifier::bodyFor(int succeeded, const QStringList &failed)
 {
     QStringList lines;
     if (succeeded > 0)
-        lines << tr("%n transfer(s) done.", nullptr, succeeded);
+        lines << tr("%1 done.").arg(UiText::transfers(succeeded));
     for (qsizetype i = 0; i < failed.size() && i < kMaxNamedFailures; ++i)
         lines << VisibleText::escaped(failed.at(i)); // names: local or the server's
     if (failed.size() > kMaxNamedFailures)

@@ -2,9 +2,11 @@
 
 #include "TransferModel.h"
 #include "TransferService.h"
+#include "UiText.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QProgressBar>
 
@@ -47,7 +49,7 @@ void TransferStatusWidget::refresh()
         return;
     }
     QStringList parts;
-    parts << tr("%n transfer(s)", nullptr, active);
+    parts << UiText::transfers(active);
     if (totals.bytesTotal > 0) {
         parts << tr("%1 of %2")
                      .arg(TransferModel::formatSize(totals.bytesDone),
@@ -59,7 +61,9 @@ void TransferStatusWidget::refresh()
     if (totals.secondsLeft >= 0)
         parts << tr("%1 left").arg(TransferModel::formatDuration(totals.secondsLeft));
     if (totals.attention > 0)
-        parts << tr("%n need(s) attention", nullptr, totals.attention);
+        parts << (totals.attention == 1
+                      ? tr("1 needs attention")
+                      : tr("%1 need attention").arg(QLocale::system().toString(totals.attention)));
     m_label->setText(parts.join(QStringLiteral(" · ")));
     setVisible(true);
 }

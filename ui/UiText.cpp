@@ -21,6 +21,11 @@ QString UiText::files(qint64 n)
     return counted(n, "1 file", "%1 files");
 }
 
+QString UiText::transfers(qint64 n)
+{
+    return counted(n, "1 transfer", "%1 transfers");
+}
+
 QString UiText::folders(qint64 n)
 {
     return counted(n, "1 folder", "%1 folders");

@@ -11,6 +11,7 @@ public:
     static QString items(qint64 n);
     static QString files(qint64 n);
     static QString folders(qint64 n);
+    static QString transfers(qint64 n);
     // "modified today", "modified yesterday", "modified on 3 Nov 2026"; empty when unknown.
     static QString modified(const QDateTime &when);
 };

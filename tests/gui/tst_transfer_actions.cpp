@@ -16,18 +16,24 @@ class TestTransferActions : public QObject
 {
     Q_OBJECT
 
+private:
+    static TransferService::Settings settingsFor(ClientFixture &f, const QTemporaryDir &state)
+    {
+        TransferService::Settings settings;
+        settings.endpoint = f.client()->endpoint();
+        settings.credentials = f.client()->credentials();
+        settings.retryPolicy = f.client()->retryPolicy();
+        settings.journalPath = state.filePath(QStringLiteral("j.sqlite"));
+        return settings;
+    }
+
 private Q_SLOTS:
     void skippedLinksAreSaid()
     {
         ClientFixture f;
         QVERIFY(f.started());
         QTemporaryDir state;
-        TransferService::Settings settings;
-        settings.endpoint = f.client()->endpoint();
-        settings.credentials = f.client()->credentials();
-        settings.retryPolicy = f.client()->retryPolicy();
-        settings.journalPath = state.filePath(QStringLiteral("j.sqlite"));
-        TransferService engine(settings);
+        TransferService engine(settingsFor(f, state));
         RemoteTreeModel model(f.client());
         QWidget window;
         TransferActions actions(&engine, &model, &window);
@@ -67,12 +73,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(f.data(QStringLiteral("models"))));
         QVERIFY(ClientFixture::writeRandomFile(f.data(QStringLiteral("models/old.bin")), 10));
         QTemporaryDir state;
-        TransferService::Settings settings;
-        settings.endpoint = f.client()->endpoint();
-        settings.credentials = f.client()->credentials();
-        settings.retryPolicy = f.client()->retryPolicy();
-        settings.journalPath = state.filePath(QStringLiteral("j.sqlite"));
-        TransferService engine(settings);
+        TransferService engine(settingsFor(f, state));
         RemoteTreeModel model(f.client());
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -74,6 +74,24 @@ private:
         return journal.insert(items) ? items.first().id : 0;
     }
 
+    // An upload of a 10-byte file of this account that `journal`'s process was running.
+    qint64 insertRunningUpload(TransferJournal &journal, const QString &name)
+    {
+        if (!ClientFixture::writeRandomFile(f->scratch(name), 10, 1))
+            return 0;
+        TransferItem item;
+        item.direction = TransferItem::Direction::Upload;
+        item.localPath = f->scratch(name);
+        item.localModified = QFileInfo(item.localPath).lastModified().toUTC();
+        item.remotePath = RemotePath::fromRelative(QStringLiteral("up/") + name);
+        item.size = 10;
+        item.state = State::Running;
+        item.account = f->client()->endpoint().toString() + QLatin1Char(' ')
+            + f->client()->credentials().keyId();
+        QList<TransferItem> items {item};
+        return journal.insert(items) ? items.first().id : 0;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -148,21 +166,10 @@ private Q_SLOTS:
 
     void theQueueAsksAgainWhenOpened()
     {
-        QVERIFY(ClientFixture::writeRandomFile(f->scratch(QStringLiteral("x.bin")), 10, 1));
         auto other = std::make_unique<TransferJournal>(journalPath());
         QVERIFY(other->open());
-        TransferItem item;
-        item.direction = TransferItem::Direction::Upload;
-        item.localPath = f->scratch(QStringLiteral("x.bin"));
-        item.localModified = QFileInfo(item.localPath).lastModified().toUTC();
-        item.remotePath = *RemotePath::parse(QStringLiteral("up/x.bin"));
-        item.size = 10;
-        item.state = State::Running;
-        item.account = f->client()->endpoint().toString() + QLatin1Char(' ')
-            + f->client()->credentials().keyId();
-        QList<TransferItem> items {item};
-        QVERIFY(other->insert(items));
-        const qint64 id = items.first().id;
+        const qint64 id = insertRunningUpload(*other, QStringLiteral("x.bin"));
+        QVERIFY(id > 0);
 
         TransferJournal journal(journalPath());
         QVERIFY(journal.open());
@@ -180,21 +187,10 @@ private Q_SLOTS:
     // themselves, without anyone opening or retrying anything.
     void anOwnerThatEndsLaterLetsGoByItself()
     {
-        QVERIFY(ClientFixture::writeRandomFile(f->scratch(QStringLiteral("y.bin")), 10, 2));
         auto other = std::make_unique<TransferJournal>(journalPath());
         QVERIFY(other->open());
-        TransferItem item;
-        item.direction = TransferItem::Direction::Upload;
-        item.localPath = f->scratch(QStringLiteral("y.bin"));
-        item.localModified = QFileInfo(item.localPath).lastModified().toUTC();
-        item.remotePath = *RemotePath::parse(QStringLiteral("up/y.bin"));
-        item.size = 10;
-        item.state = State::Running;
-        item.account = f->client()->endpoint().toString() + QLatin1Char(' ')
-            + f->client()->credentials().keyId();
-        QList<TransferItem> items {item};
-        QVERIFY(other->insert(items));
-        const qint64 id = items.first().id;
+        const qint64 id = insertRunningUpload(*other, QStringLiteral("y.bin"));
+        QVERIFY(id > 0);
         TransferJournal journal(journalPath());
         QVERIFY(journal.open());
         TransferEngine engine(f->client(), &journal);

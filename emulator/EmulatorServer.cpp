@@ -1,7 +1,7 @@
-#include "EmulatorServer.h"
+#include "emulator/EmulatorServer.h"
 
-#include "EmulatorLogging.h"
-#include "EmulatorService.h"
+#include "emulator/server/EmulatorLogging.h"
+#include "emulator/EmulatorService.h"
 
 #include <QFileInfo>
 

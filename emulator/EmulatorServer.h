@@ -1,8 +1,8 @@
 #pragma once
 
-#include "EmulatorOptions.h"
-#include "FaultOptions.h"
-#include "RequestLog.h"
+#include "emulator/server/EmulatorOptions.h"
+#include "emulator/server/FaultOptions.h"
+#include "emulator/server/RequestLog.h"
 
 #include <QList>
 #include <QString>

@@ -1,13 +1,13 @@
-#include "EmulatorService.h"
+#include "emulator/EmulatorService.h"
 
-#include "EmulatorLogging.h"
-#include "Exchange.h"
-#include "MultipartStore.h"
-#include "RequestContext.h"
-#include "RequestGate.h"
-#include "RequestRouter.h"
-#include "SafePathResolver.h"
-#include "StagingArea.h"
+#include "emulator/server/EmulatorLogging.h"
+#include "emulator/routes/Exchange.h"
+#include "emulator/store/MultipartStore.h"
+#include "emulator/server/RequestContext.h"
+#include "emulator/server/RequestGate.h"
+#include "emulator/routes/RequestRouter.h"
+#include "emulator/store/SafePathResolver.h"
+#include "emulator/store/StagingArea.h"
 
 #include <QFileInfo>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "EmulatorOptions.h"
-#include "FaultInjector.h"
-#include "RequestLog.h"
+#include "emulator/server/EmulatorOptions.h"
+#include "emulator/server/FaultInjector.h"
+#include "emulator/server/RequestLog.h"
 
 #include <atomic>
 #include <memory>

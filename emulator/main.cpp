@@ -2,7 +2,7 @@
 // Prints "fal-files-emulator listening on http://HOST:PORT" once ready (and "key: ID:SECRET" when
 // it made the key up), runs until SIGINT/SIGTERM, exits non-zero on a bad root or a busy port.
 
-#include "EmulatorServer.h"
+#include "emulator/EmulatorServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "FileKind.h"
+#include "models/FileKind.h"
 
 #include <QCoreApplication>
 #include <QHash>

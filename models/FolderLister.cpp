@@ -1,8 +1,8 @@
-#include "FolderLister.h"
+#include "models/FolderLister.h"
 
-#include "ListJob.h"
-#include "ModelsLog.h"
-#include "StatJob.h"
+#include "network/api/ListJob.h"
+#include "models/ModelsLog.h"
+#include "network/api/StatJob.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ApiError.h"
-#include "ListingDiff.h"
-#include "RemotePath.h"
+#include "network/api/ApiError.h"
+#include "models/ListingDiff.h"
+#include "network/api/RemotePath.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "ListingDiff.h"
+#include "models/ListingDiff.h"
 
 #include <QHash>
 #include <algorithm>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FileSpec.h"
+#include "network/api/FileSpec.h"
 
 #include <QDeadlineTimer>
 #include <QHash>

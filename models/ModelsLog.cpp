@@ -1,3 +1,3 @@
-#include "ModelsLog.h"
+#include "models/ModelsLog.h"
 
 Q_LOGGING_CATEGORY(lcModels, "fal.models", QtInfoMsg)

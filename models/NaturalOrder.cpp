@@ -1,4 +1,4 @@
-#include "NaturalOrder.h"
+#include "models/NaturalOrder.h"
 
 int NaturalOrder::compare(const QString &a, const QString &b)
 {

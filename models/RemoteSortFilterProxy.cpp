@@ -1,8 +1,8 @@
-#include "RemoteSortFilterProxy.h"
+#include "models/RemoteSortFilterProxy.h"
 
-#include "FileKind.h"
-#include "NaturalOrder.h"
-#include "RemoteTreeModel.h"
+#include "models/FileKind.h"
+#include "models/NaturalOrder.h"
+#include "models/RemoteTreeModel.h"
 
 namespace {
 

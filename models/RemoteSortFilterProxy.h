@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ListingDiff.h"
+#include "models/ListingDiff.h"
 
 #include <QPersistentModelIndex>
 #include <QRegularExpression>

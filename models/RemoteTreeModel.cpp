@@ -1,9 +1,9 @@
-#include "RemoteTreeModel.h"
+#include "models/RemoteTreeModel.h"
 
-#include "FilesClient.h"
-#include "FolderLister.h"
-#include "ModelsLog.h"
-#include "RemoteNode.h"
+#include "network/api/FilesClient.h"
+#include "models/FolderLister.h"
+#include "models/ModelsLog.h"
+#include "models/RemoteNode.h"
 
 #include <QLocale>
 #include <QMimeData>

@@ -1,11 +1,11 @@
 // RemoteTreeModel, second half: keeping the tree in step with the server (listings, diffs,
 // batches, the app's own changes, revealing a path) and drag and drop. The first half
 // (RemoteTreeModel.cpp) answers the views.
-#include "RemoteTreeModel.h"
+#include "models/RemoteTreeModel.h"
 
-#include "FolderLister.h"
-#include "ModelsLog.h"
-#include "RemoteNode.h"
+#include "models/FolderLister.h"
+#include "models/ModelsLog.h"
+#include "models/RemoteNode.h"
 
 #include <QElapsedTimer>
 #include <QMimeData>

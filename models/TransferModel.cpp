@@ -1,7 +1,7 @@
-#include "TransferModel.h"
+#include "models/TransferModel.h"
 
-#include "TransferService.h"
-#include "VisibleText.h"
+#include "network/transfer/TransferService.h"
+#include "network/text/VisibleText.h"
 
 #include <QLocale>
 

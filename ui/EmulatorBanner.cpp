@@ -1,6 +1,6 @@
-#include "EmulatorBanner.h"
+#include "ui/EmulatorBanner.h"
 
-#include "FileIconProvider.h"
+#include "ui/browse/FileIconProvider.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FileSpec.h"
-#include "NavigationHistory.h"
+#include "network/api/FileSpec.h"
+#include "ui/browse/NavigationHistory.h"
 
 #include <QMainWindow>
 #include <QTimer>

@@ -1,19 +1,19 @@
 // MainWindow, second half: menus, toolbar, status bar, context menus, the overlay of the details
 // view, sign-in and the remembered settings. MainWindow.cpp builds the views and navigates.
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 
-#include "EmulatorBanner.h"
-#include "FileIconProvider.h"
-#include "FilesClient.h"
-#include "FolderOverlay.h"
-#include "LocationBar.h"
-#include "RemoteSortFilterProxy.h"
-#include "RemoteTreeModel.h"
-#include "RemoteView.h"
-#include "SessionControl.h"
-#include "SignInDialog.h"
-#include "UiText.h"
-#include "WindowActions.h"
+#include "ui/EmulatorBanner.h"
+#include "ui/browse/FileIconProvider.h"
+#include "network/api/FilesClient.h"
+#include "ui/browse/FolderOverlay.h"
+#include "ui/browse/LocationBar.h"
+#include "models/RemoteSortFilterProxy.h"
+#include "models/RemoteTreeModel.h"
+#include "ui/browse/RemoteView.h"
+#include "ui/SessionControl.h"
+#include "ui/SignInDialog.h"
+#include "ui/UiText.h"
+#include "ui/WindowActions.h"
 
 #include <QAction>
 #include <QCloseEvent>

@@ -1,12 +1,12 @@
-#include "SignInDialog.h"
+#include "ui/SignInDialog.h"
 
-#include "ConnectionSettings.h"
-#include "FalConfig.h"
-#include "FileIconProvider.h"
-#include "FilesClient.h"
-#include "KeyStore.h"
-#include "ListJob.h"
-#include "UiLog.h"
+#include "network/account/ConnectionSettings.h"
+#include "network/account/FalConfig.h"
+#include "ui/browse/FileIconProvider.h"
+#include "network/api/FilesClient.h"
+#include "network/account/KeyStore.h"
+#include "network/api/ListJob.h"
+#include "ui/UiLog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Credentials.h"
+#include "network/account/Credentials.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -1,6 +1,6 @@
-#include "WindowActions.h"
+#include "ui/WindowActions.h"
 
-#include "FileIconProvider.h"
+#include "ui/browse/FileIconProvider.h"
 
 #include <QAction>
 #include <QWidget>

@@ -1,6 +1,6 @@
-#include "CliCommand.h"
+#include "app/cli/CliCommand.h"
 
-#include "CliContext.h"
+#include "app/cli/CliContext.h"
 
 bool CliCommand::parse(CliContext &context, QCommandLineParser &parser, const QStringList &args,
                        int minPositional, int maxPositional)

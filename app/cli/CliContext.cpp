@@ -1,10 +1,10 @@
-#include "CliContext.h"
+#include "app/cli/CliContext.h"
 
-#include "ExitCode.h"
-#include "FilesClient.h"
-#include "StatJob.h"
-#include "TransferJournal.h"
-#include "VisibleText.h"
+#include "app/cli/ExitCode.h"
+#include "network/api/FilesClient.h"
+#include "network/api/StatJob.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/text/VisibleText.h"
 
 #include <QEventLoop>
 #include <QFileInfo>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ApiError.h"
-#include "ConnectionSettings.h"
-#include "ExitCode.h"
-#include "FileSpec.h"
-#include "RemotePath.h"
+#include "network/api/ApiError.h"
+#include "network/account/ConnectionSettings.h"
+#include "app/cli/ExitCode.h"
+#include "network/api/FileSpec.h"
+#include "network/api/RemotePath.h"
 
 #include <QString>
 #include <QTextStream>

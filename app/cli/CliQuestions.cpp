@@ -1,7 +1,7 @@
-#include "CliQuestions.h"
+#include "app/cli/CliQuestions.h"
 
-#include "FileSpecPrinter.h"
-#include "VisibleText.h"
+#include "app/cli/FileSpecPrinter.h"
+#include "network/text/VisibleText.h"
 
 #include <QTextStream>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "TransferQuestions.h"
+#include "network/transfer/TransferQuestions.h"
 
 #include <QStringList>
 

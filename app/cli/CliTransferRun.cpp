@@ -1,12 +1,12 @@
-#include "CliTransferRun.h"
+#include "app/cli/CliTransferRun.h"
 
-#include "CliContext.h"
-#include "ExitCode.h"
-#include "FileSpecPrinter.h"
-#include "FilesClient.h"
-#include "TransferEngine.h"
-#include "TransferJournal.h"
-#include "VisibleText.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/FileSpecPrinter.h"
+#include "network/api/FilesClient.h"
+#include "network/transfer/TransferEngine.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/text/VisibleText.h"
 
 #include <QEventLoop>
 #include <QTimer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CliQuestions.h"
-#include "TransferItem.h"
+#include "app/cli/CliQuestions.h"
+#include "network/transfer/TransferItem.h"
 
 #include <QElapsedTimer>
 #include <QList>

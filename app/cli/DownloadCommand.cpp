@@ -1,9 +1,9 @@
-#include "DownloadCommand.h"
+#include "app/cli/DownloadCommand.h"
 
-#include "CliContext.h"
-#include "CliTransferRun.h"
-#include "ExitCode.h"
-#include "TransferEngine.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliTransferRun.h"
+#include "app/cli/ExitCode.h"
+#include "network/transfer/TransferEngine.h"
 
 #include <QDir>
 #include <QFileInfo>

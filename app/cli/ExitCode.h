@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ApiError.h"
+#include "network/api/ApiError.h"
 
 // fal-files-cli's exit codes: stable, documented in the README, so scripts can branch on them.
 enum ExitCode : int {

@@ -1,6 +1,6 @@
-#include "FileSpecPrinter.h"
+#include "app/cli/FileSpecPrinter.h"
 
-#include "VisibleText.h"
+#include "network/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

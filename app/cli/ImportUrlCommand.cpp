@@ -1,10 +1,10 @@
-#include "ImportUrlCommand.h"
+#include "app/cli/ImportUrlCommand.h"
 
-#include "CliContext.h"
-#include "CliTransferRun.h"
-#include "ExitCode.h"
-#include "TransferEngine.h"
-#include "UrlImportJob.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliTransferRun.h"
+#include "app/cli/ExitCode.h"
+#include "network/transfer/TransferEngine.h"
+#include "network/api/UrlImportJob.h"
 
 #include <QUrl>
 

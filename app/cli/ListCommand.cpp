@@ -1,10 +1,10 @@
-#include "ListCommand.h"
+#include "app/cli/ListCommand.h"
 
-#include "CliContext.h"
-#include "ExitCode.h"
-#include "FileSpecPrinter.h"
-#include "ListJob.h"
-#include "VisibleText.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/FileSpecPrinter.h"
+#include "network/api/ListJob.h"
+#include "network/text/VisibleText.h"
 
 int ListCommand::run(CliContext &context, const QStringList &args)
 {

@@ -1,8 +1,8 @@
-#include "MoveCommand.h"
+#include "app/cli/MoveCommand.h"
 
-#include "CliContext.h"
-#include "ExitCode.h"
-#include "RenameJob.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/ExitCode.h"
+#include "network/api/RenameJob.h"
 
 int MoveCommand::run(CliContext &context, const QStringList &args)
 {

@@ -1,8 +1,8 @@
-#include "RemoveCommand.h"
+#include "app/cli/RemoveCommand.h"
 
-#include "CliContext.h"
-#include "DeleteJob.h"
-#include "ExitCode.h"
+#include "app/cli/CliContext.h"
+#include "network/api/DeleteJob.h"
+#include "app/cli/ExitCode.h"
 
 int RemoveCommand::run(CliContext &context, const QStringList &args)
 {

@@ -1,9 +1,9 @@
-#include "StatCommand.h"
+#include "app/cli/StatCommand.h"
 
-#include "CliContext.h"
-#include "ExitCode.h"
-#include "FileSpecPrinter.h"
-#include "VisibleText.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/FileSpecPrinter.h"
+#include "network/text/VisibleText.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

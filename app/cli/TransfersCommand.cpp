@@ -1,11 +1,11 @@
-#include "TransfersCommand.h"
+#include "app/cli/TransfersCommand.h"
 
-#include "CliContext.h"
-#include "CliTransferRun.h"
-#include "ExitCode.h"
-#include "FileSpecPrinter.h"
-#include "TransferEngine.h"
-#include "VisibleText.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliTransferRun.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/FileSpecPrinter.h"
+#include "network/transfer/TransferEngine.h"
+#include "network/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

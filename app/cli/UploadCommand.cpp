@@ -1,9 +1,9 @@
-#include "UploadCommand.h"
+#include "app/cli/UploadCommand.h"
 
-#include "CliContext.h"
-#include "CliTransferRun.h"
-#include "ExitCode.h"
-#include "TransferEngine.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliTransferRun.h"
+#include "app/cli/ExitCode.h"
+#include "network/transfer/TransferEngine.h"
 
 #include <QFileInfo>
 

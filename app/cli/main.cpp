@@ -1,16 +1,16 @@
 // fal-files-cli: the command-line twin of fal Files, on the same engine.
-#include "CliContext.h"
-#include "Credentials.h"
-#include "DownloadCommand.h"
-#include "ExitCode.h"
-#include "ImportUrlCommand.h"
-#include "ListCommand.h"
-#include "MoveCommand.h"
-#include "RemoveCommand.h"
-#include "StatCommand.h"
-#include "TransfersCommand.h"
-#include "UploadCommand.h"
-#include "VisibleText.h"
+#include "app/cli/CliContext.h"
+#include "network/account/Credentials.h"
+#include "app/cli/DownloadCommand.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/ImportUrlCommand.h"
+#include "app/cli/ListCommand.h"
+#include "app/cli/MoveCommand.h"
+#include "app/cli/RemoveCommand.h"
+#include "app/cli/StatCommand.h"
+#include "app/cli/TransfersCommand.h"
+#include "app/cli/UploadCommand.h"
+#include "network/text/VisibleText.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,15 +1,15 @@
-#include "AppSession.h"
+#include "app/gui/AppSession.h"
 
-#include "DemoSeeder.h"
-#include "EmulatorServer.h"
-#include "FalConfig.h"
-#include "FallbackKeyStore.h"
-#include "FileKeyStore.h"
-#include "FilesClient.h"
-#include "KeychainKeyStore.h"
-#include "TransferJournal.h"
-#include "TransferService.h"
-#include "UiLog.h"
+#include "app/gui/DemoSeeder.h"
+#include "emulator/EmulatorServer.h"
+#include "network/account/FalConfig.h"
+#include "network/account/FallbackKeyStore.h"
+#include "network/account/FileKeyStore.h"
+#include "network/api/FilesClient.h"
+#include "network/account/KeychainKeyStore.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/transfer/TransferService.h"
+#include "ui/UiLog.h"
 
 #include <QDir>
 #include <QSettings>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectionSettings.h"
-#include "SessionControl.h"
+#include "network/account/ConnectionSettings.h"
+#include "ui/SessionControl.h"
 
 #include <QObject>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "DemoSeeder.h"
+#include "app/gui/DemoSeeder.h"
 
 #include <QBuffer>
 #include <QColor>

@@ -1,12 +1,12 @@
 // fal-files: the GUI. Opens the account fal's own tools would use (or the built-in emulator when
 // there is none) in the main window.
-#include "AppSession.h"
-#include "Credentials.h"
-#include "FileIconProvider.h"
-#include "MainWindow.h"
-#include "RemoteTreeModel.h"
-#include "RemoteView.h"
-#include "VisibleText.h"
+#include "app/gui/AppSession.h"
+#include "network/account/Credentials.h"
+#include "ui/browse/FileIconProvider.h"
+#include "ui/MainWindow.h"
+#include "models/RemoteTreeModel.h"
+#include "ui/browse/RemoteView.h"
+#include "network/text/VisibleText.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

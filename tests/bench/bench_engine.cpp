@@ -6,11 +6,11 @@
 //
 //   bench_engine --endpoint URL --key ID:SECRET --journal FILE [--same-thread]
 //                (--upload LOCAL REMOTE | --download REMOTE LOCAL)...
-#include "FilesClient.h"
-#include "StatJob.h"
-#include "TransferEngine.h"
-#include "TransferJournal.h"
-#include "TransferService.h"
+#include "network/api/FilesClient.h"
+#include "network/api/StatJob.h"
+#include "network/transfer/TransferEngine.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/transfer/TransferService.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -8,7 +8,7 @@
 //   fuzz_x [--runs N | --seconds S] [--seed S] [--max-len L] [--timeout S] CORPUS_DIR...
 //   fuzz_x FILE...                          runs each file once (reproduces a saved crash)
 
-#include "FuzzMutator.h"
+#include "tests/fuzz/FuzzMutator.h"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-#include "FuzzMutator.h"
+#include "tests/fuzz/FuzzMutator.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,8 +1,8 @@
-// The client's listing parser (FileSpec::parseList, network/FileSpec.h): whatever a server
+// The client's listing parser (FileSpec::parseList, network/api/FileSpec.h): whatever a server
 // answers, it is refused or gives entries with a usable path and name and a size >= 0.
 
-#include "FileSpec.h"
-#include "FuzzSupport.h"
+#include "network/api/FileSpec.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 #include <QByteArray>
 

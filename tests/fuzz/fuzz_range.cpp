@@ -1,8 +1,8 @@
 // The download Range parser (DownloadHandler::parseRange). Input: "<file size>\n<Range header>";
 // without a size line the file is 1000 bytes. A range it accepts must lie inside the file.
 
-#include "DownloadHandler.h"
-#include "FuzzSupport.h"
+#include "emulator/routes/DownloadHandler.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 #include <QByteArray>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "DeleteConfirmation.h"
-#include "OrganizeQuestions.h"
+#include "ui/browse/DeleteConfirmation.h"
+#include "ui/browse/OrganizeQuestions.h"
 
 #include <QList>
 #include <QPair>

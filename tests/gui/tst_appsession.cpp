@@ -1,11 +1,11 @@
 // The app's session with no key anywhere: the built-in emulator starts in-process on a loopback
 // port over a seeded demo /data, and says so. With a refused endpoint: nothing at all.
-#include "AppSession.h"
-#include "FallbackKeyStore.h"
-#include "FilesClient.h"
-#include "ListJob.h"
-#include "MemoryKeyStore.h"
-#include "TransferService.h"
+#include "app/gui/AppSession.h"
+#include "network/account/FallbackKeyStore.h"
+#include "network/api/FilesClient.h"
+#include "network/api/ListJob.h"
+#include "network/account/MemoryKeyStore.h"
+#include "network/transfer/TransferService.h"
 
 #include <QApplication>
 #include <QDir>

@@ -2,21 +2,21 @@
 // and history, rename with F2, move by a simulated drop, delete with the confirmation accepted
 // and refused, conflicts, copy path, new folder, desktop drops becoming uploads, the filter, the
 // error overlay, settings that survive a restart and a dark palette.
-#include "ClientFixture.h"
-#include "FileIconProvider.h"
-#include "FolderOverlay.h"
-#include "ImportUrlDialog.h"
-#include "LocationBar.h"
-#include "MainWindow.h"
-#include "OrganizeController.h"
-#include "RemoteSortFilterProxy.h"
-#include "RemoteTreeModel.h"
-#include "RemoteView.h"
-#include "ScriptedOrganizeQuestions.h"
-#include "StaticHttpServer.h"
-#include "TransferActions.h"
-#include "TransferService.h"
-#include "WindowActions.h"
+#include "tests/support/ClientFixture.h"
+#include "ui/browse/FileIconProvider.h"
+#include "ui/browse/FolderOverlay.h"
+#include "ui/browse/ImportUrlDialog.h"
+#include "ui/browse/LocationBar.h"
+#include "ui/MainWindow.h"
+#include "ui/browse/OrganizeController.h"
+#include "models/RemoteSortFilterProxy.h"
+#include "models/RemoteTreeModel.h"
+#include "ui/browse/RemoteView.h"
+#include "tests/gui/ScriptedOrganizeQuestions.h"
+#include "tests/support/StaticHttpServer.h"
+#include "ui/transfers/TransferActions.h"
+#include "network/transfer/TransferService.h"
+#include "ui/WindowActions.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

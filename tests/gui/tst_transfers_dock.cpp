@@ -1,15 +1,15 @@
 // The transfer panel offscreen: the model under QAbstractItemModelTester while transfers run,
 // the dock's pause / resume / cancel / retry actions, the conflict dialog, the status bar totals
 // and the notification when the queue empties.
-#include "ClientFixture.h"
-#include "ConflictDialog.h"
-#include "DesktopNotifier.h"
-#include "GuiTransferQuestions.h"
-#include "TransferJournal.h"
-#include "TransferModel.h"
-#include "TransferService.h"
-#include "TransferStatusWidget.h"
-#include "TransfersDock.h"
+#include "tests/support/ClientFixture.h"
+#include "ui/browse/ConflictDialog.h"
+#include "ui/transfers/DesktopNotifier.h"
+#include "ui/transfers/GuiTransferQuestions.h"
+#include "network/transfer/TransferJournal.h"
+#include "models/TransferModel.h"
+#include "network/transfer/TransferService.h"
+#include "ui/transfers/TransferStatusWidget.h"
+#include "ui/transfers/TransfersDock.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

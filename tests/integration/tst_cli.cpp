@@ -1,8 +1,8 @@
 // fal-files-cli end to end: every command against the in-process emulator, with the exit codes
 // and messages scripts and people rely on.
-#include "CliRunner.h"
-#include "ClientFixture.h"
-#include "StaticHttpServer.h"
+#include "tests/support/CliRunner.h"
+#include "tests/support/ClientFixture.h"
+#include "tests/support/StaticHttpServer.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -2,8 +2,8 @@
 // --retry-for ends a wait with exit code 6 and the service's own reason, a 12 s outage in the
 // middle of an upload or a download is waited out without a rerun, and a full disk ends a
 // download with exit code 7, nothing at the target, and a rerun that completes.
-#include "CliRunner.h"
-#include "ClientFixture.h"
+#include "tests/support/CliRunner.h"
+#include "tests/support/ClientFixture.h"
 
 #include <QDir>
 #include <QDirIterator>

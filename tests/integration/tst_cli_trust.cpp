@@ -1,9 +1,9 @@
 // fal-files-cli and what it must not trust: names and server text that would drive the terminal,
 // a redirect it does not follow, an endpoint it refuses (never a fallback that takes the key
 // elsewhere), the key on the command line, and links in an uploaded folder that point out of it.
-#include "CliRunner.h"
-#include "ClientFixture.h"
-#include "StaticHttpServer.h"
+#include "tests/support/CliRunner.h"
+#include "tests/support/ClientFixture.h"
+#include "tests/support/StaticHttpServer.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -1,9 +1,9 @@
 // Large transfers through the client against the emulator: multipart uploads and downloads that
 // arrive byte-identical, and that survive dropped connections without sending anything twice.
-#include "ClientFixture.h"
-#include "DownloadJob.h"
-#include "MultipartUploadJob.h"
-#include "PartPlanner.h"
+#include "tests/support/ClientFixture.h"
+#include "network/api/DownloadJob.h"
+#include "network/transfer/MultipartUploadJob.h"
+#include "network/transfer/PartPlanner.h"
 
 
 #include <QTest>

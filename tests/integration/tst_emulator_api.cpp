@@ -2,7 +2,7 @@
 // downloads with Range/If-Range/HEAD, uploads (plain, unzip, from URL), delete, rename, stat,
 // dir hash, and hostile paths that must touch nothing.
 
-#include "EmulatorTestSupport.h"
+#include "tests/support/EmulatorTestSupport.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // The fal-files-emulator executable: the ready line, a generated key, env and flag faults, the
 // JSON-lines log, clean stop on SIGTERM/SIGINT, and clear failures for a bad root or busy port.
 
-#include "EmulatorTestSupport.h"
+#include "tests/support/EmulatorTestSupport.h"
 
 #include <QProcess>
 #include <QRegularExpression>

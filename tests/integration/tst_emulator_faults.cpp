@@ -2,7 +2,7 @@
 // directions, with a drop limit), 503 and 429 + Retry-After at a seeded rate, runtime changes,
 // and the log the client tests rely on ("no part accepted twice", "no range fetched twice").
 
-#include "EmulatorTestSupport.h"
+#include "tests/support/EmulatorTestSupport.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

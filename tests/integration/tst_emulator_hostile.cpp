@@ -2,7 +2,7 @@
 // file should be, part numbers past 32 bits, URLs holding "%1", symlinks out of a hashed folder.
 // Each test here failed before its fix.
 
-#include "EmulatorTestSupport.h"
+#include "tests/support/EmulatorTestSupport.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // Multipart uploads: concurrent out-of-order parts, the resume extension, validation of
 // complete, limits, cancel on both routes, persistence across a restart, and expiry.
 
-#include "EmulatorTestSupport.h"
+#include "tests/support/EmulatorTestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -4,7 +4,7 @@
 // chunked bodies, and the status codes and fields the SDK checks. The SDK itself cannot be
 // installed here, so the wire shapes are reproduced from its source.
 
-#include "EmulatorTestSupport.h"
+#include "tests/support/EmulatorTestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,11 +1,11 @@
 // RemoteTreeModel and RemoteSortFilterProxy against the in-process emulator: lazy listing,
 // batches, refresh that reconciles, errors per folder, the app's own changes, reveal, drag and
 // drop requests. QAbstractItemModelTester watches every model in every test.
-#include "ClientFixture.h"
-#include "DeleteJob.h"
-#include "RemoteSortFilterProxy.h"
-#include "RemoteTreeModel.h"
-#include "RenameJob.h"
+#include "tests/support/ClientFixture.h"
+#include "network/api/DeleteJob.h"
+#include "models/RemoteSortFilterProxy.h"
+#include "models/RemoteTreeModel.h"
+#include "network/api/RenameJob.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>

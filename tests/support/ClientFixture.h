@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ApiJob.h"
-#include "EmulatorServer.h"
-#include "FilesClient.h"
+#include "network/api/ApiJob.h"
+#include "emulator/EmulatorServer.h"
+#include "network/api/FilesClient.h"
 
 #include <QCryptographicHash>
 #include <QEventLoop>

@@ -3,7 +3,7 @@
 // Helpers for the emulator's tests: an emulator on a QTemporaryDir root, raw httplib clients (so
 // tests can send hostile targets byte for byte), multipart/form-data bodies and crafted ZIPs.
 
-#include "EmulatorServer.h"
+#include "emulator/EmulatorServer.h"
 
 #include <QByteArray>
 #include <QCryptographicHash>

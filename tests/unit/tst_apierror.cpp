@@ -1,6 +1,6 @@
 // Unit tests for ApiError: turning an HTTP status and body into something a caller can act on
 // (kind, transient or not, Retry-After) and a person can read (the server's detail, no HTML soup).
-#include "ApiError.h"
+#include "network/api/ApiError.h"
 
 #include <QTest>
 

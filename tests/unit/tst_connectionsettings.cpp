@@ -1,10 +1,10 @@
 // Unit tests for ConnectionSettings: which key and which endpoint are used, found the way fal's
 // own tools find them, and that the secret never shows where it must not. (Credentials and
 // FalConfig alone: tst_credentials, tst_falconfig.)
-#include "ConnectionSettings.h"
-#include "Credentials.h"
-#include "FalConfig.h"
-#include "FalConfigSample.h"
+#include "network/account/ConnectionSettings.h"
+#include "network/account/Credentials.h"
+#include "network/account/FalConfig.h"
+#include "tests/unit/FalConfigSample.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 // Unit tests for Credentials: parsing "id:secret" keys and keeping the secret inside.
-#include "Credentials.h"
+#include "network/account/Credentials.h"
 
 #include <QTest>
 

@@ -1,12 +1,12 @@
 // The emulator's small parsers and deciders: multipart/form-data split at every byte, Range
 // headers, FileSpec numbers, the request log line format and the fault dice.
 
-#include "DownloadHandler.h"
-#include "EmulatorTestSupport.h"
-#include "FaultInjector.h"
-#include "FileSpecJson.h"
-#include "MultipartFormParser.h"
-#include "RequestLog.h"
+#include "emulator/routes/DownloadHandler.h"
+#include "tests/support/EmulatorTestSupport.h"
+#include "emulator/server/FaultInjector.h"
+#include "emulator/routes/FileSpecJson.h"
+#include "emulator/routes/MultipartFormParser.h"
+#include "emulator/server/RequestLog.h"
 
 #include <QTest>
 

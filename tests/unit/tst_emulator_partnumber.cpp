@@ -1,6 +1,6 @@
 // PartNumber: the strict reading of multipart part numbers, from a path segment and from JSON.
 
-#include "PartNumber.h"
+#include "emulator/store/PartNumber.h"
 
 #include <QJsonValue>
 #include <QTest>

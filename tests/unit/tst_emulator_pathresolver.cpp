@@ -1,6 +1,6 @@
 // SafePathResolver: every accepted route form maps into the root, every hostile one is refused.
 
-#include "SafePathResolver.h"
+#include "emulator/store/SafePathResolver.h"
 
 #include <QDir>
 #include <QFile>

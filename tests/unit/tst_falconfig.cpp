@@ -1,6 +1,6 @@
 // Unit tests for FalConfig: the profiles of fal's ~/.fal/config.toml, a missing file, a broken one.
-#include "FalConfig.h"
-#include "FalConfigSample.h"
+#include "network/account/FalConfig.h"
+#include "tests/unit/FalConfigSample.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // Unit tests for FileHasher: whole-file digests against known vectors and QCryptographicHash, and
 // the one-pass part MD5s (the etags a multipart upload must get back), with progress and cancel.
-#include "FileHasher.h"
+#include "network/io/FileHasher.h"
 
 #include <QFile>
 #include <QRandomGenerator>

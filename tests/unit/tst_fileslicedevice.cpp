@@ -1,6 +1,6 @@
 // Unit tests for FileSliceDevice: a read-only window of a file that one multipart part streams
 // from. QNetworkAccessManager reads it to the end, asks its size, and reset()s it on a retry.
-#include "FileSliceDevice.h"
+#include "network/io/FileSliceDevice.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
 // Unit tests for FileSpec: parsing of listing and stat answers (the contract's FileSpec), in both
 // the REST form (float seconds) and the Platform API v1 form (ISO-8601 strings), and refusal of
 // answers that would make us show or write a different file than the one named.
-#include "FileSpec.h"
+#include "network/api/FileSpec.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

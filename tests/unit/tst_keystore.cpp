@@ -1,9 +1,9 @@
 // Where the signed-in key is kept: the owner-only file, the keychain-else-file chain, and the
 // real keychain's failure on a machine without a Secret Service.
-#include "FallbackKeyStore.h"
-#include "FileKeyStore.h"
-#include "KeychainKeyStore.h"
-#include "MemoryKeyStore.h"
+#include "network/account/FallbackKeyStore.h"
+#include "network/account/FileKeyStore.h"
+#include "network/account/KeychainKeyStore.h"
+#include "network/account/MemoryKeyStore.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 // The diff a refresh applies: by name, only what changed, the app's own recent changes winning
 // over a stale listing until they expire.
-#include "ListingDiff.h"
+#include "models/ListingDiff.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // Unit tests for LocalScanner and symbolic links: a dropped folder's links to files outside it are
 // left out and counted (unless asked for), links inside are uploaded once as files, links to
 // folders never loop, and nothing is dropped without a note.
-#include "LocalScanner.h"
+#include "network/transfer/LocalScanner.h"
 
 #include <QDir>
 #include <QFile>

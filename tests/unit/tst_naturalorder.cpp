@@ -1,6 +1,6 @@
 // Natural name order and file kinds: what the details view sorts by and the icons it picks.
-#include "FileKind.h"
-#include "NaturalOrder.h"
+#include "models/FileKind.h"
+#include "models/NaturalOrder.h"
 
 #include <QTest>
 #include <algorithm>

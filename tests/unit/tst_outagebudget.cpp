@@ -1,5 +1,5 @@
 // OutageBudget: the one clock that decides how long transfers wait for a service that is down.
-#include "OutageBudget.h"
+#include "network/api/OutageBudget.h"
 
 #include <QDateTime>
 #include <QTest>

@@ -1,5 +1,5 @@
 // Unit tests for PartBudget: the engine-wide pool of "part in flight" slots.
-#include "PartBudget.h"
+#include "network/transfer/PartBudget.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "PartBufferPool.h"
+#include "network/io/PartBufferPool.h"
 
 #include <QTest>
 

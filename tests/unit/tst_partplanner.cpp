@@ -1,6 +1,6 @@
 // Unit tests for PartPlanner: single or multipart by size, a part size chosen from the file size
 // within the server's limits, and parts that cover the file exactly.
-#include "PartPlanner.h"
+#include "network/transfer/PartPlanner.h"
 
 #include <QRandomGenerator>
 #include <QTest>

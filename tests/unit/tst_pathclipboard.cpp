@@ -1,6 +1,6 @@
 // The forms a path is copied in, and the back/forward history of the window.
-#include "NavigationHistory.h"
-#include "PathClipboard.h"
+#include "ui/browse/NavigationHistory.h"
+#include "ui/browse/PathClipboard.h"
 
 #include <QClipboard>
 #include <QGuiApplication>

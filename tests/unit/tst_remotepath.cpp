@@ -1,6 +1,6 @@
 // Unit tests for RemotePath: the one place that converts between the wire's relative paths and
 // the absolute "/data/..." paths people and listings use, and the guard against leaving /data.
-#include "RemotePath.h"
+#include "network/api/RemotePath.h"
 
 #include <QSet>
 #include <QTest>

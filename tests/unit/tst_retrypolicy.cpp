@@ -1,6 +1,6 @@
 // Unit tests for RetryPolicy: which failures are retried, how long to wait (Retry-After, capped
 // exponential back-off with bounded jitter) and when to give up.
-#include "RetryPolicy.h"
+#include "network/api/RetryPolicy.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,7 +1,7 @@
 // Unit tests for VisibleText: the one escaping of control characters in text from elsewhere
 // (server messages, remote and local names) before a terminal or a dialog shows it.
-#include "ApiError.h"
-#include "VisibleText.h"
+#include "network/api/ApiError.h"
+#include "network/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

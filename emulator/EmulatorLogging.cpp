@@ -1,3 +1,0 @@
-#include "EmulatorLogging.h"
-
-Q_LOGGING_CATEGORY(lcEmulator, "fal.emulator", QtInfoMsg)

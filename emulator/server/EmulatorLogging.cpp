@@ -1,0 +1,3 @@
+#include "emulator/server/EmulatorLogging.h"
+
+Q_LOGGING_CATEGORY(lcEmulator, "fal.emulator", QtInfoMsg)

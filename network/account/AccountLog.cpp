@@ -1,0 +1,3 @@
+#include "network/account/AccountLog.h"
+
+Q_LOGGING_CATEGORY(lcCredentials, "fal.credentials", QtInfoMsg)

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "network/api/RemotePath.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+class QJsonObject;
+
+// One entry of a listing or a stat answer (the contract's FileSpec).
+struct FileSpec
+{
+    RemotePath path;
+    QString name;
+    QDateTime created; // UTC; invalid when the server gave none
+    QDateTime updated;
+    bool isFile = true;
+    qint64 size = 0;
+    QString checksumSha256; // lower-case hex, empty when not given
+    QString checksumMd5;
+
+    bool isDir() const { return !isFile; }
+
+    // Accepts float seconds (REST) and ISO-8601 strings (Platform API v1) for the times.
+    static std::optional<FileSpec> fromJson(const QJsonObject &object, QString *error = nullptr);
+    // A JSON array of FileSpec. An entry that is not a usable FileSpec (a name that cannot
+    // exist, a wrong type, an impossible size) is left out and described in `skipped`; an answer
+    // that is not an array of objects is refused as a whole. Safe to call from a worker thread.
+    static std::optional<QList<FileSpec>>
+    parseList(const QByteArray &json, QString *error = nullptr, QStringList *skipped = nullptr);
+};
+
+Q_DECLARE_METATYPE(FileSpec)

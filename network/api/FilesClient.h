@@ -1,0 +1,71 @@
+#pragma once
+
+#include "network/account/ConnectionSettings.h"
+#include "network/account/Credentials.h"
+#include "network/api/OutageBudget.h"
+#include "network/api/RemotePath.h"
+#include "network/api/RetryPolicy.h"
+
+#include <QNetworkRequest>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QThreadPool;
+class PartBufferPool;
+
+// The fal files REST client: the endpoint, the key, and the one QNetworkAccessManager every job
+// of this client shares (so connections are pooled). Jobs (ListJob, DownloadJob, ...) are small
+// objects made per request; they ask this class for ready-made requests.
+class FilesClient : public QObject
+{
+    Q_OBJECT
+public:
+    // `network` may be shared with other clients; when null the client makes its own.
+    explicit FilesClient(QNetworkAccessManager *network = nullptr, QObject *parent = nullptr);
+
+    // Refuses plain http:// to anything but loopback; returns false with a reason.
+    bool setEndpoint(const QUrl &endpoint, QString *whyNot = nullptr);
+    QUrl endpoint() const { return m_endpoint; }
+    void setCredentials(const Credentials &credentials);
+    const Credentials &credentials() const { return m_credentials; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
+    // No byte moving for this long aborts a request (and counts as a transient Timeout).
+    void setInactivityTimeoutMs(int ms) { m_inactivityTimeoutMs = ms; }
+    int inactivityTimeoutMs() const { return m_inactivityTimeoutMs; }
+    // How long the service may be out of reach before retries stop (see OutageBudget); every
+    // job of this client reports to it and asks it.
+    OutageBudget &outage() { return m_outage; }
+    const OutageBudget &outage() const { return m_outage; }
+    // Where jobs of this client parse answers (ListJob). The global pool unless set: the engine's
+    // client uses TransferWorkers, so that its threads (and their lowered priority) stay apart
+    // from the pool the UI's own listings use.
+    void setWorkerPool(QThreadPool *pool) { m_workerPool = pool; }
+    QThreadPool *workerPool() const;
+
+    QNetworkAccessManager *network() const { return m_network; }
+    // Recycled multipart part bodies; shared so a worker still reading a part keeps it alive.
+    std::shared_ptr<PartBufferPool> partBuffers() const { return m_partBuffers; }
+
+    // A request for `route` + the encoded relative path + `suffix`, e.g.
+    // request("/files/list", path) or request("/files/file/multipart", path, "/" + id + "/3").
+    QNetworkRequest request(const QString &route, const RemotePath &path,
+                            const QString &suffix = {}, const QUrlQuery &query = {}) const;
+
+Q_SIGNALS:
+    void credentialsChanged();
+
+private:
+    QNetworkAccessManager *m_network = nullptr;
+    QUrl m_endpoint;
+    Credentials m_credentials;
+    RetryPolicy m_retryPolicy;
+    int m_inactivityTimeoutMs = 60'000;
+    OutageBudget m_outage;
+    std::shared_ptr<PartBufferPool> m_partBuffers;
+    QThreadPool *m_workerPool = nullptr;
+};

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "network/api/ApiError.h"
+#include "network/api/FileSpec.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QQueue>
+#include <QSet>
+#include <QStringList>
+
+class FilesClient;
+class ListJob;
+
+// Everything under a remote folder, found by listing folder after folder (the API lists one level
+// at a time), a few listings in flight. Used to download a folder and to tell people what a
+// recursive delete would remove.
+class RemoteWalker : public QObject
+{
+    Q_OBJECT
+public:
+    RemoteWalker(FilesClient *client, const RemotePath &root, QObject *parent = nullptr);
+
+    void start();
+    void cancel();
+
+    RemotePath root() const { return m_root; }
+    const QList<FileSpec> &files() const { return m_files; }
+    const QList<RemotePath> &emptyFolders() const { return m_emptyFolders; }
+    int folderCount() const { return m_folderCount; }
+    qint64 totalBytes() const { return m_totalBytes; }
+    bool succeeded() const { return m_finished && !m_error.isError(); }
+    // Entries the listings held but that could not be used (see ListJob::skipped()).
+    const QStringList &skipped() const { return m_skipped; }
+
+    static constexpr int kMaxDepth = 64; // folders below the root
+    static constexpr qint64 kMaxEntries = 5'000'000;
+    const ApiError &error() const { return m_error; }
+
+Q_SIGNALS:
+    void progress(int filesFound, qint64 bytesFound);
+    void finished(RemoteWalker *walker);
+
+private:
+    void pump();
+    void finish(const ApiError &error);
+    int depthOf(const RemotePath &folder) const;
+
+    FilesClient *m_client;
+    RemotePath m_root;
+    QQueue<RemotePath> m_pending;
+    QList<QPointer<ListJob>> m_running;
+    QList<FileSpec> m_files;
+    QList<RemotePath> m_emptyFolders;
+    int m_folderCount = 0;
+    qint64 m_entries = 0;
+    QSet<RemotePath> m_seen;
+    QStringList m_skipped;
+    qint64 m_totalBytes = 0;
+    bool m_finished = false;
+    ApiError m_error;
+};

@@ -1,0 +1,455 @@
+#include "network/transfer/MultipartUploadJob.h"
+
+#include "network/api/FilesClient.h"
+#include "network/api/MultipartCancelJob.h"
+#include "network/api/MultipartCompleteJob.h"
+#include "network/api/MultipartInitiateJob.h"
+#include "network/api/MultipartPartJob.h"
+#include "network/transfer/TransferLog.h"
+#include "network/transfer/PartBudget.h"
+#include "network/io/PartBufferPool.h"
+#include "network/transfer/PartPlanner.h"
+#include "network/io/TransferWorkers.h"
+
+#include <QFileInfo>
+#include <QScopedValueRollback>
+#include <QTimeZone>
+#include <QtConcurrent>
+
+namespace {
+constexpr int kMaxRestarts = 3;
+} // namespace
+
+MultipartUploadJob::MultipartUploadJob(FilesClient *client, const QString &localPath,
+                                       const RemotePath &target, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_localPath(localPath)
+    , m_target(target)
+    , m_partBuffers(client->partBuffers())
+{
+    m_partBuffers->addUser();
+}
+
+MultipartUploadJob::~MultipartUploadJob()
+{
+    stopRequests();
+    m_partBuffers->removeUser();
+}
+
+void MultipartUploadJob::setExpectedFile(qint64 size, const QDateTime &modified)
+{
+    m_expectedSize = size;
+    m_expectedModified = modified;
+}
+
+void MultipartUploadJob::start()
+{
+    Q_ASSERT(!m_running && !m_finished);
+    m_running = true;
+    if (!m_budget) {
+        m_ownBudget = std::make_unique<PartBudget>(m_maxInFlight);
+        m_budget = m_ownBudget.get();
+    }
+    connect(m_budget, &PartBudget::available, this, &MultipartUploadJob::pumpParts);
+    QMetaObject::invokeMethod(this, &MultipartUploadJob::startRun, Qt::QueuedConnection);
+}
+
+void MultipartUploadJob::startRun()
+{
+    m_askWhenHashed = false; // a restart begins a new upload: nothing to ask about
+    if (m_finished)
+        return;
+    const QFileInfo info(m_localPath);
+    if (!info.exists() || !info.isFile()) {
+        finish(ApiError::make(ApiError::Kind::Local,
+                              QStringLiteral("%1 no longer exists").arg(m_localPath)));
+        return;
+    }
+    if (!info.isReadable()) {
+        finish(
+            ApiError::make(ApiError::Kind::Local,
+                           QStringLiteral("Cannot read %1: permission denied").arg(m_localPath)));
+        return;
+    }
+    m_size = info.size();
+    m_modified = info.lastModified().toUTC();
+    if (m_expectedSize >= 0 && (m_size != m_expectedSize || m_modified != m_expectedModified)) {
+        const QString reason
+            = QStringLiteral(
+                  "%1 changed since the upload began (size or modification time); starting it over")
+                  .arg(m_localPath);
+        m_expectedSize = m_size;
+        m_expectedModified = m_modified;
+        if (m_state.isStarted()) {
+            restart(reason);
+            return;
+        }
+        Q_EMIT restarted(reason);
+    }
+    m_expectedSize = m_size;
+    m_expectedModified = m_modified;
+    if (!m_state.isStarted() || m_state.partSize <= 0) {
+        m_state = MultipartState();
+        m_state.partSize = PartPlanner::partSizeFor(m_size);
+        if (m_state.partSize < 0) {
+            finish(ApiError::make(
+                ApiError::Kind::TooLarge,
+                QStringLiteral("%1 is larger than the 976 GiB the fal files API can take")
+                    .arg(m_localPath)));
+            return;
+        }
+    }
+    startHashing();
+    emitProgress();
+    if (m_state.isStarted() && !m_state.contentMd5.isEmpty()) {
+        askForStoredParts();
+    } else if (m_state.isStarted()) {
+        // Killed before the MD5 was known: the server can name the parts it holds only for a
+        // file it can identify, so nothing is sent until the hash is done and it has been asked.
+        // Sending at once would repeat every part accepted after the last journal write.
+        m_askWhenHashed = true;
+    } else {
+        initiate();
+    }
+}
+
+// Resuming: the journal knows the parts it wrote down, but a crash can fall between the server
+// accepting a part and the journal recording it. With the resume extension the server tells which
+// parts it holds, so such a part is not sent twice. A server without the extension answers a new
+// upload id, which is cancelled at once; ours goes on from the journal.
+void MultipartUploadJob::askForStoredParts()
+{
+    auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size,
+                                         m_state.contentMd5, this);
+    m_initiateJob = job;
+    connect(job, &ApiJob::finished, this, [this, job] {
+        m_initiateJob = nullptr;
+        if (m_finished)
+            return;
+        if (job->succeeded() && job->uploadId() == m_state.uploadId) {
+            adoptStoredParts(job->storedParts());
+        } else if (job->succeeded()) {
+            (new MultipartCancelJob(m_client, m_target, job->uploadId(), m_client))->start();
+        }
+        emitProgress();
+        pumpParts();
+        maybeComplete();
+    });
+    job->start();
+}
+
+void MultipartUploadJob::adoptStoredParts(const QMap<int, QString> &stored)
+{
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+        if (it.key() <= partCount() && !m_state.parts.contains(it.key())) {
+            m_state.parts.insert(it.key(), it.value());
+            Q_EMIT partDone(it.key(), it.value());
+        }
+    }
+}
+
+void MultipartUploadJob::startHashing()
+{
+    // One sequential MD5 pass over the file, beside the upload, for the check after complete.
+    // (Each part's etag is not checked against its own MD5 as it arrives: that would hash every
+    // byte twice and cost half the client's CPU; TCP/TLS already guard the parts, and the whole-
+    // file check below catches any difference, naming the parts that differ.)
+    m_wholeMd5.clear();
+    m_hashDone = false;
+    m_hashCancel = std::make_shared<std::atomic_bool>(false);
+    m_hashWatcher = new QFutureWatcher<FileHasher::Result>(this);
+    QFutureWatcher<FileHasher::Result> *watcher = m_hashWatcher;
+    connect(watcher, &QFutureWatcher<FileHasher::Result>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (watcher == m_hashWatcher)
+            onHashFinished();
+    });
+    watcher->setFuture(
+        QtConcurrent::run(TransferWorkers::pool(), [path = m_localPath, cancel = m_hashCancel] {
+            return FileHasher::hashFile(path, QCryptographicHash::Md5, cancel.get());
+        }));
+}
+
+void MultipartUploadJob::onHashFinished()
+{
+    const FileHasher::Result result = m_hashWatcher->result();
+    m_hashWatcher = nullptr;
+    if (!result.error.isEmpty()) {
+        if (!m_hashCancel->load())
+            finish(ApiError::make(ApiError::Kind::Local, result.error));
+        return;
+    }
+    if (localFileChanged()) {
+        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over")
+                    .arg(m_localPath));
+        return;
+    }
+    m_hashDone = true;
+    m_wholeMd5 = result.hex;
+    if (m_state.contentMd5 != m_wholeMd5) {
+        m_state.contentMd5 = m_wholeMd5;
+        Q_EMIT contentMd5Known(m_wholeMd5);
+    }
+    if (m_askWhenHashed) {
+        m_askWhenHashed = false;
+        askForStoredParts();
+        return;
+    }
+    maybeComplete();
+}
+
+void MultipartUploadJob::initiate()
+{
+    auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size,
+                                         m_state.contentMd5, this);
+    m_initiateJob = job;
+    connect(job, &ApiJob::finished, this, [this, job] {
+        m_initiateJob = nullptr;
+        if (m_finished)
+            return;
+        if (!job->succeeded()) {
+            finish(job->error());
+            return;
+        }
+        m_state.uploadId = job->uploadId();
+        Q_EMIT initiated(m_state.uploadId, m_state.partSize);
+        // The resume extension: parts the server already holds for this very file.
+        adoptStoredParts(job->storedParts());
+        emitProgress();
+        pumpParts();
+        maybeComplete();
+    });
+    job->start();
+}
+
+int MultipartUploadJob::partCount() const
+{
+    return PartPlanner::partCount(m_size, m_state.partSize);
+}
+
+void MultipartUploadJob::pumpParts()
+{
+    if (m_finished || !m_running || m_pumpBlocked || m_askWhenHashed || !m_state.isStarted()
+        || m_completeJob || m_initiateJob)
+        return;
+    const int count = partCount();
+    for (int n = 1; n <= count && m_inFlight.size() < m_maxInFlight; ++n) {
+        if (m_state.parts.contains(n) || m_inFlight.contains(n))
+            continue;
+        if (!m_budget->tryAcquire())
+            return;
+        auto *job
+            = new MultipartPartJob(m_client, m_target, m_state.uploadId, n, m_localPath,
+                                   PartPlanner::partOffset(n, m_state.partSize),
+                                   PartPlanner::partLength(n, m_size, m_state.partSize), this);
+        job->setAutoDelete(false);
+        m_inFlight.insert(n, job);
+        m_inFlightBytes.insert(n, 0);
+        connect(job, &MultipartPartJob::progress, this, [this, n](qint64 sent, qint64) {
+            m_inFlightBytes.insert(n, sent);
+            emitProgress();
+        });
+        connect(job, &ApiJob::finished, this, [this, job] { onPartFinished(job); });
+        if (m_state.partSize <= MultipartPartJob::kMaxBufferedPart)
+            job->startBuffered();
+        else
+            job->start();
+    }
+}
+
+void MultipartUploadJob::onPartFinished(MultipartPartJob *job)
+{
+    const int n = job->partNumber();
+    m_inFlight.remove(n);
+    m_inFlightBytes.remove(n);
+    job->deleteLater();
+    // Record the outcome before the slot is given back: releasing it starts the next part, which
+    // must not be this one again.
+    const bool accepted = !m_finished && job->succeeded();
+    if (accepted) {
+        m_state.parts.insert(n, job->etag());
+        m_bytesSentThisRun += job->length();
+    }
+    m_budget->release();
+    if (m_finished)
+        return;
+    if (!accepted) {
+        if (job->error().kind == ApiError::Kind::NotFound)
+            restart(
+                QStringLiteral(
+                    "the server no longer knows upload %1 (expired or cancelled); starting over")
+                    .arg(m_state.uploadId));
+        else if (job->error().kind != ApiError::Kind::Cancelled)
+            finish(job->error());
+        return;
+    }
+    Q_EMIT partDone(n, job->etag());
+    emitProgress();
+    pumpParts();
+    maybeComplete();
+}
+
+bool MultipartUploadJob::localFileChanged() const
+{
+    const QFileInfo info(m_localPath);
+    return !info.exists() || info.size() != m_size || info.lastModified().toUTC() != m_modified;
+}
+
+void MultipartUploadJob::maybeComplete()
+{
+    if (m_finished || !m_hashDone || !m_state.isStarted() || m_completeJob || m_initiateJob
+        || !m_inFlight.isEmpty())
+        return;
+    const int count = partCount();
+    for (int n = 1; n <= count; ++n) {
+        if (!m_state.parts.contains(n))
+            return;
+    }
+    // The bytes were hashed and sent over minutes: make sure the file did not change meanwhile.
+    if (localFileChanged()) {
+        restart(QStringLiteral("%1 changed while it was being uploaded; starting it over")
+                    .arg(m_localPath));
+        return;
+    }
+    complete();
+}
+
+void MultipartUploadJob::complete()
+{
+    auto *job = new MultipartCompleteJob(m_client, m_target, m_state.uploadId, m_state.parts, this);
+    m_completeJob = job;
+    connect(job, &ApiJob::finished, this, [this, job] {
+        if (m_finished)
+            return;
+        if (!job->succeeded()) {
+            if (job->error().kind == ApiError::Kind::NotFound)
+                restart(QStringLiteral("the server no longer knows upload %1; starting over")
+                            .arg(m_state.uploadId));
+            else
+                finish(job->error());
+            return;
+        }
+        if (job->etag() != m_wholeMd5) {
+            reportMismatch(job->etag());
+            return;
+        }
+        finish(ApiError());
+    });
+    job->start();
+}
+
+// The whole file's etag differs from our MD5: find which parts differ (a second pass, only in
+// this rare case) so the message can say it, then fail loudly. Never "done".
+void MultipartUploadJob::reportMismatch(const QString &serverEtag)
+{
+    auto *watcher = new QFutureWatcher<FileHasher::PartsResult>(this);
+    connect(
+        watcher, &QFutureWatcher<FileHasher::PartsResult>::finished, this,
+        [this, watcher, serverEtag] {
+            const FileHasher::PartsResult local = watcher->result();
+            watcher->deleteLater();
+            QStringList differing;
+            for (int n = 1; n <= local.partMd5s.size(); ++n) {
+                if (m_state.parts.value(n) != local.partMd5s.at(n - 1))
+                    differing << QString::number(n);
+            }
+            const QString parts = differing.isEmpty()
+                ? QString()
+                : (differing.size() == 1 ? QStringLiteral("; part %1 differs")
+                                         : QStringLiteral("; parts %1 differ"))
+                      .arg(differing.join(QStringLiteral(", ")));
+            finish(ApiError::make(ApiError::Kind::Integrity,
+                                  QStringLiteral("the server's copy of %1 does not match the local "
+                                                 "file (server MD5 %2, local MD5 %3%4)")
+                                      .arg(m_target.absolute(), serverEtag, m_wholeMd5, parts)));
+        });
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(),
+                                         [path = m_localPath, partSize = m_state.partSize] {
+                                             return FileHasher::hashParts(path, partSize);
+                                         }));
+}
+
+void MultipartUploadJob::restart(const QString &reason)
+{
+    if (++m_restarts > kMaxRestarts) {
+        finish(ApiError::make(
+            ApiError::Kind::Changed,
+            reason + QStringLiteral(" (gave up after %1 restarts)").arg(kMaxRestarts)));
+        return;
+    }
+    qCInfo(lcTransfers).noquote() << reason;
+    if (m_state.isStarted()) {
+        // Free what the server holds for the old upload; nobody waits for the answer.
+        (new MultipartCancelJob(m_client, m_target, m_state.uploadId, m_client))->start();
+    }
+    stopRequests();
+    m_state = MultipartState();
+    Q_EMIT restarted(reason);
+    m_expectedSize = -1; // the new run takes the file as it is now
+    QMetaObject::invokeMethod(this, &MultipartUploadJob::startRun, Qt::QueuedConnection);
+}
+
+void MultipartUploadJob::stopRequests()
+{
+    const QScopedValueRollback blockPump(m_pumpBlocked, true);
+    if (m_hashCancel)
+        m_hashCancel->store(true);
+    if (m_hashWatcher) {
+        m_hashWatcher->disconnect(this);
+        m_hashWatcher->waitForFinished(); // the pass checks the flag every block: milliseconds
+        m_hashWatcher->deleteLater();
+        m_hashWatcher = nullptr;
+    }
+    const auto parts = m_inFlight;
+    m_inFlight.clear();
+    m_inFlightBytes.clear();
+    for (MultipartPartJob *job : parts) {
+        job->disconnect(this);
+        job->cancel();
+        job->deleteLater();
+        if (m_budget)
+            m_budget->release();
+    }
+    for (QPointer<QObject> *job : {&m_initiateJob, &m_completeJob}) {
+        if (auto *apiJob = qobject_cast<ApiJob *>(job->data())) {
+            apiJob->disconnect(this);
+            apiJob->cancel();
+        }
+        *job = nullptr;
+    }
+}
+
+void MultipartUploadJob::cancel()
+{
+    if (m_finished)
+        return;
+    finish(ApiError::make(ApiError::Kind::Cancelled, QString()));
+}
+
+void MultipartUploadJob::emitProgress()
+{
+    if (m_size < 0)
+        return;
+    qint64 done = 0;
+    for (auto it = m_state.parts.cbegin(); it != m_state.parts.cend(); ++it)
+        done += PartPlanner::partLength(it.key(), m_size, m_state.partSize);
+    for (const qint64 bytes : std::as_const(m_inFlightBytes))
+        done += bytes;
+    Q_EMIT progress(qMin(done, m_size), m_size);
+}
+
+void MultipartUploadJob::finish(const ApiError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_running = false;
+    m_error = error;
+    stopRequests();
+    if (m_budget)
+        m_budget->disconnect(this);
+    if (!error.isError())
+        emitProgress();
+    Q_EMIT finished(this);
+}

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "network/api/FileSpec.h"
+#include "network/transfer/TransferItem.h"
+
+#include <QStringList>
+
+class TransferEngine;
+
+// Turns a drop or a command ("these local paths to that folder", "these remote files and folders
+// to this local folder") into queue items, off the UI thread: local folders are scanned on a
+// worker, remote folders are walked listing by listing. The engine's friend; no state of its own.
+class TransferBatchBuilder
+{
+public:
+    static qint64 upload(TransferEngine *engine, const QStringList &localPaths,
+                         const RemotePath &folder, ConflictPolicy policy, const QString &renameTo,
+                         qint64 batch);
+    static qint64 download(TransferEngine *engine, const QList<FileSpec> &sources,
+                           const QString &localFolder, ConflictPolicy policy,
+                           const QString &renameTo, qint64 batch);
+};

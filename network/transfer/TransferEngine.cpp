@@ -1,0 +1,345 @@
+#include "network/transfer/TransferEngine.h"
+
+#include "network/transfer/DownloadTask.h"
+#include "network/api/FilesClient.h"
+#include "network/transfer/ImportTask.h"
+#include "network/transfer/TransferLog.h"
+#include "network/transfer/PartBudget.h"
+#include "network/transfer/TransferBatchBuilder.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/transfer/UploadTask.h"
+#include "network/api/UrlImportJob.h"
+
+namespace {
+constexpr int kProgressIntervalMs = 200;
+using State = TransferItem::State;
+} // namespace
+
+TransferEngine::TransferEngine(FilesClient *client, TransferJournal *journal, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_journal(journal)
+    , m_parts(new PartBudget(4, this)) // 4 parts of 10 MiB in memory at most: ~40 MiB
+{
+    m_context.client = client;
+    m_context.journal = journal;
+    m_context.parts = m_parts;
+    m_progressTimer.setInterval(kProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &TransferEngine::flushProgress);
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire before the hold ends
+    connect(&m_retryTimer, &QTimer::timeout, this, &TransferEngine::scheduleSoon);
+    m_orphanTimer.setInterval(30'000);
+    connect(&m_orphanTimer, &QTimer::timeout, this, &TransferEngine::adoptOrphans);
+}
+
+TransferEngine::~TransferEngine()
+{
+    const auto tasks = m_tasks;
+    m_tasks.clear();
+    for (TransferTask *task : tasks) {
+        task->disconnect(this);
+        task->stop();
+        delete task;
+    }
+    // Items still running stay "running" in the journal: the next start resumes them.
+}
+
+void TransferEngine::setMaxFilesInFlight(int files)
+{
+    m_maxFiles = qMax(1, files);
+    scheduleSoon();
+}
+
+void TransferEngine::setMaxPartsInFlight(int parts)
+{
+    m_parts->setLimit(parts);
+}
+
+int TransferEngine::maxPartsInFlight() const
+{
+    return m_parts->limit();
+}
+
+int TransferEngine::partsInFlight() const
+{
+    return m_parts->inUse();
+}
+
+TransferItem *TransferEngine::find(qint64 id) const
+{
+    const auto it = m_items.find(id);
+    return it == m_items.end() ? nullptr : it->second.get();
+}
+
+const TransferItem *TransferEngine::item(qint64 id) const
+{
+    return find(id);
+}
+
+QString TransferEngine::accountKey() const
+{
+    if (!m_client)
+        return {};
+    return m_client->endpoint().toString() + QLatin1Char(' ') + m_client->credentials().keyId();
+}
+
+void TransferEngine::save(const TransferItem *item)
+{
+    if (m_journal)
+        m_journal->update(*item);
+}
+
+void TransferEngine::load(bool resumeUnfinished)
+{
+    if (!m_journal)
+        return;
+    QList<qint64> added;
+    const QString account = accountKey();
+    for (TransferItem &loaded : m_journal->loadAll()) {
+        if (m_items.count(loaded.id) || (!loaded.account.isEmpty() && loaded.account != account))
+            continue;
+        auto item = std::make_unique<TransferItem>(loaded);
+        if (!item->isFinished()) {
+            if (resumeUnfinished && m_journal->claim(item->id)) {
+                if (item->state == State::Running)
+                    item->state = State::Queued; // it was cut off by a crash or a quit
+                if (item->state == State::Queued)
+                    m_session.insert(item->id);
+            } else {
+                m_foreign.insert(item->id); // someone else's, or not ours to resume now
+            }
+        }
+        m_order.append(item->id);
+        added.append(item->id);
+        m_items.emplace(item->id, std::move(item));
+    }
+    if (!added.isEmpty())
+        Q_EMIT itemsAdded(added);
+    if (!m_foreign.isEmpty())
+        m_orphanTimer.start(); // an owner may end while we run: its items come over then
+    scheduleSoon();
+}
+
+int TransferEngine::adoptOrphans()
+{
+    // Items another process was working on, asked again: an owner that has ended since (however
+    // it ended) lets them go, and they go on here as after a restart.
+    if (!m_journal)
+        return 0;
+    QList<qint64> adopted;
+    for (const qint64 id : QList<qint64>(m_foreign.cbegin(), m_foreign.cend())) {
+        TransferItem *item = find(id);
+        if (!item || item->isFinished() || !m_journal->claim(id))
+            continue;
+        m_foreign.remove(id);
+        adopted.append(id);
+        if (item->state == State::Running)
+            item->state = State::Queued; // cut off with its process
+        if (item->state == State::Queued)
+            m_session.insert(id);
+        save(item);
+        Q_EMIT itemChanged(id);
+    }
+    if (m_foreign.isEmpty())
+        m_orphanTimer.stop();
+    if (!adopted.isEmpty()) {
+        qCInfo(lcTransfers) << "adopted" << adopted.size() << "transfers of an ended process";
+        Q_EMIT totalsChanged();
+        scheduleSoon();
+    }
+    return int(adopted.size());
+}
+
+TransferItem *TransferEngine::takeOver(const TransferItem &candidate)
+{
+    for (const qint64 id : std::as_const(m_order)) {
+        TransferItem *item = find(id);
+        if (item->direction != candidate.direction || item->localPath != candidate.localPath
+            || item->remotePath != candidate.remotePath || item->state == State::Done
+            || m_tasks.contains(id))
+            continue;
+        if (item->direction == TransferItem::Direction::Upload
+            && (item->size != candidate.size || item->localModified != candidate.localModified))
+            continue;
+        if (m_foreign.contains(id)) {
+            if (!m_journal || !m_journal->claim(id))
+                continue;
+            m_foreign.remove(id);
+        }
+        return item;
+    }
+    return nullptr;
+}
+
+QList<qint64> TransferEngine::addItems(QList<TransferItem> items)
+{
+    QList<TransferItem> fresh;
+    QList<qint64> ids;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (TransferItem &candidate : items) {
+        if (TransferItem *twin = takeOver(candidate)) {
+            // The same file to the same place, unfinished: go on from where it stopped.
+            twin->batchId = candidate.batchId;
+            twin->conflictPolicy = candidate.conflictPolicy == ConflictPolicy::Ask
+                ? twin->conflictPolicy
+                : candidate.conflictPolicy;
+            if (twin->direction == TransferItem::Direction::Download)
+                twin->expectedSha256 = candidate.expectedSha256;
+            twin->error.clear();
+            twin->errorKind = ApiError::Kind::None;
+            setState(twin, candidate.state == State::Failed ? State::Failed : State::Queued);
+            if (candidate.state == State::Failed)
+                twin->error = candidate.error;
+            ids.append(twin->id);
+            continue;
+        }
+        candidate.createdAt = now;
+        candidate.account = accountKey();
+        fresh.append(candidate);
+    }
+    if (m_journal && !fresh.isEmpty()) {
+        if (!m_journal->insert(fresh))
+            qCWarning(lcTransfers).noquote() << m_journal->lastError();
+    }
+    QList<qint64> added;
+    for (TransferItem &item : fresh) {
+        if (item.id == 0)
+            item.id = m_nextLocalId--;
+        m_order.append(item.id);
+        added.append(item.id);
+        ids.append(item.id);
+        if (!item.isFinished())
+            m_session.insert(item.id);
+        if (item.state == State::Failed) {
+            // Refused before it could start (unreadable, a name fal cannot store): it still
+            // belongs to this burst of work and to the report when the queue empties.
+            m_sessionFailures << QStringLiteral("%1: %2").arg(item.name(), item.error);
+            m_wasBusy = true;
+        }
+        m_items.emplace(item.id, std::make_unique<TransferItem>(item));
+    }
+    if (!added.isEmpty())
+        Q_EMIT itemsAdded(added);
+    if (!m_foreign.isEmpty())
+        m_orphanTimer.start(); // an owner may end while we run: its items come over then
+    scheduleSoon();
+    Q_EMIT totalsChanged();
+    return ids;
+}
+
+qint64 TransferEngine::newBatchId()
+{
+    return m_journal ? m_journal->newBatchId() : m_nextLocalBatch--;
+}
+
+qint64 TransferEngine::upload(const QStringList &localPaths, const RemotePath &folder,
+                              ConflictPolicy policy, const QString &renameTo, qint64 batchId)
+{
+    return TransferBatchBuilder::upload(this, localPaths, folder, policy,
+                                        localPaths.size() == 1 ? renameTo : QString(),
+                                        batchId ? batchId : newBatchId());
+}
+
+qint64 TransferEngine::download(const QList<FileSpec> &sources, const QString &localFolder,
+                                ConflictPolicy policy, const QString &renameTo, qint64 batchId)
+{
+    return TransferBatchBuilder::download(this, sources, localFolder, policy,
+                                          sources.size() == 1 ? renameTo : QString(),
+                                          batchId ? batchId : newBatchId());
+}
+
+qint64 TransferEngine::importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy,
+                                 qint64 batchId)
+{
+    TransferItem item;
+    item.batchId = batchId ? batchId : newBatchId();
+    item.direction = TransferItem::Direction::Import;
+    item.sourceUrl = url.toString(QUrl::FullyEncoded);
+    item.remotePath = target;
+    item.conflictPolicy = policy;
+    QString why;
+    if (!UrlImportJob::isImportableUrl(url, &why) || target.isRoot()) {
+        item.state = State::Failed;
+        item.error = why.isEmpty() ? QStringLiteral("choose a file name below /data") : why;
+    }
+    const QList<qint64> ids = addItems({item});
+    Q_EMIT batchReady(item.batchId, ids, {});
+    return item.batchId;
+}
+
+bool TransferEngine::isBatchFinished(qint64 batchId) const
+{
+    if (m_pendingBatches.contains(batchId))
+        return false;
+    for (const qint64 id : m_order) {
+        const TransferItem *item = find(id);
+        if (item->batchId == batchId && !item->isFinished())
+            return false;
+    }
+    return true;
+}
+
+qint64 TransferEngine::runningForMs(qint64 id) const
+{
+    return m_tasks.contains(id) ? QDateTime::currentMSecsSinceEpoch() - m_startedAt.value(id) : 0;
+}
+
+double TransferEngine::bytesPerSecond(qint64 id) const
+{
+    return m_tasks.contains(id) ? m_speed.value(id).bytesPerSecond() : 0.0;
+}
+
+qint64 TransferEngine::secondsLeft(qint64 id) const
+{
+    const TransferItem *item = find(id);
+    if (!item || !m_tasks.contains(id) || item->size < 0)
+        return -1;
+    return m_speed.value(id).secondsLeft(item->size - item->bytesDone);
+}
+
+TransferEngine::Totals TransferEngine::totals() const
+{
+    Totals totals;
+    for (const qint64 id : m_order) {
+        const TransferItem *item = find(id);
+        switch (item->state) {
+        case State::Queued:
+            ++totals.queued;
+            break;
+        case State::Running:
+            ++totals.running;
+            break;
+        case State::Paused:
+            ++totals.paused;
+            break;
+        case State::NeedsAttention:
+            ++totals.attention;
+            break;
+        case State::Failed:
+            ++totals.failed;
+            break;
+        case State::Done:
+            ++totals.done;
+            break;
+        default:
+            break;
+        }
+        if (!m_session.contains(id) || item->state == State::Cancelled
+            || item->state == State::Skipped)
+            continue;
+        if (item->size > 0) {
+            totals.bytesTotal += item->size;
+            totals.bytesDone
+                += item->state == State::Done ? item->size : qMin(item->bytesDone, item->size);
+        }
+    }
+    totals.bytesPerSecond = m_totalSpeed.bytesPerSecond();
+    totals.secondsLeft = m_totalSpeed.secondsLeft(totals.bytesTotal - totals.bytesDone);
+    return totals;
+}
+
+qint64 TransferEngine::nextRetryAtMs() const
+{
+    return m_retryHold.isEmpty() ? 0 : *std::min_element(m_retryHold.cbegin(), m_retryHold.cend());
+}

@@ -1,0 +1,186 @@
+// TransferEngine, part three: what people do to queue items (pause, resume, cancel, retry, clear)
+// and the conflict questions they answer.
+#include "network/transfer/TransferEngine.h"
+
+#include "network/transfer/DownloadTask.h"
+#include "network/transfer/ImportTask.h"
+#include "network/transfer/PackTask.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/transfer/UploadTask.h"
+
+namespace {
+using State = TransferItem::State;
+using Direction = TransferItem::Direction;
+} // namespace
+
+void TransferEngine::pause(qint64 id)
+{
+    TransferItem *item = find(id);
+    if (!item || item->isFinished() || item->state == State::Paused || m_foreign.contains(id))
+        return;
+    stopTask(id);
+    setState(item, State::Paused);
+    scheduleSoon();
+}
+
+void TransferEngine::resume(qint64 id)
+{
+    if (m_foreign.contains(id))
+        adoptOrphans();
+    TransferItem *item = find(id);
+    if (!item || item->state != State::Paused)
+        return;
+    m_retryHold.remove(id); // "go on" means now, not after the wait the outage had set
+    item->retryAtMs = 0;
+    setState(item, State::Queued);
+    scheduleSoon();
+}
+
+void TransferEngine::cancel(qint64 id)
+{
+    TransferItem *item = find(id);
+    if (!item || item->isFinished() || m_foreign.contains(id))
+        return;
+    if (qobject_cast<PackTask *>(m_tasks.value(id))) {
+        stopTask(id); // a small file in a pack keeps nothing to free
+        setState(item, State::Cancelled, ApiError::make(ApiError::Kind::Cancelled, QString()));
+        return;
+    }
+    TransferTask *task = m_tasks.take(id);
+    if (!task)
+        task = makeTask(item); // nothing runs: a short-lived task only to free what it kept
+    task->disconnect(this);
+    task->discard();
+    task->deleteLater();
+    setState(item, State::Cancelled, ApiError::make(ApiError::Kind::Cancelled, QString()));
+    scheduleSoon();
+}
+
+void TransferEngine::retry(qint64 id)
+{
+    if (m_foreign.contains(id) && adoptOrphans() > 0 && !m_foreign.contains(id))
+        return; // taken over from an ended process: it goes on from what it kept
+    m_noPack.insert(id); // a retry goes the one-file way: it says exactly what is wrong
+    m_autoRetries.remove(id);
+    m_retryHold.remove(id);
+    TransferItem *item = find(id);
+    if (item)
+        item->retryAtMs = 0;
+    if (!item
+        || !(item->state == State::Failed || item->state == State::Cancelled
+             || item->state == State::Skipped))
+        return;
+    if (item->state == State::Skipped)
+        item->conflictPolicy = ConflictPolicy::Ask;
+    setState(item, State::Queued);
+    scheduleSoon();
+}
+
+void TransferEngine::pauseAll()
+{
+    for (const qint64 id : std::as_const(m_order)) {
+        const TransferItem *item = find(id);
+        if (item->state == State::Queued || item->state == State::Running)
+            pause(id);
+    }
+}
+
+void TransferEngine::resumeAll()
+{
+    for (const qint64 id : std::as_const(m_order))
+        resume(id);
+}
+
+void TransferEngine::clearFinished(const QList<qint64> &only)
+{
+    QList<qint64> removed;
+    for (const qint64 id : std::as_const(m_order)) {
+        if (find(id)->isFinished() && !m_foreign.contains(id)
+            && (only.isEmpty() || only.contains(id)))
+            removed.append(id);
+    }
+    if (removed.isEmpty())
+        return;
+    if (m_journal)
+        m_journal->remove(removed);
+    for (const qint64 id : std::as_const(removed)) {
+        m_retryHold.remove(id);
+        m_autoRetries.remove(id);
+        m_order.removeOne(id);
+        m_items.erase(id);
+        m_session.remove(id);
+        m_speed.remove(id);
+    }
+    Q_EMIT itemsRemoved(removed);
+    Q_EMIT totalsChanged();
+}
+
+void TransferEngine::onConflict(TransferTask *task, qint64 existingSize)
+{
+    TransferItem *item = task->item();
+    m_tasks.remove(item->id);
+    task->deleteLater();
+    const auto batchPolicy = m_batchPolicy.constFind(item->batchId);
+    if (batchPolicy != m_batchPolicy.cend()) {
+        answerConflict(item->id, *batchPolicy, false);
+        return;
+    }
+    item->error = item->direction == Direction::Download
+        ? QStringLiteral("%1 already exists here").arg(item->localPath)
+        : QStringLiteral("%1 already exists on fal").arg(item->remotePath.absolute());
+    item->errorKind = ApiError::Kind::Conflict;
+    setState(item, State::NeedsAttention);
+    if (!m_questionQueue.contains(item->id))
+        m_questionQueue.append(item->id);
+    m_existingSizes.insert(item->id, existingSize);
+    askNextQuestion();
+    scheduleSoon();
+}
+
+void TransferEngine::askNextQuestion()
+{
+    if (m_askingAbout != 0 || !m_questions)
+        return;
+    while (!m_questionQueue.isEmpty()) {
+        const qint64 id = m_questionQueue.takeFirst();
+        TransferItem *item = find(id);
+        if (!item || item->state != State::NeedsAttention)
+            continue;
+        m_askingAbout = id;
+        QPointer<TransferEngine> self(this);
+        m_questions->askConflict(*item, m_existingSizes.value(id, -1),
+                                 [self, id](TransferQuestions::ConflictAnswer answer) {
+                                     if (!self)
+                                         return;
+                                     self->m_askingAbout = 0;
+                                     self->answerConflict(id, answer.policy, answer.applyToBatch);
+                                     self->askNextQuestion();
+                                 });
+        return;
+    }
+}
+
+void TransferEngine::answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch)
+{
+    TransferItem *item = find(id);
+    if (!item || policy == ConflictPolicy::Ask)
+        return;
+    auto apply = [this, policy](TransferItem *target) {
+        target->conflictPolicy = policy;
+        m_existingSizes.remove(target->id);
+        if (policy == ConflictPolicy::Skip)
+            setState(target, State::Skipped);
+        else
+            setState(target, State::Queued);
+    };
+    apply(item);
+    if (applyToBatch) {
+        m_batchPolicy.insert(item->batchId, policy);
+        for (const qint64 other : std::as_const(m_order)) {
+            TransferItem *sibling = find(other);
+            if (sibling->batchId == item->batchId && sibling->state == State::NeedsAttention)
+                apply(sibling);
+        }
+    }
+    scheduleSoon();
+}

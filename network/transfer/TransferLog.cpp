@@ -1,0 +1,3 @@
+#include "network/transfer/TransferLog.h"
+
+Q_LOGGING_CATEGORY(lcTransfers, "fal.transfers", QtInfoMsg)

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "network/account/Credentials.h"
+#include "network/api/FileSpec.h"
+#include "network/api/RetryPolicy.h"
+#include "network/transfer/TransferEngine.h"
+#include "network/transfer/TransferItem.h"
+#include "network/transfer/TransferQuestions.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QThread>
+#include <QUrl>
+
+class TransferEngineHost;
+
+// The transfer engine for the GUI: the engine, its own FilesClient (and QNetworkAccessManager)
+// and the journal live on a thread of their own, so the UI thread never copies a byte of a
+// transfer, waits on the disk or on SQLite. This object lives on the UI thread and offers the
+// engine's API there: commands are forwarded to the engine thread, and a mirror of the items,
+// refreshed at most ten times a second, answers the questions views ask (item(), totals(), ...).
+// The engine's questions (conflicts) are answered on the UI thread and the answers sent back.
+class TransferService : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        QUrl endpoint;
+        Credentials credentials;
+        RetryPolicy retryPolicy;
+        int inactivityTimeoutMs = 60'000;
+        QString journalPath; // empty: nothing survives a restart
+    };
+
+    explicit TransferService(const Settings &settings, QObject *parent = nullptr);
+    ~TransferService() override; // stops the thread; unfinished items stay in the journal
+
+    void setQuestions(TransferQuestions *questions) { m_questions = questions; }
+    void setMaxFilesInFlight(int files);
+
+    // Same meaning as TransferEngine's. Batch ids are numbered here, so they come back at once.
+    qint64 upload(const QStringList &localPaths, const RemotePath &folder,
+                  ConflictPolicy policy = ConflictPolicy::Ask, const QString &renameTo = {});
+    qint64 download(const QList<FileSpec> &sources, const QString &localFolder,
+                    ConflictPolicy policy = ConflictPolicy::Ask, const QString &renameTo = {});
+    qint64 importUrl(const QUrl &url, const RemotePath &target,
+                     ConflictPolicy policy = ConflictPolicy::Ask);
+    void pause(qint64 id);
+    void resume(qint64 id);
+    void cancel(qint64 id);
+    void retry(qint64 id);
+    void pauseAll();
+    // See TransferEngine::adoptOrphans(); the dock asks whenever it is shown.
+    void adoptOrphans();
+    void resumeAll();
+    void clearFinished(const QList<qint64> &only = {});
+    void answerConflict(qint64 id, ConflictPolicy policy, bool applyToBatch);
+
+    // The mirror (as of the last refresh from the engine thread).
+    QList<qint64> ids() const { return m_order; }
+    const TransferItem *item(qint64 id) const;
+    QList<qint64> batchItems(qint64 batchId) const;
+    bool isBatchFinished(qint64 batchId) const;
+    double bytesPerSecond(qint64 id) const { return m_stats.value(id).speed; }
+    qint64 secondsLeft(qint64 id) const { return m_stats.value(id).secondsLeft; }
+    qint64 runningForMs(qint64 id) const;
+    TransferEngine::Totals totals() const { return m_totals; }
+
+    // Internal: what the engine thread sends over (public for TransferEngineHost).
+    struct ItemStats
+    {
+        double speed = 0;
+        qint64 secondsLeft = -1;
+        qint64 startedAtMs = 0; // 0: not running
+    };
+    struct Update
+    {
+        QList<TransferItem> items; // new or changed
+        QHash<qint64, ItemStats> stats;
+        QList<qint64> removed;
+        TransferEngine::Totals totals;
+    };
+
+Q_SIGNALS:
+    void itemsAdded(const QList<qint64> &ids);
+    void itemChanged(qint64 id);
+    void itemsRemoved(const QList<qint64> &ids);
+    void batchReady(qint64 batchId, const QList<qint64> &ids, const QStringList &notes);
+    void batchFailed(qint64 batchId, const QString &error);
+    void remoteChanged(const RemotePath &folder);
+    void totalsChanged();
+    void queueIdle(int succeeded, const QStringList &failed);
+
+private:
+    friend class TransferEngineHost;
+    void apply(const Update &update);
+    void onBatchReady(qint64 batchId, const QList<qint64> &ids, const QStringList &notes);
+    template<typename Function> void onEngine(Function &&function);
+    qint64 nextBatch();
+
+    QThread m_thread;
+    TransferEngineHost *m_host = nullptr; // lives on m_thread
+    QPointer<QObject> m_questionsContext;
+    TransferQuestions *m_questions = nullptr;
+    QList<qint64> m_order;
+    QHash<qint64, TransferItem> m_items;
+    QHash<qint64, ItemStats> m_stats;
+    TransferEngine::Totals m_totals;
+    QSet<qint64> m_pendingBatches; // asked for, not yet scanned
+    qint64 m_nextBatch;
+};

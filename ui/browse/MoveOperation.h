@@ -1,0 +1,76 @@
+#pragma once
+
+#include "network/api/ApiError.h"
+#include "network/api/FileSpec.h"
+#include "ui/browse/OrganizeQuestions.h"
+
+#include <QObject>
+#include <QStringList>
+#include <optional>
+
+class FilesClient;
+class RemoteTreeModel;
+
+// One rename or move of some items, asked through OrganizeQuestions when a name is taken:
+//
+//   - file onto file:     Replace (through ReplaceFileJob: the old file is kept until the new one
+//                         is in place), Keep both, Skip;
+//   - folder onto folder: Merge (what the folder holds moves into the one that is there, each
+//                         taken name asked again; the emptied folder goes), Keep both, Skip;
+//   - file onto folder, folder onto file: Keep both or Skip. Nothing here ever deletes a folder
+//                         that still holds something.
+//
+// Reports once through finished() and deletes itself.
+class MoveOperation : public QObject
+{
+    Q_OBJECT
+public:
+    struct Move
+    {
+        RemotePath from;
+        RemotePath to;
+    };
+
+    MoveOperation(FilesClient *client, RemoteTreeModel *model, OrganizeQuestions *questions,
+                  QList<Move> moves, QObject *parent = nullptr);
+    void start() { next(); }
+
+    int done() const { return m_done; }
+    int skipped() const { return m_skipped; }
+    QStringList errors() const { return m_errors; }
+
+Q_SIGNALS:
+    void finished(MoveOperation *operation);
+
+private:
+    using Conflict = OrganizeQuestions::Conflict;
+    enum class Kind { FileOnFile, FolderOnFolder, Mixed };
+    struct Step
+    {
+        Move move;
+        bool removeIfEmpty = false; // after a merge: `move.from` goes if nothing is left in it
+    };
+
+    void next();
+    void popAndNext();
+    void resolve(const Move &move, const FileSpec &existing);
+    void ask(const Move &move, const FileSpec &source, const FileSpec &existing);
+    void apply(const Move &move, Kind kind, Conflict answer);
+    void rename(const Move &move);
+    void replace(const Move &move);
+    void merge(const Move &move);
+    void keepBoth(const Move &move);
+    void removeIfEmpty(const RemotePath &folder);
+    static Kind kindOf(const FileSpec &source, const FileSpec &existing);
+    static bool fits(Kind kind, Conflict answer);
+
+    FilesClient *m_client;
+    RemoteTreeModel *m_model;
+    OrganizeQuestions *m_questions;
+    QList<Step> m_steps;
+    bool m_several;
+    std::optional<Conflict> m_answerForAll[3]; // by Kind: "the same for the others" of that kind
+    int m_done = 0;
+    int m_skipped = 0;
+    QStringList m_errors;
+};

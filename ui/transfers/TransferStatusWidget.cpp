@@ -1,0 +1,76 @@
+#include "ui/transfers/TransferStatusWidget.h"
+
+#include "models/TransferModel.h"
+#include "network/transfer/TransferService.h"
+#include "ui/UiText.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QProgressBar>
+
+TransferStatusWidget::TransferStatusWidget(TransferService *engine, QWidget *parent)
+    : QWidget(parent), m_engine(engine), m_label(new QLabel(this)), m_bar(new QProgressBar(this))
+{
+    setObjectName(QStringLiteral("TransferStatus"));
+    setToolTip(tr("All transfers together; click to show the queue (Ctrl+T)"));
+    setCursor(Qt::PointingHandCursor);
+    m_bar->setRange(0, 1000);
+    m_bar->setTextVisible(false);
+    m_bar->setMaximumWidth(120);
+    m_bar->setMaximumHeight(fontMetrics().height());
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_bar);
+    layout->addWidget(m_label);
+    m_refresh.setInterval(250);
+    m_refresh.setSingleShot(true);
+    connect(&m_refresh, &QTimer::timeout, this, &TransferStatusWidget::refresh);
+    connect(engine, &TransferService::totalsChanged, this, [this] {
+        if (!m_refresh.isActive())
+            m_refresh.start();
+    });
+    refresh();
+}
+
+QString TransferStatusWidget::text() const
+{
+    return m_label->text();
+}
+
+void TransferStatusWidget::refresh()
+{
+    const TransferEngine::Totals totals = m_engine->totals();
+    const int active = totals.running + totals.queued;
+    if (active == 0 && totals.attention == 0) {
+        setVisible(false);
+        m_label->clear();
+        return;
+    }
+    QStringList parts;
+    parts << UiText::transfers(active);
+    if (totals.bytesTotal > 0) {
+        parts << tr("%1 of %2")
+                     .arg(TransferModel::formatSize(totals.bytesDone),
+                          TransferModel::formatSize(totals.bytesTotal));
+        m_bar->setValue(int(totals.bytesDone * 1000 / totals.bytesTotal));
+    }
+    if (const QString speed = TransferModel::formatSpeed(totals.bytesPerSecond); !speed.isEmpty())
+        parts << speed;
+    if (totals.secondsLeft >= 0)
+        parts << tr("%1 left").arg(TransferModel::formatDuration(totals.secondsLeft));
+    if (totals.attention > 0)
+        parts << (totals.attention == 1
+                      ? tr("1 needs attention")
+                      : tr("%1 need attention").arg(QLocale::system().toString(totals.attention)));
+    m_label->setText(parts.join(QStringLiteral(" · ")));
+    setVisible(true);
+}
+
+void TransferStatusWidget::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton)
+        Q_EMIT clicked();
+    QWidget::mouseReleaseEvent(event);
+}

@@ -1,0 +1,228 @@
+#include "ui/transfers/TransfersDock.h"
+
+#include "ui/browse/ConflictDialog.h"
+#include "ui/transfers/TransferDelegate.h"
+#include "models/TransferModel.h"
+#include "network/transfer/TransferService.h"
+
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QMenu>
+#include <QTableView>
+#include <QToolBar>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace {
+using State = TransferItem::State;
+}
+
+TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
+    : QDockWidget(tr("Transfers"), parent)
+    , m_engine(engine)
+    , m_model(new TransferModel(engine, this))
+    , m_view(new QTableView(this))
+{
+    setObjectName(QStringLiteral("TransfersDock"));
+    toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    toggleViewAction()->setToolTip(tr("Show or hide the transfer queue (Ctrl+T)"));
+
+    m_view->setObjectName(QStringLiteral("transfersView"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new TransferDelegate(m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setShowGrid(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(TransferModel::NameColumn,
+                                                     QHeaderView::Stretch);
+    m_view->horizontalHeader()->resizeSection(TransferModel::ProgressColumn, 160);
+    // Room for "Waiting for the service, retrying in 12 s".
+    m_view->horizontalHeader()->resizeSection(
+        TransferModel::StateColumn,
+        m_view->fontMetrics().horizontalAdvance(
+            tr("Waiting for the service, retrying in %1 s").arg(99))
+            + 24);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &TransfersDock::showMenu);
+
+    m_pause = addAction(tr("Pause"), QStringLiteral("media-playback-pause"),
+                        QKeySequence(Qt::CTRL | Qt::Key_P),
+                        tr("Pause the selected transfers; they keep what they have done"));
+    m_resume = addAction(tr("Resume"), QStringLiteral("media-playback-start"),
+                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                         tr("Go on with the selected transfers from where they stopped"));
+    // No key: one keystroke must not throw away hours of a transfer.
+    m_cancel = addAction(tr("Cancel"), QStringLiteral("process-stop"), QKeySequence(),
+                         tr("Stop the selected transfers and throw away what they kept"));
+    // Del in the queue is about the queue: it forgets finished rows, and never touches a file.
+    m_removeFromList = addAction(tr("Remove from List"), QStringLiteral("list-remove"),
+                                 QKeySequence(Qt::Key_Delete),
+                                 tr("Remove the selected finished transfers from this list (the "
+                                    "files stay where they are)"));
+    m_retry
+        = addAction(tr("Retry"), QStringLiteral("view-refresh"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                    tr("Try the selected failed or cancelled transfers again"));
+    m_resolve = addAction(tr("Resolve…"), QStringLiteral("dialog-question"),
+                          QKeySequence(Qt::CTRL | Qt::Key_E),
+                          tr("Answer what a waiting transfer needs to know (the target exists)"));
+    m_openFolder = addAction(tr("Open Folder"), QStringLiteral("folder-open"),
+                             QKeySequence(Qt::CTRL | Qt::Key_O),
+                             tr("Open the local folder of the selected download"));
+    m_pauseAll
+        = addAction(tr("Pause All"), QStringLiteral("media-playback-pause"),
+                    QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P), tr("Pause every transfer"));
+    m_resumeAll = addAction(tr("Resume All"), QStringLiteral("media-playback-start"),
+                            QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_P),
+                            tr("Resume every paused transfer"));
+    m_clearFinished
+        = addAction(tr("Clear Finished"), QStringLiteral("edit-clear-history"),
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
+                    tr("Remove finished, failed and cancelled transfers from the list"));
+    connect(m_pause, &QAction::triggered, this, [this] {
+        for (qint64 id : selectedIds())
+            m_engine->pause(id);
+    });
+    connect(m_resume, &QAction::triggered, this, [this] {
+        for (qint64 id : selectedIds())
+            m_engine->resume(id);
+    });
+    connect(m_cancel, &QAction::triggered, this, [this] {
+        for (qint64 id : selectedIds())
+            m_engine->cancel(id);
+    });
+    connect(m_removeFromList, &QAction::triggered, this,
+            [this] { m_engine->clearFinished(selectedIds()); });
+    connect(m_retry, &QAction::triggered, this, [this] {
+        for (qint64 id : selectedIds())
+            m_engine->retry(id);
+    });
+    connect(m_resolve, &QAction::triggered, this, &TransfersDock::resolveConflict);
+    connect(m_openFolder, &QAction::triggered, this, &TransfersDock::openFolder);
+    connect(m_pauseAll, &QAction::triggered, m_engine, &TransferService::pauseAll);
+    connect(m_resumeAll, &QAction::triggered, m_engine, &TransferService::resumeAll);
+    connect(m_clearFinished, &QAction::triggered, m_engine, [this] { m_engine->clearFinished(); });
+
+    auto *toolbar = new QToolBar(this);
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addActions({m_pause, m_resume, m_cancel, m_retry, m_resolve, m_removeFromList});
+    toolbar->addSeparator();
+    toolbar->addActions({m_pauseAll, m_resumeAll, m_clearFinished});
+
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(toolbar);
+    layout->addWidget(m_view);
+    setWidget(content);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TransfersDock::updateActions);
+    // Opening the queue asks again about transfers another process was running: if it has
+    // ended (a crash, a kill, a zombie), they go on here.
+    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_engine->adoptOrphans();
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TransfersDock::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &TransfersDock::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersDock::updateActions);
+    connect(m_engine, &TransferService::itemChanged, this, &TransfersDock::updateActions);
+    updateActions();
+}
+
+QAction *TransfersDock::addAction(const QString &text, const QString &icon,
+                                  const QKeySequence &shortcut, const QString &tip)
+{
+    auto *action = new QAction(QIcon::fromTheme(icon), text, this);
+    action->setShortcut(shortcut);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut); // only while the dock has focus
+    action->setToolTip(shortcut.isEmpty() ? tip
+                                          : QStringLiteral("%1 (%2)").arg(
+                                              tip, shortcut.toString(QKeySequence::NativeText)));
+    QWidget::addAction(action);
+    return action;
+}
+
+QList<qint64> TransfersDock::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        ids.append(m_model->idAt(index.row()));
+    return ids;
+}
+
+void TransfersDock::updateActions()
+{
+    bool canPause = false, canResume = false, canCancel = false, canRetry = false,
+         canResolve = false, canOpen = false, canRemove = false;
+    for (const qint64 id : selectedIds()) {
+        const TransferItem *item = m_engine->item(id);
+        if (!item)
+            continue;
+        canPause |= item->state == State::Queued || item->state == State::Running
+            || item->state == State::NeedsAttention;
+        canResume |= item->state == State::Paused;
+        canCancel |= !item->isFinished();
+        canRemove |= item->isFinished();
+        canRetry |= item->state == State::Failed || item->state == State::Cancelled
+            || item->state == State::Skipped;
+        canResolve |= item->state == State::NeedsAttention;
+        canOpen
+            |= item->direction == TransferItem::Direction::Download && item->state == State::Done;
+    }
+    m_pause->setEnabled(canPause);
+    m_resume->setEnabled(canResume);
+    m_cancel->setEnabled(canCancel);
+    m_removeFromList->setEnabled(canRemove);
+    m_retry->setEnabled(canRetry);
+    m_resolve->setEnabled(canResolve);
+    m_openFolder->setEnabled(canOpen);
+    const TransferEngine::Totals totals = m_engine->totals();
+    m_pauseAll->setEnabled(totals.queued + totals.running > 0);
+    m_resumeAll->setEnabled(totals.paused > 0);
+    m_clearFinished->setEnabled(totals.done + totals.failed > 0
+                                || m_model->rowCount() > totals.queued + totals.running
+                                        + totals.paused + totals.attention);
+}
+
+void TransfersDock::showMenu(const QPoint &position)
+{
+    QMenu menu(this);
+    menu.addActions({m_pause, m_resume, m_cancel, m_retry, m_resolve, m_openFolder});
+    menu.addAction(m_removeFromList);
+    menu.addSeparator();
+    menu.addActions({m_pauseAll, m_resumeAll, m_clearFinished});
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+void TransfersDock::resolveConflict()
+{
+    for (const qint64 id : selectedIds()) {
+        const TransferItem *item = m_engine->item(id);
+        if (!item || item->state != State::NeedsAttention)
+            continue;
+        ConflictDialog dialog(*item, -1, this);
+        if (dialog.exec() == QDialog::Accepted || dialog.answer().policy == ConflictPolicy::Skip)
+            m_engine->answerConflict(id, dialog.answer().policy, dialog.answer().applyToBatch);
+        return; // one question at a time; "apply to all" covers the rest
+    }
+}
+
+void TransfersDock::openFolder()
+{
+    for (const qint64 id : selectedIds()) {
+        const TransferItem *item = m_engine->item(id);
+        if (item && item->direction == TransferItem::Direction::Download) {
+            QDesktopServices::openUrl(
+                QUrl::fromLocalFile(QFileInfo(item->localPath).absolutePath()));
+            return;
+        }
+    }
+}

@@ -1,7 +1,7 @@
 #include "emulator/EmulatorServer.h"
 
-#include "emulator/server/EmulatorLogging.h"
 #include "emulator/EmulatorService.h"
+#include "emulator/server/EmulatorLogging.h"
 
 #include <QFileInfo>
 

@@ -1,11 +1,11 @@
 #include "emulator/EmulatorService.h"
 
-#include "emulator/server/EmulatorLogging.h"
 #include "emulator/routes/Exchange.h"
-#include "emulator/store/MultipartStore.h"
+#include "emulator/routes/RequestRouter.h"
+#include "emulator/server/EmulatorLogging.h"
 #include "emulator/server/RequestContext.h"
 #include "emulator/server/RequestGate.h"
-#include "emulator/routes/RequestRouter.h"
+#include "emulator/store/MultipartStore.h"
 #include "emulator/store/SafePathResolver.h"
 #include "emulator/store/StagingArea.h"
 

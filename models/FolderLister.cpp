@@ -1,7 +1,7 @@
 #include "models/FolderLister.h"
 
-#include "network/api/ListJob.h"
 #include "models/ModelsLog.h"
+#include "network/api/ListJob.h"
 #include "network/api/StatJob.h"
 
 #include <QElapsedTimer>

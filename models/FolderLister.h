@@ -1,7 +1,7 @@
 #pragma once
 
-#include "network/api/ApiError.h"
 #include "models/ListingDiff.h"
+#include "network/api/ApiError.h"
 #include "network/api/RemotePath.h"
 
 #include <QHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "network/api/FileSpec.h"
 #include "models/LocalExpectation.h"
+#include "network/api/FileSpec.h"
 
 #include <QList>
 #include <QSet>

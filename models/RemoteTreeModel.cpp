@@ -1,9 +1,9 @@
 #include "models/RemoteTreeModel.h"
 
-#include "network/api/FilesClient.h"
 #include "models/FolderLister.h"
 #include "models/ModelsLog.h"
 #include "models/RemoteNode.h"
+#include "network/api/FilesClient.h"
 
 #include <QLocale>
 #include <QMimeData>

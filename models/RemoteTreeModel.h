@@ -1,9 +1,9 @@
 #pragma once
 
-#include "network/api/ApiError.h"
 #include "models/FileKind.h"
-#include "network/api/FileSpec.h"
 #include "models/ListingDiff.h"
+#include "network/api/ApiError.h"
+#include "network/api/FileSpec.h"
 
 #include <QAbstractItemModel>
 #include <QIcon>

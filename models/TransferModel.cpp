@@ -1,7 +1,7 @@
 #include "models/TransferModel.h"
 
-#include "network/transfer/TransferService.h"
 #include "network/text/VisibleText.h"
+#include "network/transfer/TransferService.h"
 
 #include <QLocale>
 

@@ -2,18 +2,18 @@
 // view, sign-in and the remembered settings. MainWindow.cpp builds the views and navigates.
 #include "ui/MainWindow.h"
 
-#include "ui/EmulatorBanner.h"
-#include "ui/browse/FileIconProvider.h"
-#include "network/api/FilesClient.h"
-#include "ui/browse/FolderOverlay.h"
-#include "ui/browse/LocationBar.h"
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
-#include "ui/browse/RemoteView.h"
+#include "network/api/FilesClient.h"
+#include "ui/EmulatorBanner.h"
 #include "ui/SessionControl.h"
 #include "ui/SignInDialog.h"
 #include "ui/UiText.h"
 #include "ui/WindowActions.h"
+#include "ui/browse/FileIconProvider.h"
+#include "ui/browse/FolderOverlay.h"
+#include "ui/browse/LocationBar.h"
+#include "ui/browse/RemoteView.h"
 
 #include <QAction>
 #include <QCloseEvent>

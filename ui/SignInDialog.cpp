@@ -2,11 +2,11 @@
 
 #include "network/account/ConnectionSettings.h"
 #include "network/account/FalConfig.h"
-#include "ui/browse/FileIconProvider.h"
-#include "network/api/FilesClient.h"
 #include "network/account/KeyStore.h"
+#include "network/api/FilesClient.h"
 #include "network/api/ListJob.h"
 #include "ui/UiLog.h"
+#include "ui/browse/FileIconProvider.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -3,8 +3,8 @@
 #include "app/cli/ExitCode.h"
 #include "network/api/FilesClient.h"
 #include "network/api/StatJob.h"
-#include "network/transfer/TransferJournal.h"
 #include "network/text/VisibleText.h"
+#include "network/transfer/TransferJournal.h"
 
 #include <QEventLoop>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "network/api/ApiError.h"
-#include "network/account/ConnectionSettings.h"
 #include "app/cli/ExitCode.h"
+#include "network/account/ConnectionSettings.h"
+#include "network/api/ApiError.h"
 #include "network/api/FileSpec.h"
 #include "network/api/RemotePath.h"
 

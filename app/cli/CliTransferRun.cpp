@@ -4,9 +4,9 @@
 #include "app/cli/ExitCode.h"
 #include "app/cli/FileSpecPrinter.h"
 #include "network/api/FilesClient.h"
+#include "network/text/VisibleText.h"
 #include "network/transfer/TransferEngine.h"
 #include "network/transfer/TransferJournal.h"
-#include "network/text/VisibleText.h"
 
 #include <QEventLoop>
 #include <QTimer>

@@ -3,8 +3,8 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/CliTransferRun.h"
 #include "app/cli/ExitCode.h"
-#include "network/transfer/TransferEngine.h"
 #include "network/api/UrlImportJob.h"
+#include "network/transfer/TransferEngine.h"
 
 #include <QUrl>
 

@@ -1,8 +1,8 @@
 #include "app/cli/RemoveCommand.h"
 
 #include "app/cli/CliContext.h"
-#include "network/api/DeleteJob.h"
 #include "app/cli/ExitCode.h"
+#include "network/api/DeleteJob.h"
 
 int RemoveCommand::run(CliContext &context, const QStringList &args)
 {

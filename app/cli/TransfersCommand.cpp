@@ -4,8 +4,8 @@
 #include "app/cli/CliTransferRun.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/FileSpecPrinter.h"
-#include "network/transfer/TransferEngine.h"
 #include "network/text/VisibleText.h"
+#include "network/transfer/TransferEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

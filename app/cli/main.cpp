@@ -1,6 +1,5 @@
 // fal-files-cli: the command-line twin of fal Files, on the same engine.
 #include "app/cli/CliContext.h"
-#include "network/account/Credentials.h"
 #include "app/cli/DownloadCommand.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/ImportUrlCommand.h"
@@ -10,6 +9,7 @@
 #include "app/cli/StatCommand.h"
 #include "app/cli/TransfersCommand.h"
 #include "app/cli/UploadCommand.h"
+#include "network/account/Credentials.h"
 #include "network/text/VisibleText.h"
 
 #include <QCommandLineParser>

@@ -1,12 +1,12 @@
 // fal-files: the GUI. Opens the account fal's own tools would use (or the built-in emulator when
 // there is none) in the main window.
 #include "app/gui/AppSession.h"
-#include "network/account/Credentials.h"
-#include "ui/browse/FileIconProvider.h"
-#include "ui/MainWindow.h"
 #include "models/RemoteTreeModel.h"
-#include "ui/browse/RemoteView.h"
+#include "network/account/Credentials.h"
 #include "network/text/VisibleText.h"
+#include "ui/MainWindow.h"
+#include "ui/browse/FileIconProvider.h"
+#include "ui/browse/RemoteView.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

@@ -1,8 +1,8 @@
 #include "emulator/routes/DownloadHandler.h"
 
 #include "emulator/routes/Exchange.h"
-#include "emulator/store/RegularFile.h"
 #include "emulator/server/RequestContext.h"
+#include "emulator/store/RegularFile.h"
 
 #include <QDateTime>
 #include <QLocale>

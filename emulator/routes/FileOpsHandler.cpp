@@ -1,13 +1,13 @@
 #include "emulator/routes/FileOpsHandler.h"
 
-#include "network/io/Digest.h"
-#include "emulator/store/DirectoryHash.h"
 #include "emulator/routes/Exchange.h"
 #include "emulator/routes/FileSpecJson.h"
 #include "emulator/routes/JsonBody.h"
+#include "emulator/store/DirectoryHash.h"
 #include "emulator/store/RegularFile.h"
 #include "emulator/store/StagingArea.h"
 #include "emulator/store/TreeMerger.h"
+#include "network/io/Digest.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -3,11 +3,11 @@
 #include "emulator/routes/Exchange.h"
 #include "emulator/routes/JsonBody.h"
 #include "emulator/routes/MultipartFormParser.h"
+#include "emulator/routes/UploadForm.h"
 #include "emulator/store/MultipartStore.h"
 #include "emulator/store/MultipartUpload.h"
 #include "emulator/store/PartNumber.h"
 #include "emulator/store/PartWriter.h"
-#include "emulator/routes/UploadForm.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

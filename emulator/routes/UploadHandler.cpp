@@ -1,12 +1,12 @@
 #include "emulator/routes/UploadHandler.h"
 
-#include "emulator/store/BufferedFileWriter.h"
-#include "emulator/server/EmulatorLogging.h"
 #include "emulator/routes/Exchange.h"
 #include "emulator/routes/JsonBody.h"
+#include "emulator/routes/UploadForm.h"
+#include "emulator/server/EmulatorLogging.h"
+#include "emulator/store/BufferedFileWriter.h"
 #include "emulator/store/StagingArea.h"
 #include "emulator/store/TreeMerger.h"
-#include "emulator/routes/UploadForm.h"
 #include "emulator/store/UrlFetcher.h"
 #include "emulator/store/ZipExtractor.h"
 

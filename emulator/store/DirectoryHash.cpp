@@ -1,8 +1,8 @@
 #include "emulator/store/DirectoryHash.h"
 
-#include "network/io/Digest.h"
 #include "emulator/store/RegularFile.h"
 #include "emulator/store/SafePathResolver.h"
+#include "network/io/Digest.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
 #include "emulator/store/MultipartStore.h"
 
-#include "emulator/store/StoreLog.h"
 #include "emulator/store/MultipartUpload.h"
 #include "emulator/store/SafePathResolver.h"
 #include "emulator/store/StagingArea.h"
+#include "emulator/store/StoreLog.h"
 #include "emulator/store/UploadAssembler.h"
 
 #include <QDateTime>
@@ -106,7 +106,7 @@ void MultipartStore::load()
             upload = MultipartUpload::load(dir.filePath(), &error);
         if (!upload || expired(*upload, now)) {
             qCInfo(lcStore) << "dropping multipart upload" << dir.fileName()
-                               << (upload ? QStringLiteral("(expired)") : error);
+                            << (upload ? QStringLiteral("(expired)") : error);
             m_staging.discard(dir.filePath());
             continue;
         }

@@ -1,7 +1,7 @@
 #include "emulator/store/MultipartUpload.h"
 
-#include "network/io/AtomicFile.h"
 #include "emulator/store/StoreLog.h"
+#include "network/io/AtomicFile.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -208,8 +208,8 @@ QByteArray MultipartUpload::finishInPlaceMd5(int lastPart, qint64 lastSize, QStr
         m_prefix.reset();
         m_hashedThrough = 0;
     }
-    qCDebug(lcStore) << "complete" << id << "prefix already hashed through part"
-                        << m_hashedThrough << "of" << lastPart;
+    qCDebug(lcStore) << "complete" << id << "prefix already hashed through part" << m_hashedThrough
+                     << "of" << lastPart;
     bool ok = true;
     for (int part = m_hashedThrough + 1; ok && part <= lastPart; ++part) {
         const qint64 length = part == lastPart ? lastSize : layoutChunk;

@@ -1,7 +1,7 @@
 #include "emulator/store/PartWriter.h"
 
-#include "emulator/store/StoreLog.h"
 #include "emulator/store/MultipartUpload.h"
+#include "emulator/store/StoreLog.h"
 
 #include <QFile>
 
@@ -114,7 +114,7 @@ bool PartWriter::spill()
     m_writer->attach(m_spillFd, already);
     m_inPlace = false;
     qCDebug(lcStore) << "upload" << m_upload->id << "part" << m_number << "spilled: larger than"
-                        << m_upload->layoutChunk;
+                     << m_upload->layoutChunk;
     return true;
 }
 

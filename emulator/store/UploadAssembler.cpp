@@ -1,12 +1,12 @@
 #include "emulator/store/UploadAssembler.h"
 
 #include "emulator/store/BufferedFileWriter.h"
-#include "network/io/Digest.h"
-#include "emulator/store/StoreLog.h"
 #include "emulator/store/MultipartUpload.h"
 #include "emulator/store/SafePathResolver.h"
 #include "emulator/store/StagingArea.h"
+#include "emulator/store/StoreLog.h"
 #include "emulator/store/TreeMerger.h"
+#include "network/io/Digest.h"
 
 #include <QFile>
 #include <QFileInfo>

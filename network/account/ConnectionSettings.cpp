@@ -1,7 +1,7 @@
 #include "network/account/ConnectionSettings.h"
 
-#include "network/account/FalConfig.h"
 #include "network/account/AccountLog.h"
+#include "network/account/FalConfig.h"
 
 #include <QHostAddress>
 

@@ -1,7 +1,7 @@
 #include "network/account/FileKeyStore.h"
 
-#include "network/io/AtomicFile.h"
 #include "network/account/AccountLog.h"
+#include "network/io/AtomicFile.h"
 
 #include <QCoreApplication>
 #include <QDir>

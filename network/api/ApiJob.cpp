@@ -1,7 +1,7 @@
 #include "network/api/ApiJob.h"
 
-#include "network/api/FilesClient.h"
 #include "network/api/ApiLog.h"
+#include "network/api/FilesClient.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #include "network/api/DownloadJob.h"
 
-#include "network/io/FileHasher.h"
-#include "network/api/FilesClient.h"
 #include "network/api/ApiLog.h"
+#include "network/api/FilesClient.h"
+#include "network/io/FileHasher.h"
 #include "network/io/TransferWorkers.h"
 
 #include <QCryptographicHash>

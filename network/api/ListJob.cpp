@@ -1,7 +1,7 @@
 #include "network/api/ListJob.h"
 
-#include "network/api/FilesClient.h"
 #include "network/api/ApiLog.h"
+#include "network/api/FilesClient.h"
 #include "network/text/VisibleText.h"
 
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #include "network/api/MultipartPartJob.h"
 
-#include "network/io/FileSliceDevice.h"
 #include "network/api/FilesClient.h"
+#include "network/io/FileSliceDevice.h"
 #include "network/io/PartBufferPool.h"
 #include "network/io/TransferWorkers.h"
 

@@ -1,7 +1,7 @@
 #include "network/api/ReplaceFileJob.h"
 
-#include "network/api/DeleteJob.h"
 #include "network/api/ApiLog.h"
+#include "network/api/DeleteJob.h"
 #include "network/api/RenameJob.h"
 #include "network/api/StatJob.h"
 

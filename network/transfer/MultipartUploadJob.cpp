@@ -5,11 +5,11 @@
 #include "network/api/MultipartCompleteJob.h"
 #include "network/api/MultipartInitiateJob.h"
 #include "network/api/MultipartPartJob.h"
-#include "network/transfer/TransferLog.h"
-#include "network/transfer/PartBudget.h"
 #include "network/io/PartBufferPool.h"
-#include "network/transfer/PartPlanner.h"
 #include "network/io/TransferWorkers.h"
+#include "network/transfer/PartBudget.h"
+#include "network/transfer/PartPlanner.h"
+#include "network/transfer/TransferLog.h"
 
 #include <QFileInfo>
 #include <QScopedValueRollback>

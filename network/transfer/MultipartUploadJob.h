@@ -1,10 +1,10 @@
 #pragma once
 
 #include "network/api/ApiError.h"
+#include "network/api/RemotePath.h"
 #include "network/io/FileHasher.h"
 #include "network/transfer/MultipartState.h"
 #include "network/transfer/PartBudget.h"
-#include "network/api/RemotePath.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>

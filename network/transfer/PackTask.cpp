@@ -1,10 +1,10 @@
 #include "network/transfer/PackTask.h"
 
 #include "network/api/ListJob.h"
-#include "network/transfer/TransferLog.h"
 #include "network/api/SimpleUploadJob.h"
 #include "network/io/TransferWorkers.h"
 #include "network/io/ZipWriter.h"
+#include "network/transfer/TransferLog.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>

@@ -1,10 +1,10 @@
 #include "network/transfer/TransferBatchBuilder.h"
 
-#include "network/transfer/LocalScanner.h"
 #include "network/api/RemoteWalker.h"
+#include "network/io/TransferWorkers.h"
+#include "network/transfer/LocalScanner.h"
 #include "network/transfer/TransferEngine.h"
 #include "network/transfer/TransferJournal.h"
-#include "network/io/TransferWorkers.h"
 
 #include <QDir>
 #include <QFutureWatcher>

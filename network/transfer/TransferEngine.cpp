@@ -1,14 +1,14 @@
 #include "network/transfer/TransferEngine.h"
 
-#include "network/transfer/DownloadTask.h"
 #include "network/api/FilesClient.h"
+#include "network/api/UrlImportJob.h"
+#include "network/transfer/DownloadTask.h"
 #include "network/transfer/ImportTask.h"
-#include "network/transfer/TransferLog.h"
 #include "network/transfer/PartBudget.h"
 #include "network/transfer/TransferBatchBuilder.h"
 #include "network/transfer/TransferJournal.h"
+#include "network/transfer/TransferLog.h"
 #include "network/transfer/UploadTask.h"
-#include "network/api/UrlImportJob.h"
 
 namespace {
 constexpr int kProgressIntervalMs = 200;

@@ -1,9 +1,9 @@
 #include "network/transfer/TransferEngineHost.h"
 
 #include "network/api/FilesClient.h"
-#include "network/transfer/TransferLog.h"
-#include "network/transfer/TransferJournal.h"
 #include "network/io/TransferWorkers.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/transfer/TransferLog.h"
 
 #include <QDateTime>
 

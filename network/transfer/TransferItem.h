@@ -1,8 +1,8 @@
 #pragma once
 
 #include "network/api/ApiError.h"
-#include "network/transfer/MultipartState.h"
 #include "network/api/RemotePath.h"
+#include "network/transfer/MultipartState.h"
 
 #include <QDateTime>
 #include <QMetaType>

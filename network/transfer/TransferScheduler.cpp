@@ -2,13 +2,13 @@
 // items, and the conflict questions).
 #include "network/transfer/TransferEngine.h"
 
-#include "network/transfer/DownloadTask.h"
 #include "network/api/FilesClient.h"
+#include "network/transfer/DownloadTask.h"
 #include "network/transfer/ImportTask.h"
-#include "network/transfer/TransferLog.h"
 #include "network/transfer/PackTask.h"
 #include "network/transfer/PartBudget.h"
 #include "network/transfer/TransferJournal.h"
+#include "network/transfer/TransferLog.h"
 #include "network/transfer/UploadTask.h"
 
 #include <algorithm>

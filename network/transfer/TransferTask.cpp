@@ -2,8 +2,8 @@
 
 #include "network/api/ApiJob.h"
 #include "network/api/ListJob.h"
-#include "network/transfer/TransferLog.h"
 #include "network/transfer/TransferJournal.h"
+#include "network/transfer/TransferLog.h"
 #include "network/transfer/UniqueName.h"
 
 #include <QSet>

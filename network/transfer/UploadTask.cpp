@@ -3,14 +3,14 @@
 #include "network/api/FilesClient.h"
 #include "network/api/ListJob.h"
 #include "network/api/MultipartCancelJob.h"
-#include "network/transfer/MultipartUploadJob.h"
-#include "network/transfer/PartPlanner.h"
 #include "network/api/SimpleUploadJob.h"
 #include "network/api/StatJob.h"
-#include "network/transfer/TransferJournal.h"
 #include "network/io/TransferWorkers.h"
-#include "network/transfer/UniqueName.h"
 #include "network/io/ZipWriter.h"
+#include "network/transfer/MultipartUploadJob.h"
+#include "network/transfer/PartPlanner.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/transfer/UniqueName.h"
 
 #include <QFileInfo>
 #include <QSet>

@@ -8,10 +8,10 @@
 //   stall    the longest gap of a 1 ms heartbeat QTimer on the UI thread while loading
 //   peak     VmHWM from /proc/self/status at the end
 // Prints one line of key=value pairs; tests/bench/tree_bench.sh runs it and prints a table.
-#include "network/api/FilesClient.h"
-#include "tests/bench/ListingServer.h"
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
+#include "network/api/FilesClient.h"
+#include "tests/bench/ListingServer.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

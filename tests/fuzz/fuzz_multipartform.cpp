@@ -3,8 +3,8 @@
 // and again in chunks; both must agree (parts, names, bytes, success), since the network splits
 // bodies anywhere.
 
-#include "tests/fuzz/FuzzSupport.h"
 #include "emulator/routes/MultipartFormParser.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 #include <QByteArray>
 #include <QList>

@@ -2,8 +2,8 @@
 // state dir, with no link on the way leading out. The root holds the links of the unit test:
 // out of the root, to a dir inside, to the state dir, dangling, and a chain out.
 
-#include "tests/fuzz/FuzzSupport.h"
 #include "emulator/store/SafePathResolver.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,9 +2,9 @@
 // nothing extracted is a link, and a refusal says why. Limits are small so mutants that inflate
 // stay cheap.
 
-#include "tests/fuzz/FuzzSupport.h"
 #include "emulator/store/ZipExtractor.h"
 #include "emulator/store/ZipNameScan.h"
+#include "tests/fuzz/FuzzSupport.h"
 
 #include <QDir>
 #include <QDirIterator>

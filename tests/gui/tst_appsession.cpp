@@ -2,9 +2,9 @@
 // port over a seeded demo /data, and says so. With a refused endpoint: nothing at all.
 #include "app/gui/AppSession.h"
 #include "network/account/FallbackKeyStore.h"
+#include "network/account/MemoryKeyStore.h"
 #include "network/api/FilesClient.h"
 #include "network/api/ListJob.h"
-#include "network/account/MemoryKeyStore.h"
 #include "network/transfer/TransferService.h"
 
 #include <QApplication>

@@ -2,13 +2,13 @@
 // answers, the D-Bus drop protocol KDE's file manager and desktop speak; the drop target's call
 // (made here from a second connection, as Dolphin would) queues downloads into the folder where
 // the items were dropped. A private dbus-daemon stands in for the desktop's session bus.
-#include "tests/support/ClientFixture.h"
-#include "ui/browse/DragOutExporter.h"
-#include "ui/MainWindow.h"
 #include "models/RemoteTreeModel.h"
+#include "network/transfer/TransferService.h"
+#include "tests/support/ClientFixture.h"
+#include "ui/MainWindow.h"
+#include "ui/browse/DragOutExporter.h"
 #include "ui/browse/RemoteView.h"
 #include "ui/transfers/TransferActions.h"
-#include "network/transfer/TransferService.h"
 
 #include <QApplication>
 #include <QDBusConnection>

@@ -3,19 +3,19 @@
 // transfers dock, the location bar, the filter box. None of them may reach the files selected in
 // the details view; in the details view and the folder tree they do. Del in the dock forgets a
 // finished row and deletes nothing on the server.
-#include "tests/support/ClientFixture.h"
-#include "ui/browse/FileIconProvider.h"
-#include "ui/browse/LocationBar.h"
-#include "ui/MainWindow.h"
-#include "ui/browse/OrganizeController.h"
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
-#include "ui/browse/RemoteView.h"
-#include "tests/gui/ScriptedOrganizeQuestions.h"
 #include "models/TransferModel.h"
 #include "network/transfer/TransferService.h"
-#include "ui/transfers/TransfersDock.h"
+#include "tests/gui/ScriptedOrganizeQuestions.h"
+#include "tests/support/ClientFixture.h"
+#include "ui/MainWindow.h"
 #include "ui/WindowActions.h"
+#include "ui/browse/FileIconProvider.h"
+#include "ui/browse/LocationBar.h"
+#include "ui/browse/OrganizeController.h"
+#include "ui/browse/RemoteView.h"
+#include "ui/transfers/TransfersDock.h"
 
 #include <QAction>
 #include <QApplication>

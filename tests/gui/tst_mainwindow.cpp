@@ -2,21 +2,21 @@
 // and history, rename with F2, move by a simulated drop, delete with the confirmation accepted
 // and refused, conflicts, copy path, new folder, desktop drops becoming uploads, the filter, the
 // error overlay, settings that survive a restart and a dark palette.
+#include "models/RemoteSortFilterProxy.h"
+#include "models/RemoteTreeModel.h"
+#include "network/transfer/TransferService.h"
+#include "tests/gui/ScriptedOrganizeQuestions.h"
 #include "tests/support/ClientFixture.h"
+#include "tests/support/StaticHttpServer.h"
+#include "ui/MainWindow.h"
+#include "ui/WindowActions.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/FolderOverlay.h"
 #include "ui/browse/ImportUrlDialog.h"
 #include "ui/browse/LocationBar.h"
-#include "ui/MainWindow.h"
 #include "ui/browse/OrganizeController.h"
-#include "models/RemoteSortFilterProxy.h"
-#include "models/RemoteTreeModel.h"
 #include "ui/browse/RemoteView.h"
-#include "tests/gui/ScriptedOrganizeQuestions.h"
-#include "tests/support/StaticHttpServer.h"
 #include "ui/transfers/TransferActions.h"
-#include "network/transfer/TransferService.h"
-#include "ui/WindowActions.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -2,11 +2,11 @@
 // only ever puts a file onto a file and keeps the old one until the new one is in place, a folder
 // onto a folder merges. Against the in-process emulator, through OrganizeController; the dialog
 // that asks is checked for what it offers.
+#include "models/RemoteTreeModel.h"
+#include "tests/gui/ScriptedOrganizeQuestions.h"
 #include "tests/support/ClientFixture.h"
 #include "ui/browse/GuiOrganizeQuestions.h"
 #include "ui/browse/OrganizeController.h"
-#include "models/RemoteTreeModel.h"
-#include "tests/gui/ScriptedOrganizeQuestions.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,14 +1,14 @@
 // Signing in: a key is tried against the API before it is kept; a wrong one is refused with a
 // clear reason; fal's config profiles are offered; the window's emulator banner leads there.
+#include "network/account/FallbackKeyStore.h"
+#include "network/account/FileKeyStore.h"
+#include "network/account/MemoryKeyStore.h"
 #include "tests/support/ClientFixture.h"
 #include "ui/EmulatorBanner.h"
-#include "network/account/FallbackKeyStore.h"
-#include "ui/browse/FileIconProvider.h"
-#include "network/account/FileKeyStore.h"
 #include "ui/MainWindow.h"
-#include "network/account/MemoryKeyStore.h"
 #include "ui/SessionControl.h"
 #include "ui/SignInDialog.h"
+#include "ui/browse/FileIconProvider.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,10 +1,10 @@
 // TransferActions offscreen: what a drop's folder scan leaves out (links pointing out of the
 // folder) reaches the person, in the window's status bar, with local names escaped.
-#include "tests/support/ClientFixture.h"
 #include "models/RemoteTreeModel.h"
-#include "ui/transfers/TransferActions.h"
-#include "network/transfer/TransferService.h"
 #include "network/text/VisibleText.h"
+#include "network/transfer/TransferService.h"
+#include "tests/support/ClientFixture.h"
+#include "ui/transfers/TransferActions.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>

@@ -1,13 +1,13 @@
 // The transfer panel offscreen: the model under QAbstractItemModelTester while transfers run,
 // the dock's pause / resume / cancel / retry actions, the conflict dialog, the status bar totals
 // and the notification when the queue empties.
+#include "models/TransferModel.h"
+#include "network/transfer/TransferJournal.h"
+#include "network/transfer/TransferService.h"
 #include "tests/support/ClientFixture.h"
 #include "ui/browse/ConflictDialog.h"
 #include "ui/transfers/DesktopNotifier.h"
 #include "ui/transfers/GuiTransferQuestions.h"
-#include "network/transfer/TransferJournal.h"
-#include "models/TransferModel.h"
-#include "network/transfer/TransferService.h"
 #include "ui/transfers/TransferStatusWidget.h"
 #include "ui/transfers/TransfersDock.h"
 

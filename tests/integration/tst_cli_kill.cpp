@@ -3,9 +3,9 @@
 // without the server accepting a part twice, without the download asking again for a byte it
 // had kept (bytes lost in transit at the drop are reported and bounded), and without the
 // download's target path ever holding a partial file.
+#include "network/api/DownloadJob.h"
 #include "tests/support/CliRunner.h"
 #include "tests/support/ClientFixture.h"
-#include "network/api/DownloadJob.h"
 
 #include <QElapsedTimer>
 #include <QTest>

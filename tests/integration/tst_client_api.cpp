@@ -1,17 +1,17 @@
 // Every endpoint of the fal files API, driven through the client's job objects against the
 // in-process emulator.
-#include "tests/support/ClientFixture.h"
 #include "network/api/DeleteJob.h"
 #include "network/api/DirHashJob.h"
 #include "network/api/DownloadJob.h"
-#include "network/io/FileHasher.h"
 #include "network/api/ListJob.h"
 #include "network/api/RenameJob.h"
 #include "network/api/SimpleUploadJob.h"
 #include "network/api/StatJob.h"
-#include "tests/support/StaticHttpServer.h"
 #include "network/api/UrlImportJob.h"
+#include "network/io/FileHasher.h"
 #include "network/io/ZipWriter.h"
+#include "tests/support/ClientFixture.h"
+#include "tests/support/StaticHttpServer.h"
 
 #include <QDir>
 #include <QSemaphore>

@@ -1,8 +1,8 @@
 // A service that answers with a redirect (301/302/307, with a body or without): the client says
 // what happened instead of an empty message, and never follows it, so the key goes nowhere else.
-#include "tests/support/ClientFixture.h"
 #include "network/api/FilesClient.h"
 #include "network/api/ListJob.h"
+#include "tests/support/ClientFixture.h"
 #include "tests/support/StaticHttpServer.h"
 
 #include <QNetworkAccessManager>

@@ -1,10 +1,9 @@
 // Large transfers through the client against the emulator: multipart uploads and downloads that
 // arrive byte-identical, and that survive dropped connections without sending anything twice.
-#include "tests/support/ClientFixture.h"
 #include "network/api/DownloadJob.h"
 #include "network/transfer/MultipartUploadJob.h"
 #include "network/transfer/PartPlanner.h"
-
+#include "tests/support/ClientFixture.h"
 
 #include <QTest>
 #include <csignal>

@@ -2,12 +2,12 @@
 // same folder, write through a link, replace anything but a plain file, grow past the size that
 // was promised, leave empty temporary files behind; and what a listing cannot make the client
 // do: fail whole for one bad name, fill memory, or walk without end.
-#include "tests/support/ClientFixture.h"
 #include "network/api/DownloadJob.h"
 #include "network/api/ListJob.h"
 #include "network/api/RemoteWalker.h"
-#include "tests/support/ScriptedHttpServer.h"
 #include "network/transfer/TransferEngine.h"
+#include "tests/support/ClientFixture.h"
+#include "tests/support/ScriptedHttpServer.h"
 
 #include <QDir>
 #include <QTest>

@@ -2,11 +2,11 @@
 // operating system drops when its process ends: a CLI killed and left a zombie (kill(pid, 0)
 // still says it lives), or an owner whose pid now belongs to another process, no longer holds
 // its transfers; a live one does; and the queue asks again when it is opened or retried.
-#include "tests/support/CliRunner.h"
-#include "tests/support/ClientFixture.h"
 #include "network/transfer/JournalOwnerLock.h"
 #include "network/transfer/TransferEngine.h"
 #include "network/transfer/TransferJournal.h"
+#include "tests/support/CliRunner.h"
+#include "tests/support/ClientFixture.h"
 
 #include <QDir>
 #include <QSqlDatabase>

@@ -1,11 +1,11 @@
 // RemoteTreeModel and RemoteSortFilterProxy against the in-process emulator: lazy listing,
 // batches, refresh that reconciles, errors per folder, the app's own changes, reveal, drag and
 // drop requests. QAbstractItemModelTester watches every model in every test.
-#include "tests/support/ClientFixture.h"
-#include "network/api/DeleteJob.h"
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
+#include "network/api/DeleteJob.h"
 #include "network/api/RenameJob.h"
+#include "tests/support/ClientFixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>

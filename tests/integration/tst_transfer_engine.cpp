@@ -1,8 +1,8 @@
 // The transfer engine against the emulator: folders, conflicts, pause/resume/cancel/retry, limits,
 // and a restart that goes on from the journal.
-#include "tests/support/ClientFixture.h"
 #include "network/transfer/TransferEngine.h"
 #include "network/transfer/TransferJournal.h"
+#include "tests/support/ClientFixture.h"
 
 #include <QDir>
 #include <QTest>

@@ -3,13 +3,13 @@
 // server that accepts and says nothing, or cuts every download short, cannot keep a transfer
 // (or a request) busy forever. Against the emulator (taken down and brought back on the same
 // port) and scripted servers on 127.0.0.1.
-#include "tests/support/ClientFixture.h"
 #include "network/api/DownloadJob.h"
-#include "tests/support/ScriptedHttpServer.h"
 #include "network/api/SimpleUploadJob.h"
 #include "network/api/StatJob.h"
 #include "network/transfer/TransferEngine.h"
 #include "network/transfer/TransferJournal.h"
+#include "tests/support/ClientFixture.h"
+#include "tests/support/ScriptedHttpServer.h"
 
 #include <QDir>
 #include <QElapsedTimer>

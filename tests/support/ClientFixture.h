@@ -1,7 +1,7 @@
 #pragma once
 
-#include "network/api/ApiJob.h"
 #include "emulator/EmulatorServer.h"
+#include "network/api/ApiJob.h"
 #include "network/api/FilesClient.h"
 
 #include <QCryptographicHash>

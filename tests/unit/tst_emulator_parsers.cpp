@@ -2,11 +2,11 @@
 // headers, FileSpec numbers, the request log line format and the fault dice.
 
 #include "emulator/routes/DownloadHandler.h"
-#include "tests/support/EmulatorTestSupport.h"
-#include "emulator/server/FaultInjector.h"
 #include "emulator/routes/FileSpecJson.h"
 #include "emulator/routes/MultipartFormParser.h"
+#include "emulator/server/FaultInjector.h"
 #include "emulator/server/RequestLog.h"
+#include "tests/support/EmulatorTestSupport.h"
 
 #include <QTest>
 

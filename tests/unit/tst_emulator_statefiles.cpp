@@ -2,9 +2,9 @@
 // when the disk refuses the new copy. RLIMIT_FSIZE stands in for a full disk: it works without
 // privileges and, unlike a read-only directory, also stops root.
 
+#include "emulator/store/MultipartUpload.h"
 #include "network/io/AtomicFile.h"
 #include "tests/support/EmulatorTestSupport.h"
-#include "emulator/store/MultipartUpload.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // ZipExtractor: archives built here with libarchive's writer, hostile ones included.
 
-#include "tests/support/EmulatorTestSupport.h"
 #include "emulator/store/ZipExtractor.h"
+#include "tests/support/EmulatorTestSupport.h"
 
 #include <QDir>
 #include <QFileInfo>

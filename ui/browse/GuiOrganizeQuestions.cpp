@@ -1,7 +1,7 @@
 #include "ui/browse/GuiOrganizeQuestions.h"
 
-#include "ui/browse/DeleteConfirmation.h"
 #include "ui/UiText.h"
+#include "ui/browse/DeleteConfirmation.h"
 
 #include <QCheckBox>
 #include <QInputDialog>

@@ -1,8 +1,8 @@
 #include "ui/browse/ImportUrlDialog.h"
 
+#include "network/api/UrlImportJob.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/LocationBar.h"
-#include "network/api/UrlImportJob.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,13 +1,13 @@
 #include "ui/browse/MoveOperation.h"
 
+#include "models/RemoteTreeModel.h"
 #include "network/api/DeleteJob.h"
 #include "network/api/ListJob.h"
-#include "models/RemoteTreeModel.h"
 #include "network/api/RenameJob.h"
 #include "network/api/ReplaceFileJob.h"
 #include "network/api/StatJob.h"
-#include "ui/UiLog.h"
 #include "network/transfer/UniqueName.h"
+#include "ui/UiLog.h"
 
 #include <QSet>
 

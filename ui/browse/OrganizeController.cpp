@@ -1,14 +1,14 @@
 #include "ui/browse/OrganizeController.h"
 
-#include "ui/browse/DeleteConfirmation.h"
-#include "network/api/DeleteJob.h"
 #include "models/RemoteTreeModel.h"
+#include "network/api/DeleteJob.h"
 #include "network/api/SimpleUploadJob.h"
 #include "network/api/StatJob.h"
+#include "network/io/ZipWriter.h"
+#include "network/transfer/UniqueName.h"
 #include "ui/UiLog.h"
 #include "ui/UiText.h"
-#include "network/transfer/UniqueName.h"
-#include "network/io/ZipWriter.h"
+#include "ui/browse/DeleteConfirmation.h"
 
 OrganizeController::OrganizeController(FilesClient *client, RemoteTreeModel *model,
                                        OrganizeQuestions *questions, QObject *parent)

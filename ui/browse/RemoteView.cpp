@@ -1,7 +1,7 @@
 #include "ui/browse/RemoteView.h"
 
-#include "ui/browse/FolderOverlay.h"
 #include "models/RemoteTreeModel.h"
+#include "ui/browse/FolderOverlay.h"
 
 #include <QDrag>
 #include <QDropEvent>

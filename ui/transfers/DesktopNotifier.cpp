@@ -1,9 +1,9 @@
 #include "ui/transfers/DesktopNotifier.h"
 
+#include "network/text/VisibleText.h"
 #include "network/transfer/TransferService.h"
 #include "ui/UiLog.h"
 #include "ui/UiText.h"
-#include "network/text/VisibleText.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>

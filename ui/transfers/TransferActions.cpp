@@ -1,13 +1,13 @@
 #include "ui/transfers/TransferActions.h"
 
-#include "ui/browse/DragOutExporter.h"
-#include "ui/browse/ImportUrlDialog.h"
 #include "models/RemoteTreeModel.h"
-#include "ui/browse/RemoteView.h"
+#include "network/text/VisibleText.h"
 #include "network/transfer/TransferService.h"
 #include "ui/UiLog.h"
 #include "ui/UiText.h"
-#include "network/text/VisibleText.h"
+#include "ui/browse/DragOutExporter.h"
+#include "ui/browse/ImportUrlDialog.h"
+#include "ui/browse/RemoteView.h"
 
 #include <QAbstractProxyModel>
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "ui/transfers/TransferDelegate.h"
 
-#include "network/transfer/TransferItem.h"
 #include "models/TransferModel.h"
+#include "network/transfer/TransferItem.h"
 
 #include <QApplication>
 #include <QPainter>

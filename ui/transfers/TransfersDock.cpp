@@ -1,9 +1,9 @@
 #include "ui/transfers/TransfersDock.h"
 
-#include "ui/browse/ConflictDialog.h"
-#include "ui/transfers/TransferDelegate.h"
 #include "models/TransferModel.h"
 #include "network/transfer/TransferService.h"
+#include "ui/browse/ConflictDialog.h"
+#include "ui/transfers/TransferDelegate.h"
 
 #include <QDesktopServices>
 #include <QFileInfo>

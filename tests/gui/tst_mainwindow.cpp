@@ -599,8 +599,8 @@ private Q_SLOTS:
         QApplication::setPalette(dark);
         QTRY_COMPARE(QIcon::themeName(), QStringLiteral("breeze-dark"));
         QTRY_VERIFY(!window->model()->isBusy());
-        QTest::qWait(100); // the status bar and overlay follow within a few tens of ms
-        QCOMPARE(window->detailsView()->overlay()->state(), FolderOverlay::State::Hidden);
+        // The status bar and overlay follow within a few tens of ms.
+        QTRY_COMPARE(window->detailsView()->overlay()->state(), FolderOverlay::State::Hidden);
         const QImage image = window->grab().toImage();
         image.save(QDir::current().filePath(QStringLiteral("tst_mainwindow-dark.png")));
         const QPoint inDetails = window->detailsView()->viewport()->mapTo(

@@ -22,7 +22,6 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
-#include <QThread>
 #include <QThreadPool>
 #include <QtConcurrent>
 
@@ -32,7 +31,7 @@
 #include <unistd.h>
 #endif
 
-#include <atomic>
+#include <latch>
 
 namespace {
 constexpr qint64 kMiB = 1024 * 1024;
@@ -97,11 +96,12 @@ private Q_SLOTS:
         const qint64 batch = m_engine->upload(files, *RemotePath::parse(QStringLiteral("up")));
         QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 60'000));
         QTRY_COMPARE(m_dock->model()->rowCount(), 6);
-        QTest::qWait(300); // the model's coalesced repaint
+        // The model's coalesced repaint brings every row to its end.
         for (int row = 0; row < 6; ++row) {
-            const QModelIndex progress = m_dock->model()->index(row, TransferModel::ProgressColumn);
-            QCOMPARE(progress.data(TransferModel::ProgressRole).toDouble(), 1.0);
-            QCOMPARE(progress.data(TransferModel::StateRole).toInt(), int(State::Done));
+            const auto progress
+                = [&] { return m_dock->model()->index(row, TransferModel::ProgressColumn); };
+            QTRY_COMPARE(progress().data(TransferModel::ProgressRole).toDouble(), 1.0);
+            QTRY_COMPARE(progress().data(TransferModel::StateRole).toInt(), int(State::Done));
         }
         m_engine->clearFinished();
         QTRY_COMPARE(m_dock->model()->rowCount(), 0);
@@ -148,13 +148,11 @@ private Q_SLOTS:
         // must not have started threads there. Occupy every thread of the pool at once and ask
         // each for its nice value.
         const int threads = QThreadPool::globalInstance()->maxThreadCount();
-        std::atomic<int> arrived {0};
+        std::latch everyThread(threads); // a probe holds its thread until all are taken
         QList<QFuture<int>> probes;
         for (int i = 0; i < threads; ++i) {
-            probes << QtConcurrent::run([&arrived, threads] {
-                ++arrived;
-                while (arrived.load() < threads)
-                    QThread::msleep(1);
+            probes << QtConcurrent::run([&everyThread] {
+                everyThread.arrive_and_wait();
                 return ::getpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid)));
             });
         }
@@ -177,7 +175,10 @@ private Q_SLOTS:
         QVERIFY(ClientFixture::waitUntil(
             [&] { return m_engine->item(id)->state == State::Running; }, 10'000));
 
-        QTest::qWait(600); // some bytes, a speed
+        // Some bytes to show: the parts are on their way (the slow server keeps them there for a
+        // while, so the row is still running when the actions below are used).
+        QVERIFY(
+            ClientFixture::waitUntil([&] { return m_engine->item(id)->bytesDone > 0; }, 10'000));
         m_window->grab().save(
             QStringLiteral("transfers-running.png")); // kept in the build folder to look at
         selectRowOf(id);

@@ -58,13 +58,13 @@ private:
                 + QString::fromUtf8(process->readAllStandardError());
             return result;
         }
-        f->takeDown();
-        QTest::qWait(12'000); // the outage itself
-        if (!f->bringBack())
+        // The outage itself: 12 s, while the test waits for the CLI to end.
+        bool cameBack = false;
+        const bool ended = f->outageWhile(
+            12'000, [&] { return process->state() == QProcess::NotRunning; }, 180'000, &cameBack);
+        if (!cameBack)
             return result;
-        f->server().setFaults({});
-        if (!ClientFixture::waitUntil([&] { return process->state() == QProcess::NotRunning; },
-                                      180'000)) {
+        if (!ended) {
             process->kill();
             process->waitForFinished();
             result.err = QStringLiteral("still running long after the service came back");

@@ -273,16 +273,20 @@ private Q_SLOTS:
                 }
             });
         }
-        for (int i = 0; i < 20; ++i) {
+        bool moving = true;
+        for (int i = 0; i < 20 && moving; ++i) {
             FaultOptions f;
             f.errorRate = (i % 2) ? 0.5 : 0.0;
             f.seed = quint64(i);
             setFaults(f);
-            QTest::qWait(10);
+            // A few requests under each setting before it changes again.
+            const int before = ok + failed;
+            moving = QTest::qWaitFor([&] { return ok + failed >= before + 4; }, 10'000);
         }
         stop = true;
         for (std::thread &t : clients)
             t.join();
+        QVERIFY2(moving, "the requests stopped while the faults changed");
         QVERIFY(ok > 0);
         QVERIFY(failed > 0);
         setFaults(FaultOptions());

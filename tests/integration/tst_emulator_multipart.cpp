@@ -324,7 +324,16 @@ private Q_SLOTS:
                 "PUT", u.base + "/1", "Content-Type: " + form.contentType + "\r\n", form.body);
             QVERIFY(raw.send(request.substr(0, request.size() / 2))); // then the connection is gone
         }
-        QTest::qWait(300); // the server notices the cut
+        // The server has handled the cut request once its log has it (the second PUT of part 1).
+        const QString cutTarget = QString::fromStdString(u.base + "/1");
+        QTRY_COMPARE_WITH_TIMEOUT(
+            [&] {
+                int puts = 0;
+                for (const auto &entry : m_emu->server().requestLog())
+                    puts += entry.method == QLatin1String("PUT") && entry.target == cutTarget;
+                return puts;
+            }(),
+            2, 10'000);
         const auto done = complete(u, parts);
         QVERIFY(done);
         QCOMPARE(done->status, 200);

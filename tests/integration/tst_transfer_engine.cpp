@@ -230,11 +230,14 @@ private Q_SLOTS:
         });
         QVERIFY(ClientFixture::waitUntil([&] { return engine()->totals().running == 2; }, 20'000));
         const qint64 first = engine()->batchItems(batch).first();
+        QSignalSpy idle(engine(), &TransferEngine::queueIdle);
         engine()->pause(first);
         QCOMPARE(engine()->item(first)->state, State::Paused);
         engine()->pauseAll();
         QVERIFY(engine()->totals().running == 0);
-        QTest::qWait(300);
+        // The scheduler's next pass (queued by the pauses) finds nothing to start and says the
+        // queue is idle: after it, nothing can start by itself.
+        QVERIFY(idle.wait(10'000));
         QCOMPARE(engine()->totals().running, 0);
         engine()->resumeAll();
         const qint64 last = engine()->batchItems(batch).last();
@@ -322,13 +325,14 @@ private Q_SLOTS:
         slow.latencyMs = 100;
         f->server().setFaults(slow);
         const qint64 batch = engine()->upload({local}, RemotePath());
+        // Parts on their way: the new version is saved in the middle of the upload.
         QVERIFY(ClientFixture::waitUntil(
             [&] {
                 const auto ids = engine()->batchItems(batch);
-                return !ids.isEmpty() && engine()->item(ids.first())->multipart.isStarted();
+                return !ids.isEmpty() && engine()->item(ids.first())->multipart.isStarted()
+                    && engine()->item(ids.first())->bytesDone > 0;
             },
             30'000));
-        QTest::qWait(200);
         QVERIFY(
             ClientFixture::writeRandomFile(local, 31 * kMiB, 2)); // the user saves a new version
         f->server().setFaults({});

@@ -278,11 +278,12 @@ private Q_SLOTS:
             return item && item->bytesDone > 20 * kMiB;
         }));
         QVERIFY(!m_engine->isBatchFinished(batch));
-        f->takeDown();
-        QTest::qWait(12'000); // the outage itself: what the test is about
-        QVERIFY(f->bringBack());
-        f->server().setFaults({});
-        QVERIFY2(waitForBatch(batch, 120'000), "the upload did not go on by itself");
+        // The outage itself, what the test is about: 12 s, while the test waits for the upload.
+        bool cameBack = false;
+        const bool finished = f->outageWhile(
+            12'000, [&] { return m_engine->isBatchFinished(batch); }, 120'000, &cameBack);
+        QVERIFY(cameBack);
+        QVERIFY2(finished, "the upload did not go on by itself");
         QCOMPARE(only(batch)->state, State::Done);
         QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("up/big.bin"))),
                  ClientFixture::sha256(local));
@@ -308,11 +309,11 @@ private Q_SLOTS:
             return item && item->bytesDone > 10 * kMiB;
         }));
         QVERIFY(!m_engine->isBatchFinished(batch));
-        f->takeDown();
-        QTest::qWait(12'000);
-        QVERIFY(f->bringBack());
-        f->server().setFaults({});
-        QVERIFY2(waitForBatch(batch, 120'000), "the download did not go on by itself");
+        bool cameBack = false;
+        const bool finished = f->outageWhile(
+            12'000, [&] { return m_engine->isBatchFinished(batch); }, 120'000, &cameBack);
+        QVERIFY(cameBack);
+        QVERIFY2(finished, "the download did not go on by itself");
         QCOMPARE(only(batch)->state, State::Done);
         QCOMPARE(ClientFixture::sha256(folder + QStringLiteral("/w.bin")),
                  ClientFixture::sha256(f->data(QStringLiteral("models/w.bin"))));

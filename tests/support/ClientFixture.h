@@ -63,6 +63,29 @@ public:
         }
         return true;
     }
+    // An outage of `outageMs`, the length of a scenario (not a pause of the test): the service
+    // is taken down now and a timer brings it back (without faults) while the event loop runs
+    // until `done()` holds, at most `timeoutMs` after the service is back. False when it did not
+    // come back (`*cameBack` says which) or `done()` did not hold in time.
+    template<typename Predicate>
+    bool outageWhile(int outageMs, Predicate done, int timeoutMs, bool *cameBack = nullptr)
+    {
+        takeDown();
+        enum { Down, Back, Failed } state = Down;
+        QTimer comeBack;
+        comeBack.setSingleShot(true);
+        QObject::connect(&comeBack, &QTimer::timeout, [&] {
+            state = bringBack() ? Back : Failed;
+            if (state == Back)
+                m_server->setFaults({});
+        });
+        comeBack.start(outageMs);
+        const bool ok = waitUntil([&] { return state == Failed || (state == Back && done()); },
+                                  outageMs + timeoutMs);
+        if (cameBack)
+            *cameBack = state == Back;
+        return ok && state == Back;
+    }
     fal::emulator::EmulatorServer &server() { return *m_server; }
     FilesClient *client() { return m_client.get(); }
     QString root() const { return m_root.path(); }

@@ -4,36 +4,18 @@
 #include "models/ModelsLog.h"
 #include "models/RemoteNode.h"
 #include "network/api/FilesClient.h"
+#include "network/text/TextFormat.h"
 
-#include <QLocale>
 #include <QMimeData>
 #include <QUrl>
-
-namespace {
-
-FileSpec folderSpec(const RemotePath &path)
-{
-    FileSpec spec;
-    spec.path = path;
-    spec.name = path.name();
-    spec.isFile = false;
-    return spec;
-}
-
-QString itemCount(int count)
-{
-    return count == 1 ? RemoteTreeModel::tr("1 item") : RemoteTreeModel::tr("%1 items").arg(count);
-}
-
-} // namespace
 
 RemoteTreeModel::RemoteTreeModel(FilesClient *client, QObject *parent)
     : QAbstractItemModel(parent), m_client(client)
 {
-    m_invisibleRoot = std::make_unique<RemoteNode>(folderSpec(RemotePath()), nullptr);
+    m_invisibleRoot = std::make_unique<RemoteNode>(FileSpec::folder(RemotePath()), nullptr);
     m_invisibleRoot->state = RemoteNode::State::Listed;
     m_invisibleRoot->children.push_back(
-        std::make_unique<RemoteNode>(folderSpec(RemotePath()), m_invisibleRoot.get()));
+        std::make_unique<RemoteNode>(FileSpec::folder(RemotePath()), m_invisibleRoot.get()));
 
     m_lister = new FolderLister(
         client,
@@ -156,13 +138,11 @@ QVariant RemoteTreeModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             if (spec.isDir())
                 return node->state == RemoteNode::State::Listed
-                    ? itemCount(int(node->children.size()))
+                    ? TextFormat::items(int(node->children.size()))
                     : QString();
-            return QLocale::system().formattedDataSize(spec.size);
+            return TextFormat::size(spec.size);
         case ModifiedColumn:
-            return spec.updated.isValid()
-                ? QLocale::system().toString(spec.updated.toLocalTime(), QLocale::ShortFormat)
-                : QString();
+            return TextFormat::dateTime(spec.updated);
         case TypeColumn:
             return FileKind::typeName(spec.name, spec.isDir());
         }
@@ -324,7 +304,7 @@ void RemoteTreeModel::reset()
     m_loading.clear();
     m_invisibleRoot->children.clear();
     m_invisibleRoot->children.push_back(
-        std::make_unique<RemoteNode>(folderSpec(RemotePath()), m_invisibleRoot.get()));
+        std::make_unique<RemoteNode>(FileSpec::folder(RemotePath()), m_invisibleRoot.get()));
     endResetModel();
     updateBusy();
 }

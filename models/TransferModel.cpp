@@ -1,9 +1,8 @@
 #include "models/TransferModel.h"
 
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "network/transfer/TransferService.h"
-
-#include <QLocale>
 
 namespace {
 constexpr int kFlushMs = 250;
@@ -13,7 +12,8 @@ using Direction = TransferItem::Direction;
 QString stateText(const TransferItem &item)
 {
     if (const qint64 seconds = item.secondsUntilRetry(); seconds >= 0)
-        return TransferModel::tr("Waiting for the service, retrying in %1 s").arg(seconds);
+        return TransferModel::tr("Waiting for the service, retrying in %1")
+            .arg(TextFormat::duration(seconds));
     switch (item.state) {
     case State::Queued:
         return QObject::tr("Queued");
@@ -147,30 +147,6 @@ void TransferModel::tickCountdowns()
         m_countdownTimer.stop();
 }
 
-QString TransferModel::formatSize(qint64 bytes)
-{
-    return bytes < 0 ? QStringLiteral("—")
-                     : QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
-}
-
-QString TransferModel::formatSpeed(double bytesPerSecond)
-{
-    return bytesPerSecond < 1 ? QString()
-                              : formatSize(qint64(bytesPerSecond)) + QStringLiteral("/s");
-}
-
-QString TransferModel::formatDuration(qint64 seconds)
-{
-    if (seconds < 0)
-        return QString();
-    if (seconds >= 3600)
-        return QStringLiteral("%1:%2:%3")
-            .arg(seconds / 3600)
-            .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
-            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-}
-
 QVariant TransferModel::display(int column, qint64 id) const
 {
     const TransferItem *item = m_engine->item(id);
@@ -182,20 +158,21 @@ QVariant TransferModel::display(int column, qint64 id) const
             : item->direction == Direction::Download ? tr("Download")
                                                      : tr("Import");
     case SizeColumn:
-        return formatSize(item->size);
+        return TextFormat::size(item->size);
     case ProgressColumn:
         if (item->size > 0)
             return QStringLiteral("%1%").arg(item->bytesDone * 100 / item->size);
-        return item->state == State::Running ? formatDuration(m_engine->runningForMs(id) / 1000)
-                                             : QString();
+        return item->state == State::Running
+            ? TextFormat::duration(m_engine->runningForMs(id) / 1000)
+            : QString();
     case SpeedColumn:
         return item->state == State::Running && item->secondsUntilRetry() < 0
-            ? formatSpeed(m_engine->bytesPerSecond(id))
+            ? TextFormat::speed(m_engine->bytesPerSecond(id))
             : QString();
     case EtaColumn:
         // No time left while waiting for the service: nothing moves, so it would only grow.
         return item->state == State::Running && item->secondsUntilRetry() < 0
-            ? formatDuration(m_engine->secondsLeft(id))
+            ? TextFormat::duration(m_engine->secondsLeft(id))
             : QString();
     case StateColumn:
         return stateText(*item);

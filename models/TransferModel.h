@@ -53,11 +53,6 @@ public:
     qint64 idAt(int row) const { return m_ids.value(row, 0); }
     int rowOf(qint64 id) const { return m_rows.value(id, -1); }
 
-    // "1.5 GiB", "12 MiB/s", "1:05"; shared with the status bar.
-    static QString formatSize(qint64 bytes);
-    static QString formatSpeed(double bytesPerSecond);
-    static QString formatDuration(qint64 seconds);
-
 private:
     void onItemsAdded(const QList<qint64> &ids);
     void onItemsRemoved(const QList<qint64> &ids);

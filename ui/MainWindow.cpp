@@ -3,12 +3,12 @@
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
 #include "network/api/FilesClient.h"
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "network/transfer/TransferService.h"
 #include "ui/EmulatorBanner.h"
 #include "ui/SessionControl.h"
 #include "ui/UiLog.h"
-#include "ui/UiText.h"
 #include "ui/WindowActions.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/FolderOverlay.h"
@@ -198,7 +198,7 @@ void MainWindow::buildViews()
     connect(m_model, &RemoteTreeModel::entriesLeftOut, this,
             [this](const RemotePath &folder, const QStringList &why) {
                 statusBar()->showMessage(tr("%1 left out of %2: %3")
-                                             .arg(UiText::items(why.size()), folder.absolute(),
+                                             .arg(TextFormat::items(why.size()), folder.absolute(),
                                                   VisibleText::escaped(why.first())),
                                          15000);
             });

@@ -5,10 +5,10 @@
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
 #include "network/api/FilesClient.h"
+#include "network/text/TextFormat.h"
 #include "ui/EmulatorBanner.h"
 #include "ui/SessionControl.h"
 #include "ui/SignInDialog.h"
-#include "ui/UiText.h"
 #include "ui/WindowActions.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/FolderOverlay.h"
@@ -100,13 +100,13 @@ QString MainWindow::selectionStatus() const
 
 void MainWindow::updateStatus()
 {
-    const QLocale locale = QLocale::system();
+    const QLocale locale;
     const QModelIndex source = m_model->indexForPath(m_current);
     const RemoteTreeModel::FolderStats stats = m_model->folderStats(source);
     const int total = stats.files + stats.folders;
     QString folder = tr("%1 (%2, %3), %4")
-                         .arg(UiText::items(total), UiText::folders(stats.folders),
-                              UiText::files(stats.files), locale.formattedDataSize(stats.bytes));
+                         .arg(TextFormat::items(total), TextFormat::folders(stats.folders),
+                              TextFormat::files(stats.files), TextFormat::size(stats.bytes));
     const int shown = m_detailsProxy->rowCount(m_details->rootIndex());
     if (!m_filter->text().trimmed().isEmpty())
         folder = tr("%1 of %2 shown").arg(locale.toString(shown), folder);
@@ -128,11 +128,11 @@ void MainWindow::updateStatus()
     }
     // Folder sizes are not known without walking them; the sentence says so.
     m_selectionInfo->setText(
-        folders ? tr("— %1 selected (%2), %3 in files")
-                      .arg(locale.toString(rows.size()), UiText::folders(folders),
-                           locale.formattedDataSize(bytes))
-                : tr("— %1 selected, %2")
-                      .arg(locale.toString(rows.size()), locale.formattedDataSize(bytes)));
+        folders
+            ? tr("— %1 selected (%2), %3 in files")
+                  .arg(locale.toString(rows.size()), TextFormat::folders(folders),
+                       TextFormat::size(bytes))
+            : tr("— %1 selected, %2").arg(locale.toString(rows.size()), TextFormat::size(bytes)));
 }
 
 void MainWindow::updateOverlay()

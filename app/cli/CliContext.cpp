@@ -127,13 +127,8 @@ std::optional<RemotePath> CliContext::remoteArgument(const QString &text)
 std::optional<FileSpec> CliContext::stat(const RemotePath &path, ApiError *errorOut,
                                          bool withChecksum)
 {
-    if (path.isRoot()) {
-        FileSpec root;
-        root.path = path;
-        root.name = path.name();
-        root.isFile = false;
-        return root;
-    }
+    if (path.isRoot())
+        return FileSpec::folder(path);
     StatJob job(m_client.get(), path, withChecksum);
     if (run(&job))
         return job.spec();

@@ -1,6 +1,6 @@
 #include "app/cli/CliQuestions.h"
 
-#include "app/cli/FileSpecPrinter.h"
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 
 #include <QTextStream>
@@ -23,7 +23,7 @@ void CliQuestions::askConflict(const TransferItem &item, qint64 existingSize,
     QTextStream err(stderr);
     QTextStream in(stdin);
     const QString size = existingSize >= 0
-        ? QStringLiteral(" (%1)").arg(FileSpecPrinter::humanSize(existingSize))
+        ? QStringLiteral(" (%1)").arg(TextFormat::size(existingSize))
         : QString();
     for (;;) {
         err << "\n"

@@ -2,13 +2,14 @@
 
 #include "app/cli/CliContext.h"
 #include "app/cli/ExitCode.h"
-#include "app/cli/FileSpecPrinter.h"
 #include "network/api/FilesClient.h"
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "network/transfer/TransferEngine.h"
 #include "network/transfer/TransferJournal.h"
 
 #include <QEventLoop>
+#include <QStringList>
 #include <QTimer>
 
 #include <atomic>
@@ -22,18 +23,6 @@ std::atomic_bool g_interrupted {false};
 void onInterrupt(int)
 {
     g_interrupted.store(true);
-}
-
-QString duration(qint64 seconds)
-{
-    if (seconds < 0)
-        return QStringLiteral("--:--");
-    if (seconds >= 3600)
-        return QStringLiteral("%1:%2:%3")
-            .arg(seconds / 3600)
-            .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
-            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace
@@ -96,17 +85,19 @@ void CliTransferRun::drawProgress(const QString &verb, bool final)
     if (!CliContext::stderrIsTerminal())
         return; // quiet for scripts and logs
     const TransferEngine::Totals totals = m_engine->totals();
-    const int files = totals.done + totals.failed + totals.running + totals.queued;
-    Q_UNUSED(files)
     const int percent = totals.bytesTotal > 0 ? int(totals.bytesDone * 100 / totals.bytesTotal) : 0;
-    QString line = QStringLiteral("%1: %2 of %3 (%4%)  %5/s  %6 left  [%7 running, %8 queued]")
-                       .arg(verb, FileSpecPrinter::humanSize(totals.bytesDone),
-                            FileSpecPrinter::humanSize(totals.bytesTotal))
-                       .arg(percent)
-                       .arg(FileSpecPrinter::humanSize(qint64(totals.bytesPerSecond)),
-                            duration(totals.secondsLeft))
-                       .arg(totals.running)
-                       .arg(totals.queued);
+    // "uploading: 12.0 MiB of 1.0 GiB (1%)  2.3 MiB/s  7 min 12 s left  [4 running, 12 queued]";
+    // speed and time left only once they are known.
+    QStringList parts {
+        QStringLiteral("%1: %2 of %3 (%4%)")
+            .arg(verb, TextFormat::size(totals.bytesDone), TextFormat::size(totals.bytesTotal))
+            .arg(percent)};
+    if (const QString speed = TextFormat::speed(totals.bytesPerSecond); !speed.isEmpty())
+        parts << speed;
+    if (totals.secondsLeft >= 0)
+        parts << QStringLiteral("%1 left").arg(TextFormat::duration(totals.secondsLeft));
+    parts << QStringLiteral("[%1 running, %2 queued]").arg(totals.running).arg(totals.queued);
+    const QString line = parts.join(QStringLiteral("  "));
     std::fprintf(stderr, "\r\033[K%s%s", VisibleText::escaped(line).toLocal8Bit().constData(),
                  final ? "\n" : "");
     std::fflush(stderr);
@@ -175,8 +166,8 @@ void CliTransferRun::reportWaits()
         m_progressShown = false;
     }
     // One arg() call: a "%2" in the server's text stays text.
-    m_context.error(QStringLiteral("waiting for the service (%1), retrying in %2 s")
-                        .arg(outage.lastError().message(), QString::number(seconds)));
+    m_context.error(QStringLiteral("waiting for the service (%1), retrying in %2")
+                        .arg(outage.lastError().message(), TextFormat::duration(seconds)));
 }
 
 int CliTransferRun::report(const QList<qint64> &batches, const QString &verb)
@@ -216,15 +207,17 @@ int CliTransferRun::report(const QList<qint64> &batches, const QString &verb)
     if (!m_questions->unansweredConflicts().isEmpty() && exitCode == ExitOk)
         exitCode = ExitConflict;
     if (CliContext::stderrIsTerminal()) {
-        const double seconds = qMax<qint64>(1, m_clock.elapsed()) / 1000.0;
-        const QString files
-            = done == 1 ? QStringLiteral("1 file") : QStringLiteral("%1 files").arg(done);
-        std::fprintf(stderr, "%s %s, %s in %.1f s (%s/s)%s\n", verb.toLocal8Bit().constData(),
-                     files.toLocal8Bit().constData(),
-                     FileSpecPrinter::humanSize(bytes).toLocal8Bit().constData(), seconds,
-                     FileSpecPrinter::humanSize(qint64(bytes / seconds)).toLocal8Bit().constData(),
-                     skipped ? QStringLiteral(", %1 skipped").arg(skipped).toLocal8Bit().constData()
-                             : "");
+        // "uploaded 3 files, 1.5 GiB in 1 min 05 s (23.6 MiB/s), 1 skipped"
+        const qint64 ms = qMax<qint64>(1, m_clock.elapsed());
+        QString summary = QStringLiteral("%1 %2, %3 in %4")
+                              .arg(verb, TextFormat::files(done), TextFormat::size(bytes),
+                                   TextFormat::duration((ms + 500) / 1000));
+        if (const QString speed = TextFormat::speed(double(bytes) * 1000.0 / double(ms));
+            !speed.isEmpty())
+            summary += QStringLiteral(" (%1)").arg(speed);
+        if (skipped)
+            summary += QStringLiteral(", %1 skipped").arg(skipped);
+        std::fprintf(stderr, "%s\n", summary.toLocal8Bit().constData());
     }
     return exitCode;
 }

@@ -1,16 +1,11 @@
 #include "app/cli/FileSpecPrinter.h"
 
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
-
-QString FileSpecPrinter::humanSize(qint64 bytes)
-{
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
-}
 
 void FileSpecPrinter::printNames(QTextStream &out, const QList<FileSpec> &entries)
 {
@@ -69,7 +64,8 @@ void FileSpecPrinter::printStat(QTextStream &out, const FileSpec &spec)
     out << "path:     " << VisibleText::escaped(spec.path.absolute()) << '\n'
         << "type:     " << (spec.isFile ? "file" : "folder") << '\n';
     if (spec.isFile)
-        out << "size:     " << spec.size << " bytes (" << humanSize(spec.size) << ")\n";
+        out << "size:     " << TextFormat::byteCount(spec.size) << " ("
+            << TextFormat::size(spec.size) << ")\n";
     if (spec.created.isValid())
         out << "created:  " << spec.created.toLocalTime().toString(Qt::ISODate) << '\n';
     if (spec.updated.isValid())

@@ -14,6 +14,4 @@ struct FileSpecPrinter
     static void printJson(QTextStream &out, const QList<FileSpec> &entries);
     static void printStat(QTextStream &out, const FileSpec &spec);
     static QJsonObject toJson(const FileSpec &spec);
-    // "1.5 GiB"
-    static QString humanSize(qint64 bytes);
 };

@@ -3,7 +3,7 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/CliTransferRun.h"
 #include "app/cli/ExitCode.h"
-#include "app/cli/FileSpecPrinter.h"
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "network/transfer/TransferEngine.h"
 
@@ -63,8 +63,7 @@ int TransfersCommand::run(CliContext &context, const QStringList &args)
                 .arg(TransferItem::directionName(item->direction), -8)
                 .arg(TransferItem::stateName(item->state), -15)
                 .arg(progress, 4)
-                .arg(item->size >= 0 ? FileSpecPrinter::humanSize(item->size) : QStringLiteral("?"),
-                     10)
+                .arg(item->size >= 0 ? TextFormat::size(item->size) : QStringLiteral("?"), 10)
                 .arg(item->direction == TransferItem::Direction::Download
                          ? item->remotePath.absolute() + QStringLiteral(" -> ") + item->localPath
                          : (item->sourceUrl.isEmpty() ? item->localPath : item->sourceUrl)

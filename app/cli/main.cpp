@@ -10,6 +10,7 @@
 #include "app/cli/TransfersCommand.h"
 #include "app/cli/UploadCommand.h"
 #include "network/account/Credentials.h"
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 
 #include <QCommandLineParser>
@@ -49,6 +50,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("fal-files"));
     QCoreApplication::setOrganizationName(QStringLiteral("fal-files"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FAL_FILES_VERSION));
+    // The plural forms ("1 file", "2 files"). TextFormat installs them as the application starts;
+    // said here too, so that main() reads complete.
+    TextFormat::installTranslations(&app);
 
     std::vector<std::unique_ptr<CliCommand>> commands;
     commands.push_back(std::make_unique<ListCommand>());

@@ -3,6 +3,7 @@
 #include "app/gui/AppSession.h"
 #include "models/RemoteTreeModel.h"
 #include "network/account/Credentials.h"
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "ui/MainWindow.h"
 #include "ui/browse/FileIconProvider.h"
@@ -62,6 +63,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("fal Files"));
     QApplication::setApplicationVersion(QStringLiteral(FAL_FILES_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("ai.fal.Files"));
+    // The plural forms ("1 file", "2 files"). TextFormat installs them as the application starts;
+    // said here too, so that main() reads complete.
+    TextFormat::installTranslations(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

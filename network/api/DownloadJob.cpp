@@ -4,6 +4,7 @@
 #include "network/api/FilesClient.h"
 #include "network/io/FileHasher.h"
 #include "network/io/TransferWorkers.h"
+#include "network/text/TextFormat.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -176,10 +177,10 @@ bool DownloadJob::handleHeaders(QNetworkReply *reply)
         // server is not to be trusted. Nothing of it is kept; a retry may take the new size.
         m_localError = ApiError::make(
             ApiError::Kind::Integrity,
-            QStringLiteral("%1 changed on the server: listed with %2 bytes, now %3. Retry to "
+            QStringLiteral("%1 changed on the server: listed with %2, now %3. Retry to "
                            "download it as it is now")
-                .arg(m_source.absolute(), QString::number(m_expectedSize),
-                     QString::number(m_total)));
+                .arg(m_source.absolute(), TextFormat::byteCount(m_expectedSize),
+                     TextFormat::byteCount(m_total)));
         Q_EMIT sizeChanged(m_total);
         restartFile();
         reply->abort();
@@ -234,9 +235,9 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
             // is thrown away (it cannot be told from the rest).
             m_localError = ApiError::make(
                 ApiError::Kind::Integrity,
-                QStringLiteral("the server sent more than the %1 bytes of %2; the download was "
+                QStringLiteral("the server sent more than the %1 of %2; the download was "
                                "stopped and discarded")
-                    .arg(QString::number(limit), m_source.absolute()));
+                    .arg(TextFormat::byteCount(limit), m_source.absolute()));
             restartFile();
             reply->abort();
             return;
@@ -295,9 +296,10 @@ void DownloadJob::handleSuccess(QNetworkReply *)
     }
     if (m_total >= 0 && m_offset != m_total) {
         // The connection closed early without an error from Qt: resume.
-        failAttempt(ApiError::make(ApiError::Kind::Network,
-                                   QStringLiteral("the connection closed after %1 of %2 bytes")
-                                       .arg(QString::number(m_offset), QString::number(m_total))));
+        failAttempt(
+            ApiError::make(ApiError::Kind::Network,
+                           QStringLiteral("the connection closed after %1 of %2")
+                               .arg(QString::number(m_offset), TextFormat::byteCount(m_total))));
         return;
     }
     finishFile();

@@ -36,6 +36,15 @@ QDateTime parseTime(const QJsonValue &value)
 
 } // namespace
 
+FileSpec FileSpec::folder(const RemotePath &path)
+{
+    FileSpec spec;
+    spec.path = path;
+    spec.name = path.name();
+    spec.isFile = false;
+    return spec;
+}
+
 std::optional<FileSpec> FileSpec::fromJson(const QJsonObject &object, QString *error)
 {
     auto fail = [error](const QString &why) -> std::optional<FileSpec> {

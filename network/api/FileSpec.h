@@ -25,6 +25,10 @@ struct FileSpec
 
     bool isDir() const { return !isFile; }
 
+    // A folder known only by its path (the root, a folder just made): named after its last
+    // segment, no times, no size.
+    static FileSpec folder(const RemotePath &path);
+
     // Accepts float seconds (REST) and ISO-8601 strings (Platform API v1) for the times.
     static std::optional<FileSpec> fromJson(const QJsonObject &object, QString *error = nullptr);
     // A JSON array of FileSpec. An entry that is not a usable FileSpec (a name that cannot

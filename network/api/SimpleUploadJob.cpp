@@ -1,6 +1,7 @@
 #include "network/api/SimpleUploadJob.h"
 
 #include "network/api/FilesClient.h"
+#include "network/text/TextFormat.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -54,10 +55,10 @@ QNetworkReply *SimpleUploadJob::sendAttempt()
         total = file->size();
         if (m_expectedSize >= 0 && total != m_expectedSize) {
             delete form;
-            fail(ApiError::make(
-                ApiError::Kind::Changed,
-                QStringLiteral("%1 changed size since it was queued (%2 → %3 bytes)")
-                    .arg(m_localPath, QString::number(m_expectedSize), QString::number(total))));
+            fail(ApiError::make(ApiError::Kind::Changed,
+                                QStringLiteral("%1 changed size since it was queued (%2 → %3)")
+                                    .arg(m_localPath, QString::number(m_expectedSize),
+                                         TextFormat::byteCount(total))));
             return nullptr;
         }
         part.setBodyDevice(file);

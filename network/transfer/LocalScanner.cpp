@@ -1,6 +1,7 @@
 #include "network/transfer/LocalScanner.h"
 
 #include "network/api/RemotePath.h"
+#include "network/text/TextFormat.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -68,16 +69,16 @@ public:
         QString list = shown.join(QStringLiteral(", "));
         if (m_outside.size() > shown.size())
             list += QStringLiteral(" and %1 more").arg(m_outside.size() - shown.size());
-        m_result.notes << (m_outside.size() == 1
-                               ? QStringLiteral("1 link skipped: it points outside the folder "
-                                                "being uploaded (%1). Upload the link itself to "
-                                                "send what it points to.")
-                                     .arg(list)
-                               : QStringLiteral("%1 links skipped: they point outside the folder "
-                                                "being uploaded (%2). Upload a link itself to "
-                                                "send what it points to.")
-                                     .arg(m_outside.size())
-                                     .arg(list));
+        // The English translation gives the forms ("1 link skipped: it points…", "2 links
+        // skipped: they point…"); the names go in last, so a "%n" in one stays text.
+        m_result.notes << TextFormat::plural(
+                              "LocalScanner",
+                              QT_TRANSLATE_N_NOOP("LocalScanner",
+                                                  "%n link(s) skipped: they point outside the "
+                                                  "folder being uploaded (%1). Upload a link "
+                                                  "itself to send what it points to."),
+                              int(m_outside.size()))
+                              .arg(list);
     }
 
 private:

@@ -7,6 +7,7 @@
 #include "network/api/MultipartPartJob.h"
 #include "network/io/PartBufferPool.h"
 #include "network/io/TransferWorkers.h"
+#include "network/text/TextFormat.h"
 #include "network/transfer/PartBudget.h"
 #include "network/transfer/PartPlanner.h"
 #include "network/transfer/TransferLog.h"
@@ -354,10 +355,13 @@ void MultipartUploadJob::reportMismatch(const QString &serverEtag)
                 if (m_state.parts.value(n) != local.partMd5s.at(n - 1))
                     differing << QString::number(n);
             }
+            // "; part 3 differs", "; parts 3, 7 differ": the English translation gives the forms.
             const QString parts = differing.isEmpty()
                 ? QString()
-                : (differing.size() == 1 ? QStringLiteral("; part %1 differs")
-                                         : QStringLiteral("; parts %1 differ"))
+                : TextFormat::plural(
+                      "MultipartUploadJob",
+                      QT_TRANSLATE_N_NOOP("MultipartUploadJob", "; part(s) %1 differ(s)"),
+                      int(differing.size()))
                       .arg(differing.join(QStringLiteral(", ")));
             finish(ApiError::make(ApiError::Kind::Integrity,
                                   QStringLiteral("the server's copy of %1 does not match the local "

@@ -7,6 +7,7 @@
 #include "network/api/StatJob.h"
 #include "network/io/TransferWorkers.h"
 #include "network/io/ZipWriter.h"
+#include "network/text/TextFormat.h"
 #include "network/transfer/MultipartUploadJob.h"
 #include "network/transfer/PartPlanner.h"
 #include "network/transfer/TransferJournal.h"
@@ -144,8 +145,12 @@ void UploadTask::uploadMultipart()
     job->setPartBudget(m_context.parts);
     job->setMaxPartsInFlight(m_context.partsPerFile);
     if (m_item->multipart.isStarted())
-        note(QStringLiteral("resuming upload %1 with %2 parts already stored")
-                 .arg(m_item->multipart.uploadId, QString::number(m_item->multipart.parts.size())));
+        note(TextFormat::plural("UploadTask",
+                                QT_TRANSLATE_N_NOOP("UploadTask",
+                                                    "resuming upload %1 with %n "
+                                                    "part(s) already stored"),
+                                int(m_item->multipart.parts.size()))
+                 .arg(m_item->multipart.uploadId));
     connect(job, &MultipartUploadJob::initiated, this,
             [this, job](const QString &uploadId, qint64 partSize) {
                 m_item->multipart.uploadId = uploadId;

@@ -250,7 +250,8 @@ int main(int argc, char **argv)
     if (onlyFiles) { // reproduce: each file once, no mutation
         for (size_t i = 0; i < corpus.size(); ++i)
             runOne(corpus[i], i, timeout);
-        std::fprintf(stderr, "%s: ran %zu file(s), no crash\n", g_current.target, corpus.size());
+        std::fprintf(stderr, "%s: no crash; corpus entries run: %zu\n", g_current.target,
+                     corpus.size());
         return 0;
     }
     if (corpus.empty())

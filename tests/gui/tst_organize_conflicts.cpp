@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QDirIterator>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -62,6 +63,11 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The conflict question shows times: "Today at 14:02" with en_GB's 24-hour clock.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    }
     void init()
     {
         f = std::make_unique<ClientFixture>();
@@ -213,8 +219,8 @@ private Q_SLOTS:
             << true << true
             << QStringList {QStringLiteral("KeepBothButton"), QStringLiteral("ReplaceButton"),
                             QStringLiteral("SkipButton")}
-            << QStringLiteral("Replace “b.bin” (2\u00a0bytes, modified today) with “b.bin” "
-                              "(5\u00a0bytes, modified today)?");
+            << QStringLiteral("Replace “b.bin” (2\u00a0B, Today at 14:02) with “b.bin” "
+                              "(5\u00a0B, Today at 14:02)?");
         QTest::newRow("folder onto folder")
             << false << false
             << QStringList {QStringLiteral("KeepBothButton"), QStringLiteral("MergeButton"),
@@ -227,7 +233,7 @@ private Q_SLOTS:
         QTest::newRow("folder onto file")
             << false << true
             << QStringList {QStringLiteral("KeepBothButton"), QStringLiteral("SkipButton")}
-            << QStringLiteral("A file named “b.bin” (2\u00a0bytes, modified today) is already in "
+            << QStringLiteral("A file named “b.bin” (2\u00a0B, Today at 14:02) is already in "
                               "/data/there.");
     }
     void theDialogOffersOnlyWhatTheKindsAllow()
@@ -244,7 +250,7 @@ private Q_SLOTS:
         source.name = source.path.name();
         source.isFile = sourceIsFile;
         source.size = sourceIsFile ? 5 : 0;
-        source.updated = QDateTime::currentDateTimeUtc();
+        source.updated = QDateTime(QDate::currentDate(), QTime(14, 2)).toUTC();
         FileSpec existing = source;
         existing.path = p(QStringLiteral("there/b.bin"));
         existing.isFile = existingIsFile;

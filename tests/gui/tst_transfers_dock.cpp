@@ -260,6 +260,46 @@ private Q_SLOTS:
         QVERIFY(ClientFixture::waitUntil([&] { return !status->isVisible(); }, 5'000));
     }
 
+    // The status bar counts in words: "1 transfer", then "2 transfers"; never "transfer(s)".
+    // The service fails meanwhile, so both stay active (waiting for it) while they are read.
+    void statusBarCountsTransfersInWords()
+    {
+        auto *status = new TransferStatusWidget(m_engine.get(), m_window.get());
+        m_window->statusBar()->addPermanentWidget(status);
+        fal::emulator::FaultOptions failing;
+        failing.errorRate = 1.0;
+        failing.errorStatus = 503;
+        f->server().setFaults(failing);
+        const auto firstPart = [&] { return status->text().section(QStringLiteral(" · "), 0, 0); };
+
+        const QString one = f->scratch(QStringLiteral("one.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(one, 4096, 1));
+        const qint64 first = m_engine->upload({one}, RemotePath());
+        QVERIFY2(ClientFixture::waitUntil(
+                     [&] {
+                         return firstPart() == QLatin1String("1 transfer")
+                             && status->text().contains(QStringLiteral("of 4.0 KiB"));
+                     },
+                     20'000),
+                 qPrintable(status->text()));
+        QVERIFY(status->isVisible());
+        QVERIFY2(!status->text().contains(QStringLiteral("(s)")), qPrintable(status->text()));
+
+        const QString two = f->scratch(QStringLiteral("two.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(two, 4096, 2));
+        const qint64 second = m_engine->upload({two}, RemotePath());
+        QVERIFY2(ClientFixture::waitUntil(
+                     [&] { return firstPart() == QLatin1String("2 transfers"); }, 20'000),
+                 qPrintable(status->text()));
+        QVERIFY2(!status->text().contains(QStringLiteral("(s)")), qPrintable(status->text()));
+
+        f->server().setFaults({});
+        QVERIFY(ClientFixture::waitUntil(
+            [&] { return m_engine->isBatchFinished(first) && m_engine->isBatchFinished(second); },
+            30'000));
+        QVERIFY(ClientFixture::waitUntil([&] { return !status->isVisible(); }, 5'000));
+    }
+
     // While the service fails, the row says it waits for the service and counts down to the
     // next try (not "Running"); when the service is back the transfer finishes by itself.
     void aWaitingRowCountsDown()

@@ -69,10 +69,7 @@ private Q_SLOTS:
     {
         put(QStringLiteral("d/x"), QByteArray(300'000, 'x'));
         put(QStringLiteral("d/x.falpart"), QByteArray(200'000, 'p'));
-        FileSpec folder;
-        folder.path = p(QStringLiteral("d"));
-        folder.name = QStringLiteral("d");
-        folder.isFile = false;
+        const FileSpec folder = FileSpec::folder(p(QStringLiteral("d")));
         TransferEngine engine(f->client(), nullptr);
         const QString local = f->scratch(QStringLiteral("out"));
         const qint64 batch = engine.download({folder}, local);

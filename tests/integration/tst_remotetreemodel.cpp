@@ -273,10 +273,7 @@ private Q_SLOTS:
         model->applyLocalRemove(p(QStringLiteral("b.txt")));
         QCOMPARE(names(model.get(), root), QStringList {QStringLiteral("a.txt")});
         // And it created a folder the listing does not show yet.
-        FileSpec folder;
-        folder.path = p(QStringLiteral("fresh"));
-        folder.name = QStringLiteral("fresh");
-        folder.isFile = false;
+        const FileSpec folder = FileSpec::folder(p(QStringLiteral("fresh")));
         model->applyLocalInsert(folder);
         QCOMPARE(sortedNames(root),
                  (QStringList {QStringLiteral("a.txt"), QStringLiteral("fresh")}));

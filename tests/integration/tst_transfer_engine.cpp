@@ -178,10 +178,7 @@ private Q_SLOTS:
         const QString target = f->scratch(QStringLiteral("out"));
         writeFile(target + QStringLiteral("/set/one.txt"), "local");
         // No questions object: the conflict waits in NeedsAttention while the rest goes on.
-        FileSpec folder;
-        folder.path = *RemotePath::parse(QStringLiteral("set"));
-        folder.name = QStringLiteral("set");
-        folder.isFile = false;
+        const FileSpec folder = FileSpec::folder(*RemotePath::parse(QStringLiteral("set")));
         const qint64 batch = engine()->download({folder}, target);
         QVERIFY(ClientFixture::waitUntil(
             [&] {

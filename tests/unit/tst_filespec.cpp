@@ -44,6 +44,7 @@ private Q_SLOTS:
     void missingOrBadTimesAreInvalid();
     void timesOutOfRangeAreInvalid();
     void directory();
+    void folderFromPath();
     void checksumsLowerCased();
     void nameIsDerivedWhenAbsent();
     void relativePathIsAccepted();
@@ -207,6 +208,21 @@ void TestFileSpec::timesOutOfRangeAreInvalid()
     QVERIFY2(edge, qPrintable(error));
     QVERIFY(edge->created.isValid()); // still within range: kept
     QVERIFY(!edge->updated.isValid());
+}
+
+void TestFileSpec::folderFromPath()
+{
+    const FileSpec folder = FileSpec::folder(*RemotePath::parse(QStringLiteral("models/sub")));
+    QVERIFY(folder.isDir());
+    QCOMPARE(folder.path.absolute(), QStringLiteral("/data/models/sub"));
+    QCOMPARE(folder.name, QStringLiteral("sub"));
+    QCOMPARE(folder.size, qint64(0));
+    QVERIFY(!folder.created.isValid());
+    QVERIFY(!folder.updated.isValid());
+    const FileSpec root = FileSpec::folder(RemotePath());
+    QVERIFY(root.isDir());
+    QVERIFY(root.path.isRoot());
+    QCOMPARE(root.name, RemotePath().name());
 }
 
 void TestFileSpec::directory()

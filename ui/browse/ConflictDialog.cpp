@@ -1,6 +1,6 @@
 #include "ui/browse/ConflictDialog.h"
 
-#include "models/TransferModel.h"
+#include "network/text/TextFormat.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -28,8 +28,7 @@ ConflictDialog::ConflictDialog(const TransferItem &item, qint64 existingSize, QW
     if (existingSize >= 0)
         body += QLatin1Char(' ')
             + tr("It holds %1; the new one has %2.")
-                  .arg(TransferModel::formatSize(existingSize),
-                       TransferModel::formatSize(item.size));
+                  .arg(TextFormat::size(existingSize), TextFormat::size(item.size));
     text->setText(body);
 
     auto *buttons = new QDialogButtonBox(this);

@@ -1,19 +1,15 @@
 #include "ui/browse/DeleteConfirmation.h"
 
 #include "network/api/RemoteWalker.h"
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 
 #include <QCoreApplication>
-#include <QLocale>
 
 namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("DeleteConfirmation", text);
-}
-QString count(int n, const char *one, const char *many)
-{
-    return n == 1 ? tr(one) : tr(many).arg(QLocale::system().toString(n));
 }
 } // namespace
 
@@ -42,12 +38,11 @@ QString DeleteSummary::title() const
 {
     if (items.size() == 1)
         return tr("Delete “%1”?").arg(items.first().name);
-    return tr("Delete %1 items?").arg(items.size());
+    return tr("Delete %1?").arg(TextFormat::items(items.size()));
 }
 
 QString DeleteSummary::text() const
 {
-    const QLocale locale = QLocale::system();
     QStringList lines;
     const QString where = items.isEmpty() ? QString() : items.first().path.parent().absolute();
     lines << tr("These will be deleted from %1:").arg(where);
@@ -56,19 +51,18 @@ QString DeleteSummary::text() const
         const FileSpec &item = items.at(i);
         if (item.isDir()) {
             lines << tr("• %1/ — a folder with %2 in %3 (%4)")
-                         .arg(item.name, count(filesUnder.value(i), "1 file", "%1 files"),
-                              count(foldersUnder.value(i), "1 subfolder", "%1 subfolders"),
-                              locale.formattedDataSize(bytesUnder.value(i)));
+                         .arg(item.name, TextFormat::files(filesUnder.value(i)),
+                              TextFormat::subfolders(foldersUnder.value(i)),
+                              TextFormat::size(bytesUnder.value(i)));
         } else {
-            lines << tr("• %1 (%2)").arg(item.name, locale.formattedDataSize(item.size));
+            lines << tr("• %1 (%2)").arg(item.name, TextFormat::size(item.size));
         }
     }
     if (items.size() > kShown)
         lines << tr("• and %1 more").arg(items.size() - kShown);
     lines << QString();
     lines << tr("In all: %1, %2.")
-                 .arg(count(totalFiles(), "1 file", "%1 files"),
-                      locale.formattedDataSize(totalBytes()));
+                 .arg(TextFormat::files(totalFiles()), TextFormat::size(totalBytes()));
     for (const QString &problem : problems)
         lines << tr("Could not count everything: %1").arg(problem);
     if (hasFolders())

@@ -60,7 +60,7 @@ void DragOutExporter::extractSelectedFilesTo(const QString &destination)
                 .arg(destination));
         return;
     }
-    qCInfo(lcUi) << "drop outside the app:" << m_pending.size() << "item(s) to" << folder;
+    qCInfo(lcUi) << "drop outside the app to" << folder << "of items:" << m_pending.size();
     m_downloader(m_pending, folder);
     m_pending.clear(); // one drop per drag
 }

@@ -1,11 +1,10 @@
 #include "ui/browse/GuiOrganizeQuestions.h"
 
-#include "ui/UiText.h"
+#include "network/text/TextFormat.h"
 #include "ui/browse/DeleteConfirmation.h"
 
 #include <QCheckBox>
 #include <QInputDialog>
-#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -31,13 +30,11 @@ void GuiOrganizeQuestions::confirmDelete(const DeleteSummary &summary,
 void GuiOrganizeQuestions::askConflict(const FileSpec &source, const FileSpec &existing,
                                        bool several, std::function<void(Conflict, bool)> answer)
 {
-    const QLocale locale = QLocale::system();
-    // "2.1 GB, modified today": enough to tell two files apart before one of them goes (kept
-    // on one line).
-    auto describe = [&locale](const FileSpec &spec) {
-        const QString when = UiText::modified(spec.updated);
-        const QString size
-            = locale.formattedDataSize(spec.size).replace(QLatin1Char(' '), QChar::Nbsp);
+    // "2.1 MiB, Today at 14:02": enough to tell two files apart before one of them goes (the
+    // size kept on one line).
+    auto describe = [](const FileSpec &spec) {
+        const QString when = TextFormat::dateTime(spec.updated);
+        const QString size = TextFormat::size(spec.size).replace(QLatin1Char(' '), QChar::Nbsp);
         return when.isEmpty() ? size : QObject::tr("%1, %2").arg(size, when);
     };
     const QString where = existing.path.parent().absolute();

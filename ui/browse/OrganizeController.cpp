@@ -5,9 +5,9 @@
 #include "network/api/SimpleUploadJob.h"
 #include "network/api/StatJob.h"
 #include "network/io/ZipWriter.h"
+#include "network/text/TextFormat.h"
 #include "network/transfer/UniqueName.h"
 #include "ui/UiLog.h"
-#include "ui/UiText.h"
 #include "ui/browse/DeleteConfirmation.h"
 
 OrganizeController::OrganizeController(FilesClient *client, RemoteTreeModel *model,
@@ -91,10 +91,7 @@ void OrganizeController::createFolder(const RemotePath &parent, const QString &n
                                 .arg(path.absolute(), upload->error().message());
                 return end(QString());
             }
-            FileSpec spec;
-            spec.path = path;
-            spec.name = path.name();
-            spec.isFile = false;
+            FileSpec spec = FileSpec::folder(path);
             spec.created = spec.updated = QDateTime::currentDateTimeUtc();
             m_model->applyLocalInsert(spec);
             end(tr("Created %1").arg(path.absolute()));
@@ -132,7 +129,7 @@ void OrganizeController::move(const QList<RemotePath> &paths, const RemotePath &
         moves.append({path, folder.child(path.name())});
     }
     if (moves.isEmpty()
-        || !begin(tr("Moving %1 to %2…").arg(UiText::items(moves.size()), folder.absolute())))
+        || !begin(tr("Moving %1 to %2…").arg(TextFormat::items(moves.size()), folder.absolute())))
         return;
     m_renaming = false;
     m_moveTarget = folder;
@@ -150,7 +147,7 @@ void OrganizeController::runMoves(const QList<MoveOperation::Move> &moves)
         if (m_renaming)
             summary = m_done ? tr("Renamed") : QString();
         else if (m_done)
-            summary = tr("Moved %1 to %2").arg(UiText::items(m_done), m_moveTarget.absolute());
+            summary = tr("Moved %1 to %2").arg(TextFormat::items(m_done), m_moveTarget.absolute());
         if (m_skipped)
             summary += (summary.isEmpty() ? QString() : QStringLiteral("; "))
                 + tr("skipped %1").arg(m_skipped);
@@ -189,7 +186,7 @@ void OrganizeController::remove(const QList<FileSpec> &items)
 void OrganizeController::nextDelete()
 {
     if (m_deletes.isEmpty())
-        return end(m_done ? tr("Deleted %1").arg(UiText::items(m_done)) : QString());
+        return end(m_done ? tr("Deleted %1").arg(TextFormat::items(m_done)) : QString());
     const FileSpec item = m_deletes.takeFirst();
     auto *job = new DeleteJob(m_client, item.path, this);
     connect(job, &ApiJob::finished, this, [this, job] {

@@ -1,9 +1,9 @@
 #include "ui/transfers/DesktopNotifier.h"
 
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "network/transfer/TransferService.h"
 #include "ui/UiLog.h"
-#include "ui/UiText.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -31,7 +31,7 @@ QString DesktopNotifier::bodyFor(int succeeded, const QStringList &failed)
 {
     QStringList lines;
     if (succeeded > 0)
-        lines << tr("%1 done.").arg(UiText::transfers(succeeded));
+        lines << tr("%1 done.").arg(TextFormat::transfers(succeeded));
     for (qsizetype i = 0; i < failed.size() && i < kMaxNamedFailures; ++i)
         lines << VisibleText::escaped(failed.at(i)); // names: local or the server's
     if (failed.size() > kMaxNamedFailures)

@@ -1,10 +1,10 @@
 #include "ui/transfers/TransferActions.h"
 
 #include "models/RemoteTreeModel.h"
+#include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "network/transfer/TransferService.h"
 #include "ui/UiLog.h"
-#include "ui/UiText.h"
 #include "ui/browse/DragOutExporter.h"
 #include "ui/browse/ImportUrlDialog.h"
 #include "ui/browse/RemoteView.h"
@@ -118,7 +118,7 @@ void TransferActions::chooseDownloadFolder(const QList<FileSpec> &items)
     const QString local = QFileDialog::getExistingDirectory(
         m_window,
         tr("Download %1 to…")
-            .arg(items.size() == 1 ? items.first().name : UiText::items(items.size())),
+            .arg(items.size() == 1 ? items.first().name : TextFormat::items(items.size())),
         lastLocalFolder());
     if (local.isEmpty())
         return;
@@ -142,11 +142,11 @@ qint64 TransferActions::upload(const QStringList &localPaths, const RemotePath &
     QStringList absolute;
     for (const QString &path : localPaths)
         absolute << QFileInfo(path).absoluteFilePath();
-    qCInfo(lcUi) << "upload of" << absolute.size() << "local item(s) to" << folder.absolute();
+    qCInfo(lcUi) << "upload to" << folder.absolute() << "of local paths:" << absolute.size();
     const qint64 batch = m_engine->upload(absolute, folder);
     Q_EMIT message(tr("Uploading %1 to %2…")
                        .arg(absolute.size() == 1 ? QFileInfo(absolute.first()).fileName()
-                                                 : UiText::items(absolute.size()),
+                                                 : TextFormat::items(absolute.size()),
                             folder.absolute()));
     return batch;
 }
@@ -156,9 +156,10 @@ qint64 TransferActions::download(const QList<FileSpec> &items, const QString &lo
     if (!m_engine || items.isEmpty())
         return 0;
     const qint64 batch = m_engine->download(items, localFolder);
-    Q_EMIT message(tr("Downloading %1 to %2…")
-                       .arg(items.size() == 1 ? items.first().name : UiText::items(items.size()),
-                            QDir::toNativeSeparators(localFolder)));
+    Q_EMIT message(
+        tr("Downloading %1 to %2…")
+            .arg(items.size() == 1 ? items.first().name : TextFormat::items(items.size()),
+                 QDir::toNativeSeparators(localFolder)));
     return batch;
 }
 

@@ -1,12 +1,10 @@
 #include "ui/transfers/TransferStatusWidget.h"
 
-#include "models/TransferModel.h"
+#include "network/text/TextFormat.h"
 #include "network/transfer/TransferService.h"
-#include "ui/UiText.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QMouseEvent>
 #include <QProgressBar>
 
@@ -49,21 +47,18 @@ void TransferStatusWidget::refresh()
         return;
     }
     QStringList parts;
-    parts << UiText::transfers(active);
+    parts << TextFormat::transfers(active);
     if (totals.bytesTotal > 0) {
         parts << tr("%1 of %2")
-                     .arg(TransferModel::formatSize(totals.bytesDone),
-                          TransferModel::formatSize(totals.bytesTotal));
+                     .arg(TextFormat::size(totals.bytesDone), TextFormat::size(totals.bytesTotal));
         m_bar->setValue(int(totals.bytesDone * 1000 / totals.bytesTotal));
     }
-    if (const QString speed = TransferModel::formatSpeed(totals.bytesPerSecond); !speed.isEmpty())
+    if (const QString speed = TextFormat::speed(totals.bytesPerSecond); !speed.isEmpty())
         parts << speed;
     if (totals.secondsLeft >= 0)
-        parts << tr("%1 left").arg(TransferModel::formatDuration(totals.secondsLeft));
+        parts << tr("%1 left").arg(TextFormat::duration(totals.secondsLeft));
     if (totals.attention > 0)
-        parts << (totals.attention == 1
-                      ? tr("1 needs attention")
-                      : tr("%1 need attention").arg(QLocale::system().toString(totals.attention)));
+        parts << tr("%Ln need(s) attention", nullptr, totals.attention);
     m_label->setText(parts.join(QStringLiteral(" · ")));
     setVisible(true);
 }

@@ -1,6 +1,7 @@
 #include "ui/transfers/TransfersDock.h"
 
 #include "models/TransferModel.h"
+#include "network/text/TextFormat.h"
 #include "network/transfer/TransferService.h"
 #include "ui/browse/ConflictDialog.h"
 #include "ui/transfers/TransferDelegate.h"
@@ -41,11 +42,12 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(TransferModel::NameColumn,
                                                      QHeaderView::Stretch);
     m_view->horizontalHeader()->resizeSection(TransferModel::ProgressColumn, 160);
-    // Room for "Waiting for the service, retrying in 12 s".
+    // Room for "Waiting for the service, retrying in 1 min 39 s".
     m_view->horizontalHeader()->resizeSection(
         TransferModel::StateColumn,
         m_view->fontMetrics().horizontalAdvance(
-            tr("Waiting for the service, retrying in %1 s").arg(99))
+            TransferModel::tr("Waiting for the service, retrying in %1")
+                .arg(TextFormat::duration(99)))
             + 24);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TransfersDock::showMenu);

@@ -12,7 +12,7 @@
 
 namespace fal::emulator {
 
-// A local server speaking fal's /files REST API over a directory (see docs/fal-files-api.md).
+// A local server speaking fal's /files REST API over a directory (see network/api/PROTOCOL.md).
 // start() binds and serves on background threads; the destructor stops it. Many servers may
 // live in one process (tests create and destroy them freely). All methods are thread-safe.
 //

@@ -48,7 +48,10 @@ public:
     bool run(ApiJob *job);
     // "/data/x", "x", "x/" -> the remote path; prints the reason and returns nullopt when invalid.
     std::optional<RemotePath> remoteArgument(const QString &text);
-    // The FileSpec of a path (the root included), or nullopt with the error printed.
+    // The FileSpec of `path`: one POST /files/file/exists request (checksums only when asked),
+    // run to its end. The root is answered without a request (a folder named "data", no times,
+    // size 0). On failure: nullopt, and the error in `error` when given; nothing is printed, the
+    // caller says what failed (and reads Kind::NotFound as "no such file or folder").
     std::optional<FileSpec> stat(const RemotePath &path, ApiError *error = nullptr,
                                  bool withChecksum = false);
 

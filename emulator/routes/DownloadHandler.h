@@ -17,10 +17,10 @@ struct ServerContext;
 // Content-Range whatever status the handler set, so an If-Range mismatch answered "200 full"
 // would still go out sliced, and an unsatisfiable range becomes a 206 with a wrapped-around
 // Content-Length. A syntactically invalid Range header is answered 416 before any handler runs.
-// The router therefore clears req.ranges for every request, and this handler parses the Range
-// header itself: one range -> 206 + Content-Range; several -> the whole file (allowed by RFC
-// 9110); beyond the end -> 416 with "Content-Range: bytes */size"; If-Range not matching the
-// current ETag (or Last-Modified date) -> the whole file, 200.
+// RequestGate (emulator/server) therefore clears req.ranges for every request before routing,
+// and this handler parses the Range header itself: one range -> 206 + Content-Range; several ->
+// the whole file (allowed by RFC 9110); beyond the end -> 416 with "Content-Range: bytes */size";
+// If-Range not matching the current ETag (or Last-Modified date) -> the whole file, 200.
 class DownloadHandler
 {
 public:

@@ -18,7 +18,8 @@ namespace fal::emulator {
 class MultipartStore;
 class StagingArea;
 
-// What every handler may use; owned by EmulatorServer, alive while it serves.
+// What every handler may use: the options and the store. Made and owned by EmulatorService
+// (behind EmulatorServer) when it starts; alive while it serves.
 struct ServerContext
 {
     const EmulatorOptions &options;

@@ -10,7 +10,7 @@ namespace fal::emulator {
 // {"path": "/data/a.bin", "name": "a.bin", "created_time": 1747900000.0,
 //  "updated_time": 1747900000.0, "is_file": true, "size": 12} (+ checksums on request).
 // Written by hand because QJsonDocument prints whole-number doubles without ".0", and the
-// contract says the times are floats.
+// protocol has the times as floats (network/api/PROTOCOL.md, "Listing entries").
 class FileSpecJson
 {
 public:

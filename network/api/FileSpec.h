@@ -11,7 +11,7 @@
 
 class QJsonObject;
 
-// One entry of a listing or a stat answer (the contract's FileSpec).
+// One entry of a listing or a stat answer (network/api/PROTOCOL.md, "Listing entries").
 struct FileSpec
 {
     RemotePath path;

@@ -4,7 +4,8 @@
 #include "network/api/RemotePath.h"
 
 // PUT /files/file/multipart/{p}/{upload_id}/{n}: one part, multipart/form-data with the bytes in
-// "file_upload" (filename "chunk"), streamed from the file. Answers the part's etag (its MD5).
+// "file_upload" (filename "chunk"), read into memory first (startBuffered()) or streamed from the
+// file (start()). Answers the part's etag (its MD5).
 class MultipartPartJob : public ApiJob
 {
     Q_OBJECT

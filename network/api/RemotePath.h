@@ -4,8 +4,9 @@
 #include <optional>
 
 // A path inside fal's /data store, kept in one canonical form: relative to /data, no leading or
-// trailing slash, "" for the root. The wire wants relative paths (see the API contract, "Paths"),
-// people and listings use absolute "/data/..." ones; this class is the one place that converts.
+// trailing slash, "" for the root. The wire wants relative paths (network/api/PROTOCOL.md,
+// "Paths"), people and listings use absolute "/data/..." ones; this class is the one place that
+// converts.
 class RemotePath
 {
 public:

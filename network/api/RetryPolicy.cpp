@@ -9,7 +9,7 @@ int RetryPolicy::delayBeforeRetry(const ApiError &error, int attemptsSoFar) cons
         return -1;
     if (maxAttempts > 0 && attemptsSoFar >= maxAttempts)
         return -1;
-    // 429, and a 503 that says when to come back.
+    // 429, and any 5xx that says when to come back (a 503 usually does).
     if ((error.kind == ApiError::Kind::RateLimited || error.kind == ApiError::Kind::Server)
         && error.retryAfterSecs >= 0) {
         if (error.retryAfterSecs > maxRetryAfterSecs)

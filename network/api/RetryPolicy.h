@@ -3,8 +3,9 @@
 #include "network/api/ApiError.h"
 
 // When to try a failed request again, and after how long.
-// 429 waits what Retry-After says; 5xx, timeouts and network errors back off exponentially with
-// jitter (so that many clients dropped together do not come back together); other 4xx are final.
+// A 429 or a 5xx that carries Retry-After waits what it says; other 5xx, timeouts and network
+// errors back off exponentially with jitter (so that many clients dropped together do not come
+// back together); other 4xx are final.
 struct RetryPolicy
 {
     int maxAttempts = 6; // including the first one; 0 = retry transient errors forever

@@ -1,6 +1,7 @@
-// Unit tests for FileSpec: parsing of listing and stat answers (the contract's FileSpec), in both
-// the REST form (float seconds) and the Platform API v1 form (ISO-8601 strings), and refusal of
-// answers that would make us show or write a different file than the one named.
+// Unit tests for FileSpec: parsing of listing and stat answers (network/api/PROTOCOL.md, "Listing
+// entries"), in both the REST form (float seconds) and the Platform API v1 form (ISO-8601
+// strings), and refusal of answers that would make us show or write a different file than the
+// one named.
 #include "network/api/FileSpec.h"
 
 #include <QJsonDocument>
@@ -12,7 +13,7 @@
 
 namespace {
 
-// The example from the contract (docs/fal-files-api.md, "FileSpec").
+// The example of network/api/PROTOCOL.md, "Listing entries (FileSpec)", and a folder.
 const QByteArray kContractExample = R"([
   {"path": "/data/models/a.bin", "name": "a.bin", "created_time": 1747900000.0,
    "updated_time": 1747900000.0, "is_file": true, "size": 1250023},

@@ -554,7 +554,8 @@ private Q_SLOTS:
         f->server().setFaults({});
         overlay->retryRequested();
         QTRY_VERIFY(folderReady(QStringLiteral("datasets")));
-        QCOMPARE(overlay->state(), FolderOverlay::State::Hidden);
+        // The overlay follows the model on the window's 30 ms status timer.
+        QTRY_COMPARE(overlay->state(), FolderOverlay::State::Hidden);
         QCOMPARE(shownNames(), QStringList {QStringLiteral("train.jsonl")});
     }
 

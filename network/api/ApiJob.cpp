@@ -9,8 +9,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
-ApiJob::ApiJob(FilesClient *client, QObject *parent) : QObject(parent), m_client(client)
+ApiJob::ApiJob(FilesClient *client, QObject *parent) : Job(parent), m_client(client)
 {
+    setAutoDelete(true);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &ApiJob::sendNext);
 }
@@ -24,29 +25,25 @@ ApiJob::~ApiJob()
     }
 }
 
-void ApiJob::start()
+void ApiJob::doStart()
 {
-    Q_ASSERT(!m_running && !m_finished);
-    m_running = true;
     // Start from the event loop so that callers can connect signals after start() too.
     QMetaObject::invokeMethod(this, &ApiJob::sendNext, Qt::QueuedConnection);
 }
 
-void ApiJob::cancel()
+void ApiJob::doCancel()
 {
-    if (m_finished || m_cancelled)
-        return;
     m_cancelled = true;
     m_retryTimer.stop();
     if (m_reply)
-        m_reply->abort(); // finishes through onReplyFinished with Cancelled
-    else
+        m_reply->abort(); // finishes through onReplyFinished, which keeps what did arrive
+    if (!isFinished())
         fail(ApiError::make(ApiError::Kind::Cancelled, QString()));
 }
 
 void ApiJob::sendNext()
 {
-    if (m_finished)
+    if (isFinished())
         return;
     if (m_cancelled) {
         fail(ApiError::make(ApiError::Kind::Cancelled, QString()));
@@ -96,7 +93,7 @@ void ApiJob::onReplyFinished()
         return;
     reply->deleteLater();
     m_reply = nullptr;
-    if (m_finished)
+    if (isFinished())
         return;
 
     replyFinishing(reply);
@@ -116,7 +113,7 @@ void ApiJob::onReplyFinished()
 
 void ApiJob::failAttempt(const ApiError &error)
 {
-    if (m_finished)
+    if (isFinished())
         return;
     if (!error.isError()) {
         succeed();
@@ -159,10 +156,8 @@ void ApiJob::fail(const ApiError &error)
 
 void ApiJob::finish()
 {
-    if (m_finished)
+    if (isFinished())
         return;
-    m_finished = true;
-    m_running = false;
     m_retryTimer.stop();
     if (m_reply) {
         m_reply->disconnect(this);
@@ -171,9 +166,7 @@ void ApiJob::finish()
         m_reply = nullptr;
     }
     cleanup();
-    Q_EMIT finished(this);
-    if (m_autoDelete)
-        deleteLater();
+    finishWith(m_error);
 }
 
 QNetworkReply *ApiJob::postJson(const QNetworkRequest &request, const QJsonObject &body)

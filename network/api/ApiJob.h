@@ -1,6 +1,7 @@
 #pragma once
 
 #include "network/api/ApiError.h"
+#include "network/api/Job.h"
 
 #include <QNetworkReply>
 #include <QObject>
@@ -15,31 +16,24 @@ class QNetworkRequest;
 // One request to the fal files API, with its retries. Subclasses build and send one attempt
 // (sendAttempt) and read a successful answer (handleSuccess); this class maps failures to ApiError,
 // retries what is transient as the client's RetryPolicy says, and reports exactly once through
-// finished(). Like KJob, a job deletes itself after finished() unless setAutoDelete(false).
-class ApiJob : public QObject
+// Job::finished(). Like KJob, a request job deletes itself after finished() unless
+// setAutoDelete(false). cancel() aborts the request in flight or the wait before a retry.
+class ApiJob : public Job
 {
     Q_OBJECT
 public:
     explicit ApiJob(FilesClient *client, QObject *parent = nullptr);
     ~ApiJob() override;
 
-    void start();
-    // Aborts the request in flight (or the wait before a retry); finishes with Kind::Cancelled.
-    void cancel();
-
-    bool isRunning() const { return m_running; }
-    bool isFinished() const { return m_finished; }
-    bool succeeded() const { return m_finished && !m_error.isError(); }
-    const ApiError &error() const { return m_error; }
     int attempts() const { return m_attempts; }
-    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
 
 Q_SIGNALS:
-    void finished(ApiJob *job);
     // A transient error; the next attempt starts in `delayMs`.
     void retrying(int nextAttempt, int delayMs, const ApiError &error);
 
 protected:
+    void doStart() override;
+    void doCancel() override;
     FilesClient *client() const { return m_client; }
     // Builds and sends one attempt. Return nullptr after calling fail() when it cannot be sent.
     virtual QNetworkReply *sendAttempt() = 0;
@@ -89,13 +83,10 @@ private:
     FilesClient *m_client;
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;
-    ApiError m_error;
+    ApiError m_error; // what finish() reports
     int m_attempts = 0;
     qint64 m_attemptSentAtMs = 0;
     qint64 m_highWater = 0; // the furthest madeProgress() mark
     int m_progressRefunds = 0;
-    bool m_running = false;
-    bool m_finished = false;
     bool m_cancelled = false;
-    bool m_autoDelete = true;
 };

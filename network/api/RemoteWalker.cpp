@@ -7,32 +7,32 @@ constexpr int kListingsInFlight = 4;
 } // namespace
 
 RemoteWalker::RemoteWalker(FilesClient *client, const RemotePath &root, QObject *parent)
-    : QObject(parent), m_client(client), m_root(root)
+    : Job(parent), m_client(client), m_root(root)
 {
 }
 
-void RemoteWalker::start()
+void RemoteWalker::doStart()
 {
     m_seen.insert(m_root);
     m_pending.enqueue(m_root);
     QMetaObject::invokeMethod(this, &RemoteWalker::pump, Qt::QueuedConnection);
 }
 
-void RemoteWalker::cancel()
+void RemoteWalker::doCancel()
 {
     finish(ApiError::make(ApiError::Kind::Cancelled, QString()));
 }
 
 void RemoteWalker::pump()
 {
-    if (m_finished)
+    if (isFinished())
         return;
     while (!m_pending.isEmpty() && m_running.size() < kListingsInFlight) {
         auto *job = new ListJob(m_client, m_pending.dequeue(), this);
         m_running.append(job);
         connect(job, &ApiJob::finished, this, [this, job] {
             m_running.removeAll(job);
-            if (m_finished)
+            if (isFinished())
                 return;
             if (!job->succeeded()) {
                 finish(job->error());
@@ -94,16 +94,12 @@ int RemoteWalker::depthOf(const RemotePath &folder) const
 
 void RemoteWalker::finish(const ApiError &error)
 {
-    if (m_finished)
+    if (isFinished())
         return;
-    m_finished = true;
-    m_error = error;
     for (const QPointer<ListJob> &job : std::as_const(m_running)) {
-        if (job) {
-            job->disconnect(this);
-            job->cancel();
-        }
+        if (job)
+            job->cancel(CancelMode::Quietly);
     }
     m_running.clear();
-    Q_EMIT finished(this);
+    finishWith(error);
 }

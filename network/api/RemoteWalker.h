@@ -2,6 +2,7 @@
 
 #include "network/api/ApiError.h"
 #include "network/api/FileSpec.h"
+#include "network/api/Job.h"
 
 #include <QList>
 #include <QObject>
@@ -15,32 +16,30 @@ class ListJob;
 
 // Everything under a remote folder, found by listing folder after folder (the API lists one level
 // at a time), a few listings in flight. Used to download a folder and to tell people what a
-// recursive delete would remove.
-class RemoteWalker : public QObject
+// recursive delete would remove. A composite job: cancelling it cancels its listings.
+class RemoteWalker : public Job
 {
     Q_OBJECT
 public:
     RemoteWalker(FilesClient *client, const RemotePath &root, QObject *parent = nullptr);
-
-    void start();
-    void cancel();
 
     RemotePath root() const { return m_root; }
     const QList<FileSpec> &files() const { return m_files; }
     const QList<RemotePath> &emptyFolders() const { return m_emptyFolders; }
     int folderCount() const { return m_folderCount; }
     qint64 totalBytes() const { return m_totalBytes; }
-    bool succeeded() const { return m_finished && !m_error.isError(); }
     // Entries the listings held but that could not be used (see ListJob::skipped()).
     const QStringList &skipped() const { return m_skipped; }
 
     static constexpr int kMaxDepth = 64; // folders below the root
     static constexpr qint64 kMaxEntries = 5'000'000;
-    const ApiError &error() const { return m_error; }
 
 Q_SIGNALS:
     void progress(int filesFound, qint64 bytesFound);
-    void finished(RemoteWalker *walker);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void pump();
@@ -58,6 +57,4 @@ private:
     QSet<RemotePath> m_seen;
     QStringList m_skipped;
     qint64 m_totalBytes = 0;
-    bool m_finished = false;
-    ApiError m_error;
 };

@@ -21,11 +21,20 @@ constexpr int kAsideAttempts = 3;
 
 ReplaceFileJob::ReplaceFileJob(FilesClient *client, const RemotePath &from, const RemotePath &to,
                                QObject *parent)
-    : QObject(parent), m_client(client), m_from(from), m_to(to)
+    : Job(parent), m_client(client), m_from(from), m_to(to)
 {
+    setAutoDelete(true);
 }
 
-void ReplaceFileJob::start()
+void ReplaceFileJob::doCancel()
+{
+    if (m_step)
+        m_step->cancel(CancelMode::Quietly);
+    if (m_movedAside)
+        m_asideLeft = m_aside; // stopped halfway: say where the old file is
+}
+
+void ReplaceFileJob::doStart()
 {
     // Asked again right before: what the person saw may have changed into a folder meanwhile.
     auto *stat = new StatJob(m_client, m_to, false, this);
@@ -38,6 +47,7 @@ void ReplaceFileJob::start()
                 tr("%1 is a folder; a folder is never replaced").arg(m_to.absolute())));
         moveAside(1);
     });
+    m_step = stat;
     stat->start();
 }
 
@@ -46,12 +56,15 @@ void ReplaceFileJob::moveAside(int attempt)
     m_aside = m_to.parent().child(asideName(m_to.name()));
     auto *rename = new RenameJob(m_client, m_to, m_aside, this);
     connect(rename, &ApiJob::finished, this, [this, rename, attempt] {
-        if (rename->succeeded())
+        if (rename->succeeded()) {
+            m_movedAside = true;
             return moveIn();
+        }
         if (rename->error().kind == ApiError::Kind::Conflict && attempt < kAsideAttempts)
             return moveAside(attempt + 1);
         finish(rename->error());
     });
+    m_step = rename;
     rename->start();
 }
 
@@ -63,6 +76,7 @@ void ReplaceFileJob::moveIn()
             return deleteAside();
         putBack(rename->error());
     });
+    m_step = rename;
     rename->start();
 }
 
@@ -70,7 +84,9 @@ void ReplaceFileJob::putBack(const ApiError &why)
 {
     auto *rename = new RenameJob(m_client, m_aside, m_to, this);
     connect(rename, &ApiJob::finished, this, [this, rename, why] {
-        if (!rename->succeeded()) {
+        if (rename->succeeded()) {
+            m_movedAside = false;
+        } else {
             // Both renames failed: the old file is safe, under the aside name. Say where.
             qCWarning(lcNetwork).noquote() << "could not put" << m_aside.absolute() << "back to"
                                            << m_to.absolute() << ":" << rename->error().message();
@@ -78,12 +94,14 @@ void ReplaceFileJob::putBack(const ApiError &why)
         }
         finish(why);
     });
+    m_step = rename;
     rename->start();
 }
 
 void ReplaceFileJob::deleteAside()
 {
     auto *remove = new DeleteJob(m_client, m_aside, this);
+    m_movedAside = false; // the new file is in place: the old one is only in the way now
     connect(remove, &ApiJob::finished, this, [this, remove] {
         if (!remove->succeeded()) {
             qCWarning(lcNetwork).noquote() << "replaced" << m_to.absolute()
@@ -92,12 +110,11 @@ void ReplaceFileJob::deleteAside()
         }
         finish({});
     });
+    m_step = remove;
     remove->start();
 }
 
 void ReplaceFileJob::finish(const ApiError &error)
 {
-    m_error = error;
-    Q_EMIT finished(this);
-    deleteLater();
+    finishWith(error);
 }

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "network/api/ApiError.h"
+#include "network/api/Job.h"
 #include "network/api/RemotePath.h"
 
-#include <QObject>
+#include <QPointer>
 
+class ApiJob;
 class FilesClient;
 
 // Puts the file `from` where the file `to` is, so that no failure on the way loses the file that
@@ -17,24 +19,23 @@ class FilesClient;
 //   4. delete the aside file.
 //
 // If step 4 fails the move itself succeeded; asideLeft() names the old file for the message.
-// Finishes once through finished(); deletes itself afterwards.
-class ReplaceFileJob : public QObject
+// Deletes itself after finished(). Cancelled between steps, it stops where it is: a cancel after
+// step 2 leaves the old file under the aside name, and asideLeft() says so.
+class ReplaceFileJob : public Job
 {
     Q_OBJECT
 public:
     ReplaceFileJob(FilesClient *client, const RemotePath &from, const RemotePath &to,
                    QObject *parent = nullptr);
 
-    void start();
     RemotePath from() const { return m_from; }
     RemotePath to() const { return m_to; }
-    bool succeeded() const { return !m_error.isError(); }
-    const ApiError &error() const { return m_error; }
     // Where the replaced file still is when deleting it failed; empty otherwise.
     RemotePath asideLeft() const { return m_asideLeft; }
 
-Q_SIGNALS:
-    void finished(ReplaceFileJob *job);
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void moveAside(int attempt);
@@ -48,5 +49,6 @@ private:
     RemotePath m_to;
     RemotePath m_aside;
     RemotePath m_asideLeft;
-    ApiError m_error;
+    QPointer<ApiJob> m_step; // the request in flight
+    bool m_movedAside = false; // the old file is under m_aside until the new one is in place
 };

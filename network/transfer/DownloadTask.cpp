@@ -9,23 +9,23 @@
 
 DownloadTask::~DownloadTask()
 {
-    stop();
+    cancel(CancelMode::Quietly);
 }
 
-void DownloadTask::start()
+void DownloadTask::doStart()
 {
     const QFileInfo target(m_item->localPath);
     const bool resuming = !m_item->validator.isEmpty()
         && QFileInfo::exists(DownloadJob::tempPathFor(m_item->localPath));
     if (target.exists() && !resuming) {
         if (target.isDir()) {
-            Q_EMIT finished(ApiError::make(
+            finishItem(ApiError::make(
                 ApiError::Kind::Local,
                 QStringLiteral("%1 is a folder; a file cannot replace it").arg(m_item->localPath)));
             return;
         }
         if (m_item->conflictPolicy == ConflictPolicy::Ask) {
-            Q_EMIT conflict(target.size());
+            askAboutConflict(target.size());
             return;
         }
         if (m_item->conflictPolicy == ConflictPolicy::KeepBoth) {
@@ -76,17 +76,15 @@ void DownloadTask::download()
             m_item->note = QStringLiteral("resumed at byte %1").arg(job->resumedFrom());
         if (job->succeeded())
             m_item->validator.clear();
-        Q_EMIT finished(job->error());
+        finishItem(job->error());
     });
     job->start();
 }
 
-void DownloadTask::stop()
+void DownloadTask::doCancel()
 {
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-    }
+    if (m_job)
+        m_job->cancel(CancelMode::Quietly);
 }
 
 void DownloadTask::discard()

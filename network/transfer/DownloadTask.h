@@ -15,9 +15,11 @@ public:
     using TransferTask::TransferTask;
     ~DownloadTask() override;
 
-    void start() override;
-    void stop() override;
     void discard() override;
+
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void download();

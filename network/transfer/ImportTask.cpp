@@ -5,10 +5,10 @@
 
 ImportTask::~ImportTask()
 {
-    stop();
+    cancel(CancelMode::Quietly);
 }
 
-void ImportTask::start()
+void ImportTask::doStart()
 {
     if (m_item->conflictPolicy == ConflictPolicy::Overwrite) {
         import();
@@ -22,11 +22,11 @@ void ImportTask::start()
     track(stat);
     connect(stat, &ApiJob::finished, this, [this, stat] {
         if (stat->succeeded())
-            Q_EMIT conflict(stat->spec().isFile ? stat->spec().size : -1);
+            askAboutConflict(stat->spec().isFile ? stat->spec().size : -1);
         else if (stat->error().kind == ApiError::Kind::NotFound)
             import();
         else
-            Q_EMIT finished(stat->error());
+            finishItem(stat->error());
     });
     stat->start();
 }
@@ -38,7 +38,7 @@ void ImportTask::import()
     track(job);
     connect(job, &ApiJob::finished, this, [this, job] {
         if (!job->succeeded()) {
-            Q_EMIT finished(job->error());
+            finishItem(job->error());
             return;
         }
         // The answer is only `true`: ask what landed, for the size shown in the queue.
@@ -49,14 +49,14 @@ void ImportTask::import()
                 m_item->size = stat->spec().size;
                 setBytesDone(m_item->size);
             }
-            Q_EMIT finished(ApiError()); // the import itself succeeded either way
+            finishItem(ApiError()); // the import itself succeeded either way
         });
         stat->start();
     });
     job->start();
 }
 
-void ImportTask::stop()
+void ImportTask::doCancel()
 {
     cancelTrackedJobs();
 }

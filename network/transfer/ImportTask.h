@@ -10,8 +10,9 @@ public:
     using TransferTask::TransferTask;
     ~ImportTask() override;
 
-    void start() override;
-    void stop() override;
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void import();

@@ -13,7 +13,6 @@
 #include "network/transfer/TransferLog.h"
 
 #include <QFileInfo>
-#include <QScopedValueRollback>
 #include <QTimeZone>
 #include <QtConcurrent>
 
@@ -23,7 +22,7 @@ constexpr int kMaxRestarts = 3;
 
 MultipartUploadJob::MultipartUploadJob(FilesClient *client, const QString &localPath,
                                        const RemotePath &target, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_client(client)
     , m_localPath(localPath)
     , m_target(target)
@@ -44,10 +43,8 @@ void MultipartUploadJob::setExpectedFile(qint64 size, const QDateTime &modified)
     m_expectedModified = modified;
 }
 
-void MultipartUploadJob::start()
+void MultipartUploadJob::doStart()
 {
-    Q_ASSERT(!m_running && !m_finished);
-    m_running = true;
     if (!m_budget) {
         m_ownBudget = std::make_unique<PartBudget>(m_maxInFlight);
         m_budget = m_ownBudget.get();
@@ -58,8 +55,7 @@ void MultipartUploadJob::start()
 
 void MultipartUploadJob::startRun()
 {
-    m_askWhenHashed = false; // a restart begins a new upload: nothing to ask about
-    if (m_finished)
+    if (isFinished())
         return;
     const QFileInfo info(m_localPath);
     if (!info.exists() || !info.isFile()) {
@@ -109,7 +105,7 @@ void MultipartUploadJob::startRun()
         // Killed before the MD5 was known: the server can name the parts it holds only for a
         // file it can identify, so nothing is sent until the hash is done and it has been asked.
         // Sending at once would repeat every part accepted after the last journal write.
-        m_askWhenHashed = true;
+        m_phase = Phase::AwaitingHash;
     } else {
         initiate();
     }
@@ -124,10 +120,12 @@ void MultipartUploadJob::askForStoredParts()
     auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size,
                                          m_state.contentMd5, this);
     m_initiateJob = job;
+    m_phase = Phase::AskingStored;
     connect(job, &ApiJob::finished, this, [this, job] {
         m_initiateJob = nullptr;
-        if (m_finished)
+        if (isFinished())
             return;
+        m_phase = Phase::SendingParts;
         if (job->succeeded() && job->uploadId() == m_state.uploadId) {
             adoptStoredParts(job->storedParts());
         } else if (job->succeeded()) {
@@ -157,7 +155,6 @@ void MultipartUploadJob::startHashing()
     // byte twice and cost half the client's CPU; TCP/TLS already guard the parts, and the whole-
     // file check below catches any difference, naming the parts that differ.)
     m_wholeMd5.clear();
-    m_hashDone = false;
     m_hashCancel = std::make_shared<std::atomic_bool>(false);
     m_hashWatcher = new QFutureWatcher<FileHasher::Result>(this);
     QFutureWatcher<FileHasher::Result> *watcher = m_hashWatcher;
@@ -186,14 +183,12 @@ void MultipartUploadJob::onHashFinished()
                     .arg(m_localPath));
         return;
     }
-    m_hashDone = true;
     m_wholeMd5 = result.hex;
     if (m_state.contentMd5 != m_wholeMd5) {
         m_state.contentMd5 = m_wholeMd5;
         Q_EMIT contentMd5Known(m_wholeMd5);
     }
-    if (m_askWhenHashed) {
-        m_askWhenHashed = false;
+    if (m_phase == Phase::AwaitingHash) {
         askForStoredParts();
         return;
     }
@@ -205,14 +200,16 @@ void MultipartUploadJob::initiate()
     auto *job = new MultipartInitiateJob(m_client, m_target, m_state.partSize, m_size,
                                          m_state.contentMd5, this);
     m_initiateJob = job;
+    m_phase = Phase::Initiating;
     connect(job, &ApiJob::finished, this, [this, job] {
         m_initiateJob = nullptr;
-        if (m_finished)
+        if (isFinished())
             return;
         if (!job->succeeded()) {
             finish(job->error());
             return;
         }
+        m_phase = Phase::SendingParts;
         m_state.uploadId = job->uploadId();
         Q_EMIT initiated(m_state.uploadId, m_state.partSize);
         // The resume extension: parts the server already holds for this very file.
@@ -231,8 +228,7 @@ int MultipartUploadJob::partCount() const
 
 void MultipartUploadJob::pumpParts()
 {
-    if (m_finished || !m_running || m_pumpBlocked || m_askWhenHashed || !m_state.isStarted()
-        || m_completeJob || m_initiateJob)
+    if (!isRunning() || m_phase != Phase::SendingParts)
         return;
     const int count = partCount();
     for (int n = 1; n <= count && m_inFlight.size() < m_maxInFlight; ++n) {
@@ -267,13 +263,13 @@ void MultipartUploadJob::onPartFinished(MultipartPartJob *job)
     job->deleteLater();
     // Record the outcome before the slot is given back: releasing it starts the next part, which
     // must not be this one again.
-    const bool accepted = !m_finished && job->succeeded();
+    const bool accepted = !isFinished() && job->succeeded();
     if (accepted) {
         m_state.parts.insert(n, job->etag());
         m_bytesSentThisRun += job->length();
     }
     m_budget->release();
-    if (m_finished)
+    if (isFinished())
         return;
     if (!accepted) {
         if (job->error().kind == ApiError::Kind::NotFound)
@@ -299,7 +295,7 @@ bool MultipartUploadJob::localFileChanged() const
 
 void MultipartUploadJob::maybeComplete()
 {
-    if (m_finished || !m_hashDone || !m_state.isStarted() || m_completeJob || m_initiateJob
+    if (!isRunning() || m_phase != Phase::SendingParts || m_wholeMd5.isEmpty()
         || !m_inFlight.isEmpty())
         return;
     const int count = partCount();
@@ -320,8 +316,10 @@ void MultipartUploadJob::complete()
 {
     auto *job = new MultipartCompleteJob(m_client, m_target, m_state.uploadId, m_state.parts, this);
     m_completeJob = job;
+    m_phase = Phase::Completing;
     connect(job, &ApiJob::finished, this, [this, job] {
-        if (m_finished)
+        m_completeJob = nullptr;
+        if (isFinished())
             return;
         if (!job->succeeded()) {
             if (job->error().kind == ApiError::Kind::NotFound)
@@ -344,6 +342,7 @@ void MultipartUploadJob::complete()
 // this rare case) so the message can say it, then fail loudly. Never "done".
 void MultipartUploadJob::reportMismatch(const QString &serverEtag)
 {
+    m_phase = Phase::Verifying;
     auto *watcher = new QFutureWatcher<FileHasher::PartsResult>(this);
     connect(
         watcher, &QFutureWatcher<FileHasher::PartsResult>::finished, this,
@@ -396,7 +395,7 @@ void MultipartUploadJob::restart(const QString &reason)
 
 void MultipartUploadJob::stopRequests()
 {
-    const QScopedValueRollback blockPump(m_pumpBlocked, true);
+    m_phase = Phase::Stopped; // releasing part slots below must not start new parts
     if (m_hashCancel)
         m_hashCancel->store(true);
     if (m_hashWatcher) {
@@ -409,25 +408,21 @@ void MultipartUploadJob::stopRequests()
     m_inFlight.clear();
     m_inFlightBytes.clear();
     for (MultipartPartJob *job : parts) {
-        job->disconnect(this);
-        job->cancel();
+        job->cancel(CancelMode::Quietly);
         job->deleteLater();
         if (m_budget)
             m_budget->release();
     }
-    for (QPointer<QObject> *job : {&m_initiateJob, &m_completeJob}) {
-        if (auto *apiJob = qobject_cast<ApiJob *>(job->data())) {
-            apiJob->disconnect(this);
-            apiJob->cancel();
-        }
-        *job = nullptr;
-    }
+    if (m_initiateJob)
+        m_initiateJob->cancel(CancelMode::Quietly);
+    if (m_completeJob)
+        m_completeJob->cancel(CancelMode::Quietly);
+    m_initiateJob = nullptr;
+    m_completeJob = nullptr;
 }
 
-void MultipartUploadJob::cancel()
+void MultipartUploadJob::doCancel()
 {
-    if (m_finished)
-        return;
     finish(ApiError::make(ApiError::Kind::Cancelled, QString()));
 }
 
@@ -445,15 +440,12 @@ void MultipartUploadJob::emitProgress()
 
 void MultipartUploadJob::finish(const ApiError &error)
 {
-    if (m_finished)
+    if (isFinished())
         return;
-    m_finished = true;
-    m_running = false;
-    m_error = error;
     stopRequests();
     if (m_budget)
         m_budget->disconnect(this);
     if (!error.isError())
         emitProgress();
-    Q_EMIT finished(this);
+    finishWith(error);
 }

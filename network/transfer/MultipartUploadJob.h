@@ -1,6 +1,7 @@
 #pragma once
 
 #include "network/api/ApiError.h"
+#include "network/api/Job.h"
 #include "network/api/RemotePath.h"
 #include "network/io/FileHasher.h"
 #include "network/transfer/MultipartState.h"
@@ -9,12 +10,13 @@
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QMap>
-#include <QObject>
 #include <QPointer>
 #include <atomic>
 #include <memory>
 
 class FilesClient;
+class MultipartCompleteJob;
+class MultipartInitiateJob;
 class MultipartPartJob;
 class PartBufferPool;
 
@@ -33,11 +35,23 @@ class PartBufferPool;
 //                                   (changed: start over, say why)           (no: fail loudly)
 //
 // Every step that the server acknowledges is announced (initiated, partDone) so the engine can
-// write it to the journal; setResumeState() gives it back after a restart.
-class MultipartUploadJob : public QObject
+// write it to the journal; setResumeState() gives it back after a restart. A composite job: it
+// owns its requests and cancelling it cancels them (the upload stays resumable).
+class MultipartUploadJob : public Job
 {
     Q_OBJECT
 public:
+    // Where a run is. The MD5 pass runs beside the parts and is not a phase of its own.
+    enum class Phase {
+        Stopped, // between runs (a restart) or after the end: nothing may be sent
+        Initiating, // waiting for an upload id
+        AskingStored, // resuming: asking the server which parts it already holds
+        AwaitingHash, // resuming without a known MD5: nothing is sent until it is known
+        SendingParts,
+        Completing, // the complete request is in flight
+        Verifying, // the server's MD5 differs: hashing the parts to name the ones that differ
+    };
+
     MultipartUploadJob(FilesClient *client, const QString &localPath, const RemotePath &target,
                        QObject *parent = nullptr);
     ~MultipartUploadJob() override;
@@ -48,12 +62,7 @@ public:
     void setPartBudget(PartBudget *budget) { m_budget = budget; }
     void setMaxPartsInFlight(int parts) { m_maxInFlight = qMax(1, parts); }
 
-    void start();
-    // Stops every request; the state stays as it is (resumable). Finishes with Kind::Cancelled.
-    void cancel();
-
-    bool succeeded() const { return m_finished && !m_error.isError(); }
-    const ApiError &error() const { return m_error; }
+    Phase phase() const { return m_phase; }
     const MultipartState &state() const { return m_state; }
     QString localPath() const { return m_localPath; }
     RemotePath target() const { return m_target; }
@@ -66,7 +75,11 @@ Q_SIGNALS:
     void contentMd5Known(const QString &md5);
     void progress(qint64 bytesDone, qint64 bytesTotal);
     void restarted(const QString &reason);
-    void finished(MultipartUploadJob *job);
+
+protected:
+    void doStart() override;
+    // Stops every request; the state stays as it is (resumable).
+    void doCancel() override;
 
 private:
     void startRun();
@@ -100,20 +113,15 @@ private:
     qint64 m_expectedSize = -1;
     QDateTime m_expectedModified;
 
-    QString m_wholeMd5;
-    bool m_hashDone = false;
+    QString m_wholeMd5; // empty until the MD5 pass of this run is done
     std::shared_ptr<std::atomic_bool> m_hashCancel;
     QFutureWatcher<FileHasher::Result> *m_hashWatcher = nullptr;
 
     QMap<int, MultipartPartJob *> m_inFlight;
     QMap<int, qint64> m_inFlightBytes;
-    QPointer<QObject> m_initiateJob;
-    QPointer<QObject> m_completeJob;
+    QPointer<MultipartInitiateJob> m_initiateJob;
+    QPointer<MultipartCompleteJob> m_completeJob;
     qint64 m_bytesSentThisRun = 0;
     int m_restarts = 0;
-    bool m_running = false;
-    bool m_finished = false;
-    bool m_pumpBlocked = false; // while requests are being torn down
-    bool m_askWhenHashed = false; // resuming without a known MD5: ask for stored parts once hashed
-    ApiError m_error;
+    Phase m_phase = Phase::Stopped;
 };

@@ -27,10 +27,10 @@ PackTask::PackTask(const TransferContext &context, const QList<TransferItem *> &
 
 PackTask::~PackTask()
 {
-    stop();
+    cancel(CancelMode::Quietly);
 }
 
-void PackTask::start()
+void PackTask::doStart()
 {
     listFolders(false);
 }
@@ -80,7 +80,7 @@ void PackTask::checkConflicts()
         // Not worth a pack any more: everything goes the one-file way.
         for (TransferItem *item : QList<TransferItem *>(m_members))
             giveBack(item, QStringLiteral("too few to pack"));
-        Q_EMIT packFinished();
+        finishWith({});
         return;
     }
     pack();
@@ -109,13 +109,13 @@ void PackTask::pack()
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
         const QString error = watcher->result();
         watcher->deleteLater();
-        if (m_stopped)
+        if (isFinished()) // paused while packing
             return;
         if (!error.isEmpty()) {
             // A file changed between the check and the read: let each go on its own.
             for (TransferItem *item : QList<TransferItem *>(m_members))
                 giveBack(item, error);
-            Q_EMIT packFinished();
+            finishWith({});
             return;
         }
         upload();
@@ -160,42 +160,43 @@ void PackTask::verify()
         const bool isFolder = QFileInfo(item->localPath).isDir();
         const auto found = names.constFind(item->remotePath.name());
         if (found == names.cend())
-            Q_EMIT memberFinished(
-                item,
-                ApiError::make(ApiError::Kind::Integrity,
-                               QStringLiteral("%1 is missing after the server unpacked it")
-                                   .arg(item->remotePath.absolute())));
+            reportItem(item,
+                       ApiError::make(ApiError::Kind::Integrity,
+                                      QStringLiteral("%1 is missing after the server unpacked it")
+                                          .arg(item->remotePath.absolute())));
         else if (!isFolder && *found != item->size)
-            Q_EMIT memberFinished(
-                item,
-                ApiError::make(ApiError::Kind::Integrity,
-                               QStringLiteral("%1 has %2 bytes on fal, %3 here")
-                                   .arg(item->remotePath.absolute(), QString::number(*found),
-                                        QString::number(item->size))));
+            reportItem(item,
+                       ApiError::make(ApiError::Kind::Integrity,
+                                      QStringLiteral("%1 has %2 bytes on fal, %3 here")
+                                          .arg(item->remotePath.absolute(), QString::number(*found),
+                                               QString::number(item->size))));
         else
-            Q_EMIT memberFinished(item, ApiError());
+            reportItem(item, ApiError());
     }
-    m_members.clear();
-    Q_EMIT packFinished();
+    finishWith({});
 }
 
 void PackTask::giveBack(TransferItem *item, const QString &why)
 {
     qCDebug(lcTransfers) << "not packing" << item->localPath << ":" << why;
     m_members.removeOne(item);
-    Q_EMIT memberReturned(item, why);
+    Q_EMIT itemReturned(item, why);
 }
 
 void PackTask::failAll(const ApiError &error)
 {
     for (TransferItem *item : QList<TransferItem *>(m_members))
-        Q_EMIT memberFinished(item, error);
-    m_members.clear();
-    Q_EMIT packFinished();
+        reportItem(item, error);
+    finishWith(error);
 }
 
-void PackTask::stop()
+void PackTask::doCancel()
 {
-    m_stopped = true;
     cancelTrackedJobs();
+}
+
+void PackTask::reportItem(TransferItem *item, const ApiError &error)
+{
+    m_members.removeOne(item);
+    Q_EMIT itemFinished(item, error);
 }

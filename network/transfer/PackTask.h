@@ -14,7 +14,8 @@ class ApiJob;
 // checking each entry's CRC-32. Then the folders are listed and every file's size checked. What
 // cannot go in the pack (its target exists and the answer is not "overwrite", it changed, or it
 // cannot be read) is handed back to the queue to go the one-file way, where it gets its question
-// or its clear error. tests/bench/small_files_bench.py measures when this wins.
+// or its clear error: each item is reported by itemFinished() or itemReturned().
+// tests/bench/small_files_bench.py measures when this wins.
 class PackTask : public TransferTask
 {
     Q_OBJECT
@@ -29,14 +30,11 @@ public:
              const RemotePath &base, QObject *parent = nullptr);
     ~PackTask() override;
 
-    void start() override;
-    void stop() override;
-    const QList<TransferItem *> &members() const { return m_members; }
+    QList<TransferItem *> items() const override { return m_members; }
 
-Q_SIGNALS:
-    void memberFinished(TransferItem *item, const ApiError &error);
-    void memberReturned(TransferItem *item, const QString &why); // goes the one-file way instead
-    void packFinished();
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void listFolders(bool verifying);
@@ -46,6 +44,7 @@ private:
     void verify();
     void giveBack(TransferItem *item, const QString &why);
     void failAll(const ApiError &error);
+    void reportItem(TransferItem *item, const ApiError &error);
 
     QList<TransferItem *> m_members;
     RemotePath m_base;
@@ -53,5 +52,4 @@ private:
     int m_listingsPending = 0;
     ApiError m_listError;
     std::unique_ptr<QTemporaryDir> m_scratch;
-    bool m_stopped = false;
 };

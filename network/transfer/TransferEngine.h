@@ -124,12 +124,12 @@ private:
     TransferTask *makeTask(TransferItem *item);
     void startTask(TransferItem *item);
     void stopTask(qint64 id);
-    void onTaskFinished(TransferTask *task, const ApiError &error);
+    void watch(TransferTask *task);
     void finishItem(TransferItem *item, const ApiError &error);
     int runningTaskCount() const;
     bool isPackable(const TransferItem *item) const;
     bool startPackFrom(TransferItem *first);
-    void onConflict(TransferTask *task, qint64 existingSize);
+    void onConflict(TransferItem *item, qint64 existingSize);
     void askNextQuestion();
     void flushProgress();
     void save(const TransferItem *item);

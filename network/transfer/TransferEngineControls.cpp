@@ -4,7 +4,6 @@
 
 #include "network/transfer/DownloadTask.h"
 #include "network/transfer/ImportTask.h"
-#include "network/transfer/PackTask.h"
 #include "network/transfer/TransferJournal.h"
 #include "network/transfer/UploadTask.h"
 
@@ -41,8 +40,9 @@ void TransferEngine::cancel(qint64 id)
     TransferItem *item = find(id);
     if (!item || item->isFinished() || m_foreign.contains(id))
         return;
-    if (qobject_cast<PackTask *>(m_tasks.value(id))) {
-        stopTask(id); // a small file in a pack keeps nothing to free
+    if (const TransferTask *shared = m_tasks.value(id); shared && shared->items().size() > 1) {
+        // A file in a pack keeps nothing to free; the pack stops and the others travel again.
+        stopTask(id);
         setState(item, State::Cancelled, ApiError::make(ApiError::Kind::Cancelled, QString()));
         return;
     }
@@ -115,11 +115,8 @@ void TransferEngine::clearFinished(const QList<qint64> &only)
     Q_EMIT totalsChanged();
 }
 
-void TransferEngine::onConflict(TransferTask *task, qint64 existingSize)
+void TransferEngine::onConflict(TransferItem *item, qint64 existingSize)
 {
-    TransferItem *item = task->item();
-    m_tasks.remove(item->id);
-    task->deleteLater();
     const auto batchPolicy = m_batchPolicy.constFind(item->batchId);
     if (batchPolicy != m_batchPolicy.cend()) {
         answerConflict(item->id, *batchPolicy, false);

@@ -111,27 +111,7 @@ bool TransferEngine::startPackFrom(TransferItem *first)
         m_startedAt.insert(item->id, QDateTime::currentMSecsSinceEpoch());
         setState(item, State::Running);
     }
-    connect(pack, &TransferTask::progressed, this, [this, pack] {
-        for (const TransferItem *item : pack->members())
-            m_dirty.insert(item->id);
-    });
-    connect(pack, &PackTask::memberFinished, this,
-            [this](TransferItem *item, const ApiError &error) {
-                m_tasks.remove(item->id);
-                finishItem(item, error);
-            });
-    connect(pack, &PackTask::memberReturned, this, [this](TransferItem *item, const QString &) {
-        m_tasks.remove(item->id);
-        m_noPack.insert(item->id);
-        setState(item, State::Queued);
-        scheduleSoon();
-    });
-    connect(pack, &PackTask::packFinished, this, [this, pack] {
-        for (auto it = m_tasks.begin(); it != m_tasks.end();)
-            it = it.value() == pack ? m_tasks.erase(it) : std::next(it);
-        pack->deleteLater();
-        scheduleSoon();
-    });
+    watch(pack);
     qCInfo(lcTransfers) << "packing" << members.size() << "small files into one upload to"
                         << base.absolute();
     pack->start();
@@ -199,11 +179,7 @@ void TransferEngine::startTask(TransferItem *item)
     m_startedAt.insert(item->id, QDateTime::currentMSecsSinceEpoch());
     m_wasBusy = true;
     m_speed[item->id].reset();
-    connect(task, &TransferTask::progressed, this, [this, id = item->id] { m_dirty.insert(id); });
-    connect(task, &TransferTask::finished, this,
-            [this, task](const ApiError &error) { onTaskFinished(task, error); });
-    connect(task, &TransferTask::conflict, this,
-            [this, task](qint64 size) { onConflict(task, size); });
+    watch(task);
     setState(item, State::Running);
     task->start();
 }
@@ -229,12 +205,34 @@ void TransferEngine::stopTask(qint64 id)
     scheduleSoon();
 }
 
-void TransferEngine::onTaskFinished(TransferTask *task, const ApiError &error)
+// One wiring for every task, one item or a pack: each item is reported once, then the task ends.
+void TransferEngine::watch(TransferTask *task)
 {
-    TransferItem *item = task->item();
-    m_tasks.remove(item->id);
-    task->deleteLater();
-    finishItem(item, error);
+    connect(task, &TransferTask::progressed, this, [this, task] {
+        for (const TransferItem *item : task->items())
+            m_dirty.insert(item->id);
+    });
+    connect(task, &TransferTask::itemFinished, this,
+            [this](TransferItem *item, const ApiError &error) {
+                m_tasks.remove(item->id);
+                finishItem(item, error);
+            });
+    connect(task, &TransferTask::itemReturned, this, [this](TransferItem *item, const QString &) {
+        m_tasks.remove(item->id);
+        m_noPack.insert(item->id); // it goes the one-file way, which says what is wrong
+        setState(item, State::Queued);
+        scheduleSoon();
+    });
+    connect(task, &TransferTask::conflict, this, [this](TransferItem *item, qint64 size) {
+        m_tasks.remove(item->id);
+        onConflict(item, size);
+    });
+    connect(task, &Job::finished, this, [this, task] {
+        for (auto it = m_tasks.begin(); it != m_tasks.end();)
+            it = it.value() == task ? m_tasks.erase(it) : std::next(it);
+        task->deleteLater();
+        scheduleSoon();
+    });
 }
 
 void TransferEngine::finishItem(TransferItem *item, const ApiError &error)

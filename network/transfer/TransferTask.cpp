@@ -9,8 +9,24 @@
 #include <QSet>
 
 TransferTask::TransferTask(const TransferContext &context, TransferItem *item, QObject *parent)
-    : QObject(parent), m_context(context), m_item(item)
+    : Job(parent), m_context(context), m_item(item)
 {
+}
+
+void TransferTask::finishItem(const ApiError &error)
+{
+    if (isFinished())
+        return;
+    Q_EMIT itemFinished(m_item, error);
+    finishWith(error);
+}
+
+void TransferTask::askAboutConflict(qint64 existingSize)
+{
+    if (isFinished())
+        return;
+    Q_EMIT conflict(m_item, existingSize);
+    finishWith(ApiError::make(ApiError::Kind::Conflict, QString()));
 }
 
 void TransferTask::saveItem()
@@ -41,10 +57,8 @@ void TransferTask::track(ApiJob *job)
 void TransferTask::cancelTrackedJobs()
 {
     for (const QPointer<ApiJob> &job : std::as_const(m_jobs)) {
-        if (job) {
-            job->disconnect(this);
-            job->cancel();
-        }
+        if (job)
+            job->cancel(CancelMode::Quietly);
     }
     m_jobs.clear();
 }
@@ -55,7 +69,7 @@ void TransferTask::pickFreeName(const QString &doing, const std::function<void()
     track(list);
     connect(list, &ApiJob::finished, this, [this, list, doing, then] {
         if (!list->succeeded()) {
-            Q_EMIT finished(list->error());
+            finishItem(list->error());
             return;
         }
         QSet<QString> taken;

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "network/api/ApiError.h"
+#include "network/api/Job.h"
 #include "network/transfer/TransferItem.h"
 
 #include <QList>
-#include <QObject>
 #include <QPointer>
 
 #include <functional>
@@ -23,30 +23,40 @@ struct TransferContext
     int partsPerFile = 4;
 };
 
-// Runs one queue item: the engine makes a task when the scheduler gives the item a slot and drops
-// it when the item stops. A task updates its item (bytes done, resume state) and writes what must
-// survive a crash to the journal itself, at the moment it happens.
-class TransferTask : public QObject
+// Runs queue items, a Job: the engine makes a task when the scheduler gives an item a slot and
+// drops it when the item stops. A task updates its items (bytes done, resume state) and writes what
+// must survive a crash to the journal itself, at the moment it happens. Most tasks carry one item;
+// a PackTask carries many. Either way each item is reported once, by itemFinished(),
+// itemReturned() or conflict(), and then the task reports finished() once.
+class TransferTask : public Job
 {
     Q_OBJECT
 public:
     TransferTask(const TransferContext &context, TransferItem *item, QObject *parent = nullptr);
 
-    virtual void start() = 0;
-    // Pause: stop all requests quietly, keep what is needed to go on later. No finished().
-    virtual void stop() = 0;
+    // Pause: stops all requests quietly (no more signals) and keeps what is needed to go on later.
+    void stop() { cancel(CancelMode::Quietly); }
     // After a cancel: free what was kept (the server's unfinished upload, a partial download).
     virtual void discard() { }
 
-    TransferItem *item() const { return m_item; }
+    TransferItem *item() const { return m_item; } // the first item
+    // The items this task still carries (reported ones leave the list).
+    virtual QList<TransferItem *> items() const { return {m_item}; }
 
 Q_SIGNALS:
     void progressed();
-    // The target exists and the item's policy is Ask. The task is over; the engine asks.
-    void conflict(qint64 existingSize);
-    void finished(const ApiError &error); // Kind::None: done
+    void itemFinished(TransferItem *item, const ApiError &error); // Kind::None: done
+    // The item goes another way instead (a file that cannot travel in a pack): queue it again.
+    void itemReturned(TransferItem *item, const QString &why);
+    // The item's target exists and its policy is Ask: the engine asks.
+    void conflict(TransferItem *item, qint64 existingSize);
 
 protected:
+    // The one item of this task is done (or failed): reports it, then ends the task.
+    void finishItem(const ApiError &error);
+    // The one item's target exists and its policy is Ask: reports it, then ends the task.
+    void askAboutConflict(qint64 existingSize);
+
     void saveItem(); // the item's scalar fields to the journal
     void note(const QString &text);
     void setBytesDone(qint64 bytes);

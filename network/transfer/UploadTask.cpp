@@ -24,11 +24,9 @@ UploadTask::~UploadTask()
 
 void UploadTask::stopJobs()
 {
-    m_stopped = true;
     cancelTrackedJobs();
     if (m_multipart) {
-        m_multipart->disconnect(this);
-        m_multipart->cancel();
+        m_multipart->cancel(CancelMode::Quietly);
         m_multipart->deleteLater();
     }
     if (m_localHash) {
@@ -39,7 +37,7 @@ void UploadTask::stopJobs()
     }
 }
 
-void UploadTask::start()
+void UploadTask::doStart()
 {
     const QFileInfo info(m_item->localPath);
     if (info.isDir()) {
@@ -47,8 +45,8 @@ void UploadTask::start()
         return;
     }
     if (!info.exists()) {
-        Q_EMIT finished(ApiError::make(
-            ApiError::Kind::Local, QStringLiteral("%1 no longer exists").arg(m_item->localPath)));
+        finishItem(ApiError::make(ApiError::Kind::Local,
+                                  QStringLiteral("%1 no longer exists").arg(m_item->localPath)));
         return;
     }
     if (m_item->multipart.isStarted() || m_item->conflictPolicy == ConflictPolicy::Overwrite)
@@ -65,11 +63,11 @@ void UploadTask::checkConflict()
     track(stat);
     connect(stat, &ApiJob::finished, this, [this, stat] {
         if (stat->succeeded()) {
-            Q_EMIT conflict(stat->spec().isFile ? stat->spec().size : -1);
+            askAboutConflict(stat->spec().isFile ? stat->spec().size : -1);
         } else if (stat->error().kind == ApiError::Kind::NotFound) {
             upload();
         } else {
-            Q_EMIT finished(stat->error());
+            finishItem(stat->error());
         }
     });
     stat->start();
@@ -97,7 +95,7 @@ void UploadTask::uploadSmall()
             [this](qint64 sent, qint64) { setBytesDone(sent); });
     connect(job, &ApiJob::finished, this, [this, job] {
         if (!job->succeeded()) {
-            Q_EMIT finished(job->error());
+            finishItem(job->error());
             return;
         }
         setBytesDone(m_item->size);
@@ -112,25 +110,25 @@ void UploadTask::verifySmall()
     track(stat);
     connect(stat, &ApiJob::finished, this, [this, stat] {
         if (!stat->succeeded()) {
-            Q_EMIT finished(stat->error());
+            finishItem(stat->error());
             return;
         }
         m_localHash->waitForFinished(); // a file of <= 10 MiB: already hashed by now
         const FileHasher::Result local = m_localHash->result();
         if (!local.error.isEmpty()) {
-            Q_EMIT finished(ApiError::make(ApiError::Kind::Local, local.error));
+            finishItem(ApiError::make(ApiError::Kind::Local, local.error));
             return;
         }
         const FileSpec &remote = stat->spec();
         if (remote.size != m_item->size
             || (!remote.checksumSha256.isEmpty() && remote.checksumSha256 != local.hex)) {
-            Q_EMIT finished(ApiError::make(
+            finishItem(ApiError::make(
                 ApiError::Kind::Integrity,
                 QStringLiteral("the server's copy of %1 does not match the local file")
                     .arg(m_item->remotePath.absolute())));
             return;
         }
-        Q_EMIT finished(ApiError());
+        finishItem(ApiError());
     });
     stat->start();
 }
@@ -181,14 +179,14 @@ void UploadTask::uploadMultipart()
     });
     connect(job, &MultipartUploadJob::progress, this,
             [this](qint64 done, qint64) { setBytesDone(done); });
-    connect(job, &MultipartUploadJob::finished, this, [this, job] {
+    connect(job, &Job::finished, this, [this, job] {
         job->deleteLater();
         if (job->succeeded()) {
             m_item->multipart = MultipartState(); // consumed: the server has the file
             if (m_context.journal)
                 m_context.journal->clearParts(m_item->id);
         }
-        Q_EMIT finished(job->error());
+        finishItem(job->error());
     });
     job->start();
 }
@@ -200,18 +198,18 @@ void UploadTask::makeFolder()
     QString error;
     const QByteArray zip = ZipWriter::directories({m_item->remotePath.name()}, &error);
     if (zip.isEmpty()) {
-        Q_EMIT finished(ApiError::make(ApiError::Kind::Local, error));
+        finishItem(ApiError::make(ApiError::Kind::Local, error));
         return;
     }
     auto *job = new SimpleUploadJob(m_context.client, zip, QStringLiteral("folder.zip"),
                                     m_item->remotePath.parent(), this);
     job->setUnzip(true);
     track(job);
-    connect(job, &ApiJob::finished, this, [this, job] { Q_EMIT finished(job->error()); });
+    connect(job, &ApiJob::finished, this, [this, job] { finishItem(job->error()); });
     job->start();
 }
 
-void UploadTask::stop()
+void UploadTask::doCancel()
 {
     stopJobs();
 }

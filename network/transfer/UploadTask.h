@@ -19,9 +19,11 @@ public:
     using TransferTask::TransferTask;
     ~UploadTask() override;
 
-    void start() override;
-    void stop() override;
     void discard() override;
+
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void checkConflict();
@@ -35,5 +37,4 @@ private:
     QPointer<MultipartUploadJob> m_multipart;
     QFutureWatcher<FileHasher::Result> *m_localHash = nullptr;
     QString m_localSha256;
-    bool m_stopped = false;
 };

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/browse/DeleteConfirmation.h"
+#include "ui/browse/DeleteSummary.h"
 #include "ui/browse/OrganizeQuestions.h"
 
 #include <QList>

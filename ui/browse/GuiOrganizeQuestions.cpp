@@ -1,7 +1,7 @@
 #include "ui/browse/GuiOrganizeQuestions.h"
 
 #include "network/text/TextFormat.h"
-#include "ui/browse/DeleteConfirmation.h"
+#include "ui/browse/DeleteSummary.h"
 
 #include <QCheckBox>
 #include <QInputDialog>

@@ -151,7 +151,7 @@ void MoveOperation::rename(const Move &move)
 void MoveOperation::replace(const Move &move)
 {
     auto *job = new ReplaceFileJob(m_client, move.from, move.to, this);
-    connect(job, &ReplaceFileJob::finished, this, [this, move](ReplaceFileJob *job) {
+    connect(job, &Job::finished, this, [this, move, job] {
         if (job->succeeded()) {
             ++m_done;
             m_model->applyLocalRemove(move.to);

@@ -2,13 +2,14 @@
 
 #include "models/RemoteTreeModel.h"
 #include "network/api/DeleteJob.h"
+#include "network/api/DirectorySizeJob.h"
 #include "network/api/SimpleUploadJob.h"
 #include "network/api/StatJob.h"
 #include "network/io/ZipWriter.h"
 #include "network/text/TextFormat.h"
 #include "network/transfer/UniqueName.h"
 #include "ui/UiLog.h"
-#include "ui/browse/DeleteConfirmation.h"
+#include "ui/browse/DeleteSummary.h"
 
 OrganizeController::OrganizeController(FilesClient *client, RemoteTreeModel *model,
                                        OrganizeQuestions *questions, QObject *parent)
@@ -167,19 +168,19 @@ void OrganizeController::remove(const QList<FileSpec> &items)
     }
     if (targets.isEmpty() || !m_questions || !begin(tr("Counting what would be deleted…")))
         return;
-    auto *counter = new DeleteConfirmation(m_client, targets, this);
-    connect(counter, &DeleteConfirmation::finished, this,
-            [this, counter](const DeleteSummary &summary) {
-                counter->deleteLater();
-                Q_EMIT busyChanged(true, tr("Waiting for your answer…"));
-                m_questions->confirmDelete(summary, [this, summary](bool yes) {
-                    if (!yes)
-                        return end(tr("Nothing was deleted"));
-                    Q_EMIT busyChanged(true, tr("Deleting…"));
-                    m_deletes = summary.items;
-                    nextDelete();
-                });
-            });
+    auto *counter = new DirectorySizeJob(m_client, targets, this);
+    counter->setAutoDelete(true);
+    connect(counter, &Job::finished, this, [this, counter] {
+        const DeleteSummary summary = DeleteSummary::fromCount(*counter);
+        Q_EMIT busyChanged(true, tr("Waiting for your answer…"));
+        m_questions->confirmDelete(summary, [this, summary](bool yes) {
+            if (!yes)
+                return end(tr("Nothing was deleted"));
+            Q_EMIT busyChanged(true, tr("Deleting…"));
+            m_deletes = summary.items;
+            nextDelete();
+        });
+    });
     counter->start();
 }
 

@@ -1,5 +1,5 @@
-// MainWindow, second half: menus, toolbar, status bar, context menus, the overlay of the details
-// view, sign-in and the remembered settings. MainWindow.cpp builds the views and navigates.
+// MainWindow: menus, toolbar, status bar, context menus, the overlay of the details view, sign-in
+// and the remembered settings. MainWindowViews.cpp builds the views; MainWindow.cpp navigates.
 #include "ui/MainWindow.h"
 
 #include "models/RemoteSortFilterProxy.h"

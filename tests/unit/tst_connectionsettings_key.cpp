@@ -1,6 +1,7 @@
-// Unit tests for ConnectionSettings: which key and which endpoint are used, found the way fal's
-// own tools find them, and that the secret never shows where it must not. (Credentials and
-// FalConfig alone: tst_credentials, tst_falconfig.)
+// Unit tests for ConnectionSettings, the key: which one is used, found the way fal's own tools
+// find it, what is reported when none is usable, and that the secret never shows where it must
+// not. (The endpoint: tst_connectionsettings_endpoint. Credentials and FalConfig alone:
+// tst_credentials, tst_falconfig.)
 #include "network/account/ConnectionSettings.h"
 #include "network/account/Credentials.h"
 #include "network/account/FalConfig.h"
@@ -11,14 +12,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-class TestConnectionSettings : public QObject
+class TestConnectionSettingsKey : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
-
-    // Key precedence
     void keyPrecedence_data();
     void keyPrecedence();
     void profileSelection_data();
@@ -34,37 +33,26 @@ private Q_SLOTS:
     void malformedConfigIsReported();
     void secretNeverInProblemsOrSource();
 
-    // Endpoint
-    void endpointPrecedence_data();
-    void endpointPrecedence();
-    void endpointFromHost_data();
-    void endpointFromHost();
-    void refusedEndpointIsAnErrorNotAFallback_data();
-    void refusedEndpointIsAnErrorNotAFallback();
-    void blankEndpointIsUnset();
-    void explicitKeySourceIsNamed();
-
 private:
+    // The same small fixture as the other half: kConfig in a folder of its own.
     QString writeConfig(const QByteArray &contents,
                         const QString &name = QStringLiteral("config.toml"));
     QTemporaryDir m_dir;
     QString m_config;
 };
 
-QString TestConnectionSettings::writeConfig(const QByteArray &contents, const QString &name)
+QString TestConnectionSettingsKey::writeConfig(const QByteArray &contents, const QString &name)
 {
     return writeConfigFile(QDir(m_dir.path()), contents, name);
 }
 
-void TestConnectionSettings::initTestCase()
+void TestConnectionSettingsKey::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_config = writeConfig(kConfig);
 }
 
-// ---- Key precedence ---------------------------------------------------------------------------
-
-void TestConnectionSettings::keyPrecedence_data()
+void TestConnectionSettingsKey::keyPrecedence_data()
 {
     QTest::addColumn<QString>("explicitKey");
     QTest::addColumn<QString>("storedKey");
@@ -113,7 +101,7 @@ void TestConnectionSettings::keyPrecedence_data()
                              << "";
 }
 
-void TestConnectionSettings::keyPrecedence()
+void TestConnectionSettingsKey::keyPrecedence()
 {
     QFETCH(QString, explicitKey);
     QFETCH(QString, storedKey);
@@ -157,7 +145,7 @@ void TestConnectionSettings::keyPrecedence()
         QCOMPARE(settings.credentials.authorizationHeader(), QByteArray("Key pair:PairSecret"));
 }
 
-void TestConnectionSettings::profileSelection_data()
+void TestConnectionSettingsKey::profileSelection_data()
 {
     QTest::addColumn<QString>("requestProfile");
     QTest::addColumn<QString>("envProfile");
@@ -182,7 +170,7 @@ void TestConnectionSettings::profileSelection_data()
                                            << "homeid";
 }
 
-void TestConnectionSettings::profileSelection()
+void TestConnectionSettingsKey::profileSelection()
 {
     QFETCH(QString, requestProfile);
     QFETCH(QString, envProfile);
@@ -205,7 +193,7 @@ void TestConnectionSettings::profileSelection()
     QVERIFY(!settings.credentials.source().contains(kHomeSecret));
 }
 
-void TestConnectionSettings::configPathFromEnvironment()
+void TestConnectionSettingsKey::configPathFromEnvironment()
 {
     QProcessEnvironment env;
     env.insert(QStringLiteral("FAL_CONFIG_PATH"), m_config);
@@ -224,7 +212,7 @@ void TestConnectionSettings::configPathFromEnvironment()
     QCOMPARE(overridden.credentials.keyId(), QStringLiteral("otherid"));
 }
 
-void TestConnectionSettings::configPathFromEnvironmentExpandsTilde()
+void TestConnectionSettingsKey::configPathFromEnvironmentExpandsTilde()
 {
     // fal's tools expand "~" in FAL_CONFIG_PATH, and FalConfig::defaultPath() does too; a path
     // given through the environment passed to resolve() must be read the same way.
@@ -245,7 +233,7 @@ void TestConnectionSettings::configPathFromEnvironmentExpandsTilde()
     QCOMPARE(settings.credentials.keyId(), QStringLiteral("tildeid"));
 }
 
-void TestConnectionSettings::malformedKeyFallsThrough_data()
+void TestConnectionSettingsKey::malformedKeyFallsThrough_data()
 {
     QTest::addColumn<QString>("explicitKey");
     QTest::addColumn<QString>("storedKey");
@@ -270,7 +258,7 @@ void TestConnectionSettings::malformedKeyFallsThrough_data()
                                             << "FAL_KEY";
 }
 
-void TestConnectionSettings::malformedKeyFallsThrough()
+void TestConnectionSettingsKey::malformedKeyFallsThrough()
 {
     QFETCH(QString, explicitKey);
     QFETCH(QString, storedKey);
@@ -294,7 +282,7 @@ void TestConnectionSettings::malformedKeyFallsThrough()
     QVERIFY(!settings.problems.first().contains(QStringLiteral("Env Secret")));
 }
 
-void TestConnectionSettings::keyIdWithoutSecretIsReported()
+void TestConnectionSettingsKey::keyIdWithoutSecretIsReported()
 {
     QProcessEnvironment env;
     env.insert(QStringLiteral("FAL_KEY_ID"), QStringLiteral("lonely"));
@@ -306,7 +294,7 @@ void TestConnectionSettings::keyIdWithoutSecretIsReported()
     QVERIFY(settings.problems.first().contains(QStringLiteral("FAL_KEY_ID")));
 }
 
-void TestConnectionSettings::noKeyAnywhere()
+void TestConnectionSettingsKey::noKeyAnywhere()
 {
     ConnectionSettings::Request request;
     request.configPath = m_dir.filePath(QStringLiteral("absent.toml"));
@@ -316,7 +304,7 @@ void TestConnectionSettings::noKeyAnywhere()
     QCOMPARE(settings.endpoint, QUrl(QStringLiteral("https://rest.alpha.fal.ai")));
 }
 
-void TestConnectionSettings::unknownRequestedProfileIsReported()
+void TestConnectionSettingsKey::unknownRequestedProfileIsReported()
 {
     ConnectionSettings::Request request;
     request.profile = QStringLiteral("nope");
@@ -328,7 +316,7 @@ void TestConnectionSettings::unknownRequestedProfileIsReported()
     QVERIFY(settings.problems.first().contains(QStringLiteral("nope")));
 }
 
-void TestConnectionSettings::unknownEnvironmentProfileIsReported()
+void TestConnectionSettingsKey::unknownEnvironmentProfileIsReported()
 {
     // FAL_PROFILE with a typo: the user must be told why no key was found, as for Request.profile.
     QProcessEnvironment env;
@@ -342,7 +330,7 @@ void TestConnectionSettings::unknownEnvironmentProfileIsReported()
     QVERIFY(settings.problems.first().contains(QStringLiteral("wrok")));
 }
 
-void TestConnectionSettings::malformedConfigIsReported()
+void TestConnectionSettingsKey::malformedConfigIsReported()
 {
     const QString path = writeConfig("[work]\nkey = \"unterminated\n", QStringLiteral("bad.toml"));
     QProcessEnvironment env;
@@ -358,7 +346,7 @@ void TestConnectionSettings::malformedConfigIsReported()
     QCOMPARE(settings.endpoint, QUrl(QStringLiteral("https://rest.alpha.fal.ai")));
 }
 
-void TestConnectionSettings::secretNeverInProblemsOrSource()
+void TestConnectionSettingsKey::secretNeverInProblemsOrSource()
 {
     // Broken config files whose parse error sits on the key line: the error text is shown to the
     // user and logged, so it must not quote the secret.
@@ -399,225 +387,5 @@ void TestConnectionSettings::secretNeverInProblemsOrSource()
     QVERIFY2(!all.contains(QStringLiteral("Secret Value")), qPrintable(all));
 }
 
-// ---- Endpoint ---------------------------------------------------------------------------------
-
-void TestConnectionSettings::endpointPrecedence_data()
-{
-    QTest::addColumn<QString>("explicitEndpoint");
-    QTest::addColumn<QString>("restHost");
-    QTest::addColumn<QString>("falHost");
-    QTest::addColumn<QString>("profile");
-    QTest::addColumn<QString>("endpoint");
-    QTest::addColumn<QString>("sourceMentions");
-
-    QTest::newRow("explicit") << "http://127.0.0.1:8080"
-                              << "rest.env.example.com"
-                              << "api.falhost.example.com"
-                              << "work"
-                              << "http://127.0.0.1:8080"
-                              << "--endpoint";
-    QTest::newRow("FAL_REST_HOST") << ""
-                                   << "rest.env.example.com"
-                                   << "api.falhost.example.com"
-                                   << "work"
-                                   << "https://rest.env.example.com"
-                                   << "FAL_REST_HOST";
-    QTest::newRow("FAL_HOST api. -> rest.") << ""
-                                            << ""
-                                            << "api.alpha.fal.ai"
-                                            << "work"
-                                            << "https://rest.alpha.fal.ai"
-                                            << "FAL_HOST";
-    QTest::newRow("FAL_HOST without api") << ""
-                                          << ""
-                                          << "files.example.com"
-                                          << "work"
-                                          << "https://files.example.com"
-                                          << "FAL_HOST";
-    QTest::newRow("profile host api. -> rest.") << ""
-                                                << ""
-                                                << ""
-                                                << "work"
-                                                << "https://rest.work.example.com"
-                                                << "work";
-    QTest::newRow("profile http loopback") << ""
-                                           << ""
-                                           << ""
-                                           << "home"
-                                           << "http://127.0.0.1:9000"
-                                           << "home";
-    QTest::newRow("default") << ""
-                             << ""
-                             << ""
-                             << "nohost"
-                             << "https://rest.alpha.fal.ai"
-                             << "default";
-}
-
-void TestConnectionSettings::endpointPrecedence()
-{
-    QFETCH(QString, explicitEndpoint);
-    QFETCH(QString, restHost);
-    QFETCH(QString, falHost);
-    QFETCH(QString, profile);
-    QFETCH(QString, endpoint);
-    QFETCH(QString, sourceMentions);
-
-    QProcessEnvironment env;
-    if (!restHost.isEmpty())
-        env.insert(QStringLiteral("FAL_REST_HOST"), restHost);
-    if (!falHost.isEmpty())
-        env.insert(QStringLiteral("FAL_HOST"), falHost);
-    ConnectionSettings::Request request;
-    request.explicitEndpoint = explicitEndpoint;
-    request.profile = profile;
-    request.configPath = m_config;
-    const ConnectionSettings settings = ConnectionSettings::resolve(request, env);
-    QVERIFY2(settings.problems.isEmpty(), qPrintable(settings.problems.join(QLatin1Char('\n'))));
-    QCOMPARE(settings.endpoint, QUrl(endpoint));
-    QVERIFY2(settings.endpointSource.contains(sourceMentions), qPrintable(settings.endpointSource));
-}
-
-void TestConnectionSettings::endpointFromHost_data()
-{
-    QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("expected"); // empty: refused
-
-    QTest::newRow("bare host") << "rest.alpha.fal.ai"
-                               << "https://rest.alpha.fal.ai";
-    QTest::newRow("https url") << "https://rest.fal.ai"
-                               << "https://rest.fal.ai";
-    QTest::newRow("trailing slash") << "https://rest.fal.ai/"
-                                    << "https://rest.fal.ai";
-    QTest::newRow("blanks") << "  https://rest.fal.ai  "
-                            << "https://rest.fal.ai";
-    QTest::newRow("host:port") << "rest.example.com:8443"
-                               << "https://rest.example.com:8443";
-    QTest::newRow("query and fragment dropped") << "https://rest.fal.ai/?a=b#c"
-                                                << "https://rest.fal.ai";
-    QTest::newRow("http 127.0.0.1") << "http://127.0.0.1:8080"
-                                    << "http://127.0.0.1:8080";
-    QTest::newRow("http localhost") << "http://localhost:8080"
-                                    << "http://localhost:8080";
-    QTest::newRow("http LOCALHOST") << "http://LOCALHOST:8080"
-                                    << "http://localhost:8080";
-    QTest::newRow("http [::1]") << "http://[::1]:8080"
-                                << "http://[::1]:8080";
-    QTest::newRow("http to a network host") << "http://rest.alpha.fal.ai"
-                                            << "";
-    QTest::newRow("http to a LAN address") << "http://192.168.1.10:8080"
-                                           << "";
-    QTest::newRow("http to 0.0.0.0") << "http://0.0.0.0:8080"
-                                     << "";
-    QTest::newRow("http localhost lookalike") << "http://localhost.evil.example:8080"
-                                              << "";
-    QTest::newRow("http 127.0.0.1 lookalike") << "http://127.0.0.1.evil.example"
-                                              << "";
-    QTest::newRow("ftp") << "ftp://rest.fal.ai"
-                         << "";
-    QTest::newRow("file") << "file:///etc/passwd"
-                          << "";
-    QTest::newRow("user info") << "https://user:pw@rest.fal.ai"
-                               << "";
-    QTest::newRow("empty") << ""
-                           << "";
-    QTest::newRow("blank") << "   "
-                           << "";
-}
-
-void TestConnectionSettings::endpointFromHost()
-{
-    QFETCH(QString, input);
-    QFETCH(QString, expected);
-    QString why;
-    const auto url = ConnectionSettings::endpointFromHost(input, &why);
-    if (expected.isEmpty()) {
-        QVERIFY2(!url, qPrintable(url ? url->toString() : QString()));
-        QVERIFY(!why.isEmpty());
-        if (input.contains(QStringLiteral("user:pw")))
-            QVERIFY2(!why.contains(QStringLiteral(":pw")), qPrintable(why));
-    } else {
-        QVERIFY2(url, qPrintable(why));
-        QCOMPARE(*url, QUrl(expected));
-    }
-}
-
-void TestConnectionSettings::refusedEndpointIsAnErrorNotAFallback_data()
-{
-    QTest::addColumn<QString>("explicitEndpoint");
-    QTest::addColumn<QString>("restHost");
-    QTest::addColumn<QString>("falHost");
-    QTest::addColumn<QByteArray>("profileHost");
-    QTest::addColumn<QString>("sourceMentions");
-
-    // Every row has a usable source after the refused one: it must not be used instead.
-    QTest::newRow("--endpoint http") << "http://example.com"
-                                     << "rest.env.example.com"
-                                     << "" << QByteArray() << "--endpoint";
-    QTest::newRow("--endpoint ftp") << "ftp://x.example.com"
-                                    << "rest.env.example.com"
-                                    << "" << QByteArray() << "--endpoint";
-    QTest::newRow("FAL_REST_HOST") << ""
-                                   << "http://rest.example.com"
-                                   << "api.falhost.example.com" << QByteArray() << "FAL_REST_HOST";
-    QTest::newRow("FAL_HOST") << ""
-                              << ""
-                              << "http://api.example.com" << QByteArray("api.work.example.com")
-                              << "FAL_HOST";
-    QTest::newRow("profile host") << ""
-                                  << ""
-                                  << "" << QByteArray("http://192.168.1.10:8080") << "profile 'p'";
-}
-
-void TestConnectionSettings::refusedEndpointIsAnErrorNotAFallback()
-{
-    QFETCH(QString, explicitEndpoint);
-    QFETCH(QString, restHost);
-    QFETCH(QString, falHost);
-    QFETCH(QByteArray, profileHost);
-    QFETCH(QString, sourceMentions);
-    QProcessEnvironment env;
-    if (!restHost.isEmpty())
-        env.insert(QStringLiteral("FAL_REST_HOST"), restHost);
-    if (!falHost.isEmpty())
-        env.insert(QStringLiteral("FAL_HOST"), falHost);
-    ConnectionSettings::Request request;
-    request.explicitEndpoint = explicitEndpoint;
-    request.explicitKey = QStringLiteral("id:secret");
-    request.profile = QStringLiteral("p");
-    request.configPath
-        = writeConfig("[p]\nhost = \"" + profileHost + "\"\n", QStringLiteral("refused.toml"));
-    const ConnectionSettings settings = ConnectionSettings::resolve(request, env);
-    QVERIFY2(!settings.endpoint.isValid(), qPrintable(settings.endpoint.toString()));
-    QVERIFY(settings.endpointSource.isEmpty());
-    QVERIFY2(settings.endpointError.contains(sourceMentions), qPrintable(settings.endpointError));
-    QVERIFY2(settings.endpointError.contains(QStringLiteral("refused")),
-             qPrintable(settings.endpointError));
-    QVERIFY(settings.credentials.isValid()); // the key is found; it just goes nowhere
-}
-
-void TestConnectionSettings::blankEndpointIsUnset()
-{
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("FAL_REST_HOST"), QStringLiteral("  "));
-    env.insert(QStringLiteral("FAL_HOST"), QStringLiteral("api.falhost.example.com"));
-    ConnectionSettings::Request request;
-    request.configPath = m_config;
-    const ConnectionSettings settings = ConnectionSettings::resolve(request, env);
-    QVERIFY2(settings.endpointError.isEmpty(), qPrintable(settings.endpointError));
-    QCOMPARE(settings.endpoint, QUrl(QStringLiteral("https://rest.falhost.example.com")));
-}
-
-void TestConnectionSettings::explicitKeySourceIsNamed()
-{
-    ConnectionSettings::Request request;
-    request.configPath = m_config;
-    request.explicitKey = QStringLiteral("fileid:FileSecret");
-    request.explicitKeySource = QStringLiteral("the key file /tmp/k");
-    const ConnectionSettings settings = ConnectionSettings::resolve(request, QProcessEnvironment());
-    QCOMPARE(settings.credentials.keyId(), QStringLiteral("fileid"));
-    QCOMPARE(settings.credentials.source(), QStringLiteral("the key file /tmp/k"));
-}
-
-QTEST_GUILESS_MAIN(TestConnectionSettings)
-#include "tst_connectionsettings.moc"
+QTEST_GUILESS_MAIN(TestConnectionSettingsKey)
+#include "tst_connectionsettings_key.moc"

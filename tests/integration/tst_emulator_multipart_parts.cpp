@@ -1,117 +1,22 @@
-// Multipart uploads: concurrent out-of-order parts, the resume extension, validation of
-// complete, limits, cancel on both routes, persistence across a restart, and expiry.
+// Multipart uploads, the parts: concurrent out-of-order parts of any size assembled, validation
+// of complete, a part sent again after a cut, the empty file, the size limit, and never a 409.
+// Initiate, resume, cancel, restart and expiry: tst_emulator_multipart_sessions.
 
-#include "tests/support/EmulatorTestSupport.h"
+#include "tests/integration/MultipartFixture.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
 
-#include <atomic>
-#include <thread>
-
 using namespace emutest;
 
-namespace {
-
-constexpr qint64 kMiB = 1024 * 1024;
-
-struct Upload
-{
-    std::string id;
-    std::string base; // /files/file/multipart/{p}/{id}
-};
-
-} // namespace
-
-class TestEmulatorMultipart : public QObject
+class TestEmulatorMultipartParts : public QObject, private MultipartFixture
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<Emulator> m_emu;
-    std::unique_ptr<httplib::Client> m_client;
-
-    httplib::Client &c() { return *m_client; }
-
-    Upload initiate(const std::string &path, const QJsonObject &body = {},
-                    QJsonObject *answer = nullptr)
-    {
-        const std::string target = "/files/file/multipart/" + path + "/initiate";
-        httplib::Result r = body.isEmpty() ? c().Post(target, authHeaders(), "", "application/json")
-                                           : postJson(c(), target, body);
-        Upload u;
-        if (!r || r->status != 200) {
-            qWarning() << "initiate failed" << (r ? r->status : -1) << (r ? r->body.c_str() : "");
-            return u;
-        }
-        const QJsonObject o = json(r).object();
-        if (answer)
-            *answer = o;
-        u.id = o.value("upload_id").toString().toStdString();
-        u.base = "/files/file/multipart/" + path + "/" + u.id;
-        return u;
-    }
-
-    // Sends parts with `threads` connections, highest part numbers first.
-    QJsonArray sendParts(const Upload &u, const std::string &data, qint64 chunk, int threads = 10)
-    {
-        const int count = int((qint64(data.size()) + chunk - 1) / chunk);
-        std::atomic<int> next {count};
-        std::vector<QJsonObject> results(size_t(count) + 1);
-        std::vector<std::thread> workers;
-        for (int t = 0; t < threads; ++t) {
-            workers.emplace_back([&] {
-                auto client = m_emu->client();
-                for (int n = next--; n >= 1; n = next--) {
-                    const std::string part = data.substr(size_t((n - 1) * chunk), size_t(chunk));
-                    const auto r = putPart(*client, u.base + "/" + std::to_string(n), part);
-                    if (r && r->status == 200)
-                        results[size_t(n)] = json(r).object();
-                }
-            });
-        }
-        for (std::thread &w : workers)
-            w.join();
-        QJsonArray parts;
-        for (int n = 1; n <= count; ++n)
-            parts.append(results[size_t(n)]);
-        return parts;
-    }
-
-    httplib::Result complete(const Upload &u, const QJsonArray &parts)
-    {
-        return postJson(c(), u.base + "/complete", {{"parts", parts}});
-    }
-
-    void restart(int expiryDays = 7)
-    {
-        m_client.reset();
-        const QString root = m_emu->root();
-        auto next = std::make_unique<Emulator>(FaultOptions(), expiryDays, root);
-        m_emu->server().stop();
-        QVERIFY(next->start());
-        m_keepRoot.push_back(std::move(m_emu)); // its QTemporaryDir owns the root
-        m_emu = std::move(next);
-        m_client = m_emu->client();
-    }
-
-    std::vector<std::unique_ptr<Emulator>> m_keepRoot;
-
 private Q_SLOTS:
-    void init()
-    {
-        m_emu = std::make_unique<Emulator>();
-        QVERIFY(m_emu->start());
-        m_client = m_emu->client();
-    }
-
-    void cleanup()
-    {
-        m_client.reset();
-        m_emu.reset();
-        m_keepRoot.clear();
-    }
+    void init() { startEmulator(); }
+    void cleanup() { stopEmulator(); }
 
     void sdkShapedUploadWithDefaultParts()
     {
@@ -175,63 +80,6 @@ private Q_SLOTS:
         QCOMPARE(readFile(m_emu->path("small-parts.bin")).toStdString(), small);
     }
 
-    void resumeExtension()
-    {
-        const std::string data = randomBytes(size_t(3 * kMiB), 9);
-        const QJsonObject body {{"chunk_size", kMiB},
-                                {"content_md5", QString::fromStdString(md5Hex(data))},
-                                {"size", qint64(data.size())}};
-        const Upload u = initiate("resume/me.bin", body);
-        QCOMPARE(putPart(c(), u.base + "/3", data.substr(size_t(2 * kMiB)))->status, 200);
-        QCOMPARE(putPart(c(), u.base + "/1", data.substr(0, size_t(kMiB)))->status, 200);
-
-        QJsonObject again;
-        const Upload same = initiate("/data/resume/me.bin", body, &again);
-        QCOMPARE(same.id, u.id);
-        const QJsonArray stored = again.value("parts").toArray();
-        QCOMPARE(stored.size(), 2);
-        QCOMPARE(stored.at(0).toObject().value("part_number").toInt(), 1);
-        QCOMPARE(stored.at(0).toObject().value("etag").toString().toStdString(),
-                 md5Hex(data.substr(0, size_t(kMiB))));
-        QCOMPARE(stored.at(1).toObject().value("part_number").toInt(), 3);
-
-        // Another file content or no body: a new upload.
-        QJsonObject other = body;
-        other["content_md5"] = QString::fromStdString(md5Hex("other"));
-        QVERIFY(initiate("resume/me.bin", other).id != u.id);
-        QJsonObject plain;
-        QVERIFY(initiate("resume/me.bin", {}, &plain).id != u.id);
-        QVERIFY(!plain.contains("parts"));
-
-        // Send only the missing part, complete with all three.
-        QCOMPARE(putPart(c(), same.base + "/2", data.substr(size_t(kMiB), size_t(kMiB)))->status,
-                 200);
-        QJsonArray parts = stored;
-        parts.insert(
-            1,
-            QJsonObject {
-                {"part_number", 2},
-                {"etag", QString::fromStdString(md5Hex(data.substr(size_t(kMiB), size_t(kMiB))))}});
-        const auto r = complete(same, parts);
-        QCOMPARE(r->status, 200);
-        QCOMPARE(json(r).object().value("etag").toString().toStdString(), md5Hex(data));
-
-        // Validation of the extension.
-        QCOMPARE(
-            postJson(c(), "/files/file/multipart/x.bin/initiate", {{"chunk_size", "big"}})->status,
-            422);
-        QCOMPARE(postJson(c(), "/files/file/multipart/x.bin/initiate", {{"chunk_size", 200 * kMiB}})
-                     ->status,
-                 422);
-        QCOMPARE(
-            postJson(c(), "/files/file/multipart/x.bin/initiate", {{"content_md5", "xyz"}})->status,
-            422);
-        QCOMPARE(c().Post("/files/file/multipart/x.bin/initiate", authHeaders(), "{broken",
-                          "application/json")
-                     ->status,
-                 422);
-    }
-
     void completeIsValidated()
     {
         const Upload u = initiate("v.bin");
@@ -290,22 +138,6 @@ private Q_SLOTS:
         QCOMPARE(r->status, 200);
         QCOMPARE(readFile(m_emu->path("v.bin")), QByteArray("oneTWO"));
         QCOMPARE(json(r).object().value("etag").toString().toStdString(), md5Hex("oneTWO"));
-    }
-
-    void initiateTargets()
-    {
-        QVERIFY(writeFile(m_emu->path("dir/file.txt"), "x"));
-        QCOMPARE(
-            c().Post("/files/file/multipart/dir/initiate", authHeaders(), "", "application/json")
-                ->status,
-            400);
-        QCOMPARE(
-            c().Post("/files/file/multipart//data/initiate", authHeaders(), "", "application/json")
-                ->status,
-            400);
-        QCOMPARE(c().Post("/files/file/multipart/initiate", authHeaders(), "", "application/json")
-                     ->status,
-                 400);
     }
 
     void cutReuploadKeepsTheStoredPart()
@@ -382,71 +214,6 @@ private Q_SLOTS:
         QCOMPARE(putPart(c(), u.base + "/1", "fits")->status, 200);
     }
 
-    void cancelOnBothRoutes()
-    {
-        const Upload a = initiate("c.bin");
-        QCOMPARE(putPart(c(), a.base + "/1", "x")->status, 200);
-        auto r = c().Post(a.base + "/cancel", authHeaders(), "", "application/json");
-        QCOMPARE(r->status, 200);
-        QCOMPARE(r->body, std::string("true"));
-        QCOMPARE(putPart(c(), a.base + "/2", "x")->status, 404);
-        QCOMPARE(c().Post(a.base + "/cancel", authHeaders(), "", "application/json")->status, 404);
-
-        const Upload b = initiate("/data/c.bin");
-        r = c().Post("/files/file/local//data/c.bin/multipart/" + b.id + "/cancel", authHeaders(),
-                     "", "application/json");
-        QCOMPARE(r->status, 200);
-        QCOMPARE(r->body, std::string("true"));
-        QCOMPARE(putPart(c(), b.base + "/1", "x")->status, 404);
-        QCOMPARE(tree(m_emu->root() + "/.fal-emulator/uploads"), QStringList());
-        QVERIFY(!QFileInfo::exists(m_emu->path("c.bin")));
-    }
-
-    void survivesRestart()
-    {
-        const std::string data = randomBytes(size_t(2 * kMiB + 5), 11);
-        const QJsonObject body {{"chunk_size", kMiB},
-                                {"content_md5", QString::fromStdString(md5Hex(data))},
-                                {"size", qint64(data.size())}};
-        const Upload u = initiate("persist.bin", body);
-        QCOMPARE(putPart(c(), u.base + "/2", data.substr(size_t(kMiB), size_t(kMiB)))->status, 200);
-        restart();
-        QJsonObject answer;
-        const Upload again = initiate("persist.bin", body, &answer);
-        QCOMPARE(again.id, u.id);
-        QCOMPARE(answer.value("parts").toArray().size(), 1);
-        const QJsonArray parts = sendParts(again, data, kMiB, 2);
-        const auto r = complete(again, parts);
-        QCOMPARE(r->status, 200);
-        QCOMPARE(json(r).object().value("etag").toString().toStdString(), md5Hex(data));
-        QCOMPARE(readFile(m_emu->path("persist.bin")).toStdString(), data);
-    }
-
-    void expiresAfterConfiguredDays()
-    {
-        const Upload fresh = initiate("fresh.bin");
-        const Upload old = initiate("old.bin");
-        QCOMPARE(putPart(c(), old.base + "/1", "x")->status, 200);
-        // Age the upload on disk by three days, then restart with a two-day expiry.
-        const QString dir
-            = m_emu->root() + "/.fal-emulator/uploads/" + QString::fromStdString(old.id);
-        const qint64 threeDaysAgo = QDateTime::currentMSecsSinceEpoch() - 3 * 24 * 3600 * 1000ll;
-        QByteArray meta = readFile(dir + "/meta.json");
-        QJsonObject o = QJsonDocument::fromJson(meta).object();
-        o["created_ms"] = threeDaysAgo;
-        QVERIFY(writeFile(dir + "/meta.json", QJsonDocument(o).toJson()));
-        QJsonObject line = QJsonDocument::fromJson(readFile(dir + "/parts.log").trimmed()).object();
-        line["ts"] = threeDaysAgo;
-        QVERIFY(writeFile(dir + "/parts.log",
-                          QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n'));
-        restart(2);
-        QCOMPARE(putPart(c(), old.base + "/2", "x")->status, 404);
-        QCOMPARE(c().Post(old.base + "/cancel", authHeaders(), "", "application/json")->status,
-                 404);
-        QVERIFY(!QFileInfo::exists(dir));
-        QCOMPARE(putPart(c(), fresh.base + "/1", "x")->status, 200);
-    }
-
     void neverAnswers409()
     {
         QVERIFY(writeFile(m_emu->path("exists.bin"), "old"));
@@ -462,5 +229,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEmulatorMultipart)
-#include "tst_emulator_multipart.moc"
+QTEST_GUILESS_MAIN(TestEmulatorMultipartParts)
+#include "tst_emulator_multipart_parts.moc"

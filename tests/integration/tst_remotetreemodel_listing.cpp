@@ -1,86 +1,23 @@
-// RemoteTreeModel and RemoteSortFilterProxy against the in-process emulator: lazy listing,
-// batches, refresh that reconciles, errors per folder, the app's own changes, reveal, drag and
-// drop requests. QAbstractItemModelTester watches every model in every test.
+// RemoteTreeModel and RemoteSortFilterProxy against the in-process emulator, what the server
+// lists: lazy listing, batches, refresh that reconciles, errors per folder, reveal, vanished
+// folders, and the proxy's order and filter. The app's own changes and drag and drop:
+// tst_remotetreemodel_edits. QAbstractItemModelTester watches every model in every test.
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
-#include "network/api/DeleteJob.h"
-#include "network/api/RenameJob.h"
-#include "tests/support/ClientFixture.h"
+#include "tests/integration/RemoteTreeModelFixture.h"
 
 #include <QAbstractItemModelTester>
-#include <QDir>
-#include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
 
-class TestRemoteTreeModel : public QObject
+class TestRemoteTreeModelListing : public QObject, private RemoteTreeModelFixture
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<RemoteTreeModel> model;
-    std::unique_ptr<QAbstractItemModelTester> tester;
-
-    void put(const QString &relative, const QByteArray &bytes = "x")
-    {
-        QDir().mkpath(QFileInfo(f->data(relative)).absolutePath());
-        QFile file(f->data(relative));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(bytes);
-    }
-    static RemotePath p(const QString &text) { return *RemotePath::parse(text); }
-
-    // Lists (or lists again) a folder and waits until every row of the answer is in.
-    bool list(const QModelIndex &folder)
-    {
-        QSignalSpy loaded(model.get(), &RemoteTreeModel::folderLoaded);
-        QSignalSpy failed(model.get(), &RemoteTreeModel::folderFailed);
-        const RemotePath path = model->pathForIndex(folder);
-        if (model->canFetchMore(folder))
-            model->fetchMore(folder);
-        else
-            model->refresh(folder);
-        auto done = [&] {
-            for (const auto &args : loaded)
-                if (args.at(0).value<RemotePath>() == path)
-                    return true;
-            return !failed.isEmpty();
-        };
-        if (!QTest::qWaitFor(done, 20'000))
-            return false;
-        return failed.isEmpty();
-    }
-    QStringList names(const QAbstractItemModel *m, const QModelIndex &parent) const
-    {
-        QStringList out;
-        for (int row = 0; row < m->rowCount(parent); ++row)
-            out << m->index(row, 0, parent).data(Qt::EditRole).toString();
-        return out;
-    }
-    QStringList sortedNames(const QModelIndex &parent) const
-    {
-        QStringList out = names(model.get(), parent);
-        out.sort();
-        return out;
-    }
-
 private Q_SLOTS:
     void initTestCase() { qRegisterMetaType<RemotePath>(); }
-    void init()
-    {
-        f = std::make_unique<ClientFixture>();
-        QVERIFY(f->started());
-        model = std::make_unique<RemoteTreeModel>(f->client());
-        tester = std::make_unique<QAbstractItemModelTester>(
-            model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    }
-    void cleanup()
-    {
-        tester.reset();
-        model.reset();
-        f.reset();
-    }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 
     void lazyRootAndRawRoles()
     {
@@ -262,86 +199,6 @@ private Q_SLOTS:
         QVERIFY(list(model->rootIndex()));
     }
 
-    void ownChangesShowAtOnceAndWinOverStaleListings()
-    {
-        put(QStringLiteral("a.txt"));
-        put(QStringLiteral("b.txt"));
-        const QModelIndex root = model->rootIndex();
-        QVERIFY(list(root));
-
-        // The server still lists b.txt (as a lagging replica would); the app deleted it.
-        model->applyLocalRemove(p(QStringLiteral("b.txt")));
-        QCOMPARE(names(model.get(), root), QStringList {QStringLiteral("a.txt")});
-        // And it created a folder the listing does not show yet.
-        const FileSpec folder = FileSpec::folder(p(QStringLiteral("fresh")));
-        model->applyLocalInsert(folder);
-        QCOMPARE(sortedNames(root),
-                 (QStringList {QStringLiteral("a.txt"), QStringLiteral("fresh")}));
-        QVERIFY(list(root));
-        QCOMPARE(sortedNames(root),
-                 (QStringList {QStringLiteral("a.txt"), QStringLiteral("fresh")}));
-
-        // Once the expectations run out, the server's word counts again.
-        model->setLocalChangeGraceMs(0);
-        model->applyLocalRemove(p(QStringLiteral("b.txt")));
-        model->applyLocalInsert(folder);
-        QVERIFY(list(root));
-        QCOMPARE(sortedNames(root),
-                 (QStringList {QStringLiteral("a.txt"), QStringLiteral("b.txt")}));
-    }
-
-    void renameMoveDeleteAgainstTheEmulator()
-    {
-        put(QStringLiteral("src/one.bin"));
-        put(QStringLiteral("src/two.bin"));
-        put(QStringLiteral("dst/other.bin"));
-        const QModelIndex root = model->rootIndex();
-        QVERIFY(list(root));
-        QVERIFY(list(model->indexForPath(p(QStringLiteral("src")))));
-        QVERIFY(list(model->indexForPath(p(QStringLiteral("dst")))));
-
-        // Rename in place keeps the row (and so the selection).
-        const QPersistentModelIndex one = model->indexForPath(p(QStringLiteral("src/one.bin")));
-        RenameJob rename(f->client(), p(QStringLiteral("src/one.bin")),
-                         p(QStringLiteral("src/uno.bin")));
-        QVERIFY(f->run(&rename));
-        model->applyLocalMove(rename.from(), rename.to());
-        QVERIFY(one.isValid());
-        QCOMPARE(one.data(RemoteTreeModel::PathRole).toString(),
-                 QStringLiteral("/data/src/uno.bin"));
-        QVERIFY(!model->indexForPath(p(QStringLiteral("src/one.bin"))).isValid());
-
-        // A renamed folder carries its listed children along.
-        RenameJob renameFolder(f->client(), p(QStringLiteral("src")), p(QStringLiteral("source")));
-        QVERIFY(f->run(&renameFolder));
-        model->applyLocalMove(renameFolder.from(), renameFolder.to());
-        QCOMPARE(model->indexForPath(p(QStringLiteral("source/uno.bin")))
-                     .data(RemoteTreeModel::PathRole)
-                     .toString(),
-                 QStringLiteral("/data/source/uno.bin"));
-
-        // Move into another folder.
-        RenameJob move(f->client(), p(QStringLiteral("source/two.bin")),
-                       p(QStringLiteral("dst/two.bin")));
-        QVERIFY(f->run(&move));
-        model->applyLocalMove(move.from(), move.to());
-        QVERIFY(!model->indexForPath(p(QStringLiteral("source/two.bin"))).isValid());
-        QVERIFY(model->indexForPath(p(QStringLiteral("dst/two.bin"))).isValid());
-
-        // Delete a folder.
-        DeleteJob remove(f->client(), p(QStringLiteral("source")));
-        QVERIFY(f->run(&remove));
-        model->applyLocalRemove(remove.path());
-        QVERIFY(!model->indexForPath(p(QStringLiteral("source"))).isValid());
-
-        // The next listings agree with what the app showed.
-        QVERIFY(list(root));
-        QCOMPARE(sortedNames(root), (QStringList {QStringLiteral("dst")}));
-        QVERIFY(list(model->indexForPath(p(QStringLiteral("dst")))));
-        QCOMPARE(sortedNames(model->indexForPath(p(QStringLiteral("dst")))),
-                 (QStringList {QStringLiteral("other.bin"), QStringLiteral("two.bin")}));
-    }
-
     void revealListsTheWayDown()
     {
         put(QStringLiteral("a/b/c/file.txt"));
@@ -375,46 +232,6 @@ private Q_SLOTS:
         model->refresh(tmp);
         QVERIFY(gone.wait(10'000));
         QVERIFY(!model->indexForPath(p(QStringLiteral("tmp"))).isValid());
-    }
-
-    void dragAndDropRequests()
-    {
-        put(QStringLiteral("a.txt"));
-        put(QStringLiteral("dir/b.txt"));
-        QVERIFY(list(model->rootIndex()));
-        const QModelIndex a = model->indexForPath(p(QStringLiteral("a.txt")));
-        const QModelIndex dir = model->indexForPath(p(QStringLiteral("dir")));
-        std::unique_ptr<QMimeData> mime(model->mimeData({a, a.siblingAtColumn(1)}));
-        QVERIFY(mime);
-        QCOMPARE(mime->text(), QStringLiteral("/data/a.txt"));
-        QVERIFY(!mime->hasUrls()); // remote paths are not local files
-        QVERIFY(model->canDropMimeData(mime.get(), Qt::MoveAction, -1, -1, dir));
-        QVERIFY(!model->canDropMimeData(mime.get(), Qt::CopyAction, -1, -1, dir));
-        QVERIFY(!model->canDropMimeData(mime.get(), Qt::MoveAction, -1, -1, a)); // onto a file
-        QVERIFY(!model->canDropMimeData(mime.get(), Qt::MoveAction, -1, -1,
-                                        model->rootIndex())); // already there
-
-        std::unique_ptr<QMimeData> self(model->mimeData({dir}));
-        QVERIFY(!model->canDropMimeData(self.get(), Qt::MoveAction, -1, -1, dir));
-
-        QSignalSpy move(model.get(), &RemoteTreeModel::moveRequested);
-        QVERIFY(model->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, dir));
-        QCOMPARE(move.size(), 1);
-        QCOMPARE(move.at(0).at(0).value<QList<RemotePath>>(),
-                 QList<RemotePath> {p(QStringLiteral("a.txt"))});
-        QCOMPARE(move.at(0).at(1).value<RemotePath>(), p(QStringLiteral("dir")));
-
-        QMimeData local;
-        local.setUrls({QUrl::fromLocalFile(QStringLiteral("/tmp/x.bin")),
-                       QUrl(QStringLiteral("https://example.com/y"))});
-        QSignalSpy upload(model.get(), &RemoteTreeModel::uploadRequested);
-        QVERIFY(model->dropMimeData(&local, Qt::CopyAction, -1, -1, dir));
-        QCOMPARE(upload.at(0).at(0).toStringList(), QStringList {QStringLiteral("/tmp/x.bin")});
-
-        QSignalSpy rename(model.get(), &RemoteTreeModel::renameRequested);
-        QVERIFY(!model->setData(a, QStringLiteral("z.txt")));
-        QCOMPARE(rename.size(), 1);
-        QCOMPARE(rename.at(0).at(1).toString(), QStringLiteral("z.txt"));
     }
 
     void proxySortsFoldersFirstNaturallyAndFilters()
@@ -480,5 +297,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRemoteTreeModel)
-#include "tst_remotetreemodel.moc"
+QTEST_GUILESS_MAIN(TestRemoteTreeModelListing)
+#include "tst_remotetreemodel_listing.moc"

@@ -13,27 +13,38 @@
 
 MoveOperation::MoveOperation(FilesClient *client, RemoteTreeModel *model,
                              OrganizeQuestions *questions, QList<Move> moves, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_client(client)
     , m_model(model)
     , m_questions(questions)
     , m_several(moves.size() > 1)
 {
+    setAutoDelete(true);
     for (const Move &move : moves)
         m_steps.append({move, false});
 }
 
+void MoveOperation::doCancel()
+{
+    m_steps.clear();
+    for (Job *request : findChildren<Job *>(Qt::FindDirectChildrenOnly))
+        request->cancel(CancelMode::Quietly);
+}
+
 void MoveOperation::popAndNext()
 {
+    if (isFinished())
+        return; // cancelled while a question was open
     m_steps.removeFirst();
     next();
 }
 
 void MoveOperation::next()
 {
+    if (isFinished())
+        return; // cancelled while a question was open
     if (m_steps.isEmpty()) {
-        Q_EMIT finished(this);
-        deleteLater();
+        finishWith({});
         return;
     }
     const Step step = m_steps.first();

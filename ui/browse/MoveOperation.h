@@ -2,9 +2,9 @@
 
 #include "network/api/ApiError.h"
 #include "network/api/FileSpec.h"
+#include "network/api/Job.h"
 #include "ui/browse/OrganizeQuestions.h"
 
-#include <QObject>
 #include <QStringList>
 #include <optional>
 
@@ -20,8 +20,9 @@ class RemoteTreeModel;
 //   - file onto folder, folder onto file: Keep both or Skip. Nothing here ever deletes a folder
 //                         that still holds something.
 //
-// Reports once through finished() and deletes itself.
-class MoveOperation : public QObject
+// A Job: reports once through finished() and deletes itself; cancel() stops after the request in
+// flight, leaving what was done done.
+class MoveOperation : public Job
 {
     Q_OBJECT
 public:
@@ -33,14 +34,14 @@ public:
 
     MoveOperation(FilesClient *client, RemoteTreeModel *model, OrganizeQuestions *questions,
                   QList<Move> moves, QObject *parent = nullptr);
-    void start() { next(); }
 
     int done() const { return m_done; }
     int skipped() const { return m_skipped; }
     QStringList errors() const { return m_errors; }
 
-Q_SIGNALS:
-    void finished(MoveOperation *operation);
+protected:
+    void doStart() override { next(); }
+    void doCancel() override;
 
 private:
     using Conflict = OrganizeQuestions::Conflict;

@@ -140,7 +140,7 @@ void OrganizeController::move(const QList<RemotePath> &paths, const RemotePath &
 void OrganizeController::runMoves(const QList<MoveOperation::Move> &moves)
 {
     auto *operation = new MoveOperation(m_client, m_model, m_questions, moves, this);
-    connect(operation, &MoveOperation::finished, this, [this](MoveOperation *operation) {
+    connect(operation, &Job::finished, this, [this, operation] {
         m_done = operation->done();
         m_skipped = operation->skipped();
         m_errors << operation->errors();

@@ -301,8 +301,16 @@ void MainWindow::updateActions()
     a->forward->setEnabled(m_history.canGoForward());
     a->up->setEnabled(!m_current.isRoot());
     a->newFolder->setEnabled(free);
-    a->rename->setEnabled(free && count == 1);
-    a->remove->setEnabled(free && any);
+    // What the API in use cannot do (Platform API v1: no rename, no delete) stays visible,
+    // disabled, and its tooltip says why.
+    const ApiSurface &surface = m_client->surface();
+    for (auto [action, operation, usable] :
+         {std::tuple {a->rename, ApiSurface::Operation::Rename, free && count == 1},
+          std::tuple {a->remove, ApiSurface::Operation::Delete, free && any}}) {
+        action->setEnabled(usable && surface.supports(operation));
+        action->setToolTip(surface.supports(operation) ? action->text().remove(QLatin1Char('&'))
+                                                       : surface.whyNot(operation));
+    }
     a->download->setEnabled(m_engine && any);
     for (QAction *upload : {a->uploadFiles, a->uploadFolder, a->importUrl})
         upload->setEnabled(m_engine != nullptr);

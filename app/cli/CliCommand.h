@@ -12,6 +12,8 @@ class CliCommand
 public:
     virtual ~CliCommand() = default;
     virtual QString name() const = 0;
+    // Other names it answers to (`list` for `ls`, as fal's own CLI says `fal files list`).
+    virtual QStringList aliases() const { return {}; }
     virtual QString synopsis() const = 0; // "ls [-l] [--json] PATH"
     virtual QString summary() const = 0; // one line for the help text
     virtual int run(CliContext &context, const QStringList &args) = 0;

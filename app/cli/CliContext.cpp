@@ -76,18 +76,40 @@ bool CliContext::connect()
         return false;
     }
     m_client = std::make_unique<FilesClient>();
+    QUrl endpoint = settings.endpoint;
+    ApiSurface surface = ApiSurface::forEndpoint(endpoint);
+    if (!m_options.api.isEmpty()) {
+        if (!ApiSurface::fromName(m_options.api, &surface)) {
+            error(QStringLiteral("--api takes rest or platform, not '%1'").arg(m_options.api));
+            m_connectFailure = ExitUsage;
+            return false;
+        }
+        // "--api platform" alone means fal's documented Platform endpoint.
+        if (surface.isPlatform() && settings.endpointSource == QLatin1String("the default"))
+            endpoint = ApiSurface::platformDefaultEndpoint();
+    }
     QString why;
-    if (!m_client->setEndpoint(settings.endpoint, &why)) {
+    if (!m_client->setEndpoint(endpoint, &why)) {
         error(why);
         return false;
     }
+    m_client->setSurface(surface);
     m_client->setCredentials(settings.credentials);
     m_client->outage().setLimitMs(m_options.retryForMs);
     if (m_options.verbose)
-        error(QStringLiteral("using key %1 from %2; endpoint %3 (%4)")
+        error(QStringLiteral("using key %1 from %2; endpoint %3 (%4), %5")
                   .arg(settings.credentials.redacted(), settings.credentials.source(),
-                       settings.endpoint.toString(), settings.endpointSource));
+                       endpoint.toString(), settings.endpointSource, surface.name()));
     return true;
+}
+
+bool CliContext::require(ApiSurface::Operation operation)
+{
+    if (m_client && m_client->surface().supports(operation))
+        return true;
+    error(m_client ? m_client->surface().whyNot(operation)
+                   : QStringLiteral("not connected")); // connect() first
+    return false;
 }
 
 std::optional<qint64> CliContext::parseDuration(const QString &text)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "network/api/ApiSurface.h"
+
 #include "app/cli/ExitCode.h"
 #include "network/account/ConnectionSettings.h"
 #include "network/api/ApiError.h"
@@ -27,6 +29,7 @@ public:
         QString key;
         QString keySource; // where `key` came from when not --key (--key-file)
         QString journal;
+        QString api; // "rest", "platform" or empty: what the endpoint names
         bool verbose = false;
         qint64 retryForMs = 10 * 60 * 1000; // the client's OutageBudget; 0 = no retry
     };
@@ -40,6 +43,9 @@ public:
     // the endpoint is refused (connectFailure() then says which exit code that is).
     bool connect();
     int connectFailure() const { return m_connectFailure; }
+    // False, with the reason printed, when the surface in use lacks `operation`: the command
+    // then exits with ExitUsage (it can never work against this endpoint).
+    bool require(ApiSurface::Operation operation);
     FilesClient *client() const { return m_client.get(); }
     const GlobalOptions &options() const { return m_options; }
     QString journalPath() const;

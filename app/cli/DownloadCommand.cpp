@@ -32,6 +32,8 @@ int DownloadCommand::run(CliContext &context, const QStringList &args)
     }
     if (!context.connect())
         return context.connectFailure();
+    if (parser.isSet(checksum) && !context.require(ApiSurface::Operation::Checksum))
+        return ExitUsage;
 
     QList<FileSpec> sources;
     for (const RemotePath &path : std::as_const(paths)) {

@@ -23,6 +23,8 @@ int MoveCommand::run(CliContext &context, const QStringList &args)
         return ExitUsage;
     if (!context.connect())
         return context.connectFailure();
+    if (!context.require(ApiSurface::Operation::Rename))
+        return ExitUsage;
 
     // Into a folder when the destination says so (trailing '/'), when there are several sources,
     // or when it is an existing folder; otherwise it is the new name.

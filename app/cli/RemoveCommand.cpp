@@ -25,6 +25,8 @@ int RemoveCommand::run(CliContext &context, const QStringList &args)
     }
     if (!context.connect())
         return context.connectFailure();
+    if (!context.require(ApiSurface::Operation::Delete))
+        return ExitUsage;
     int result = ExitOk;
     for (const RemotePath &path : std::as_const(paths)) {
         ApiError error;

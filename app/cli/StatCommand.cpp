@@ -22,6 +22,8 @@ int StatCommand::run(CliContext &context, const QStringList &args)
         return ExitUsage;
     if (!context.connect())
         return context.connectFailure();
+    if (parser.isSet(checksumOption) && !context.require(ApiSurface::Operation::Checksum))
+        return ExitUsage;
     ApiError error;
     const auto spec = context.stat(*path, &error, parser.isSet(checksumOption));
     if (!spec) {

@@ -24,11 +24,12 @@ namespace {
 
 QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
 {
-    QString text = QStringLiteral("usage: fal-files-cli [--endpoint URL] [--profile NAME] "
-                                  "[--key-file PATH|-] [--retry-for DURATION] COMMAND [ARGS]\n\n"
-                                  "Files and folders in fal's persistent /data storage. Remote "
-                                  "paths may be written /data/x or x.\n\n"
-                                  "Commands:\n");
+    QString text = QStringLiteral(
+        "usage: fal-files-cli [--endpoint URL] [--api rest|platform] "
+        "[--profile NAME] [--key-file PATH|-] [--retry-for DURATION] COMMAND [ARGS]\n\n"
+        "Files and folders in fal's persistent /data storage. Remote "
+        "paths may be written /data/x or x.\n\n"
+        "Commands:\n");
     for (const auto &command : commands)
         text += QStringLiteral("  %1\n      %2\n").arg(command->synopsis(), command->summary());
     text += QStringLiteral(
@@ -38,7 +39,10 @@ QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
         "Exit codes: 0 ok, 1 failed, 2 usage, 3 key refused, 4 not found, 5 exists, 6 network,\n"
         "7 local file, 8 checksum mismatch, 130 interrupted (run the command again to resume).\n"
         "While the service is unreachable or failing, transfers wait and retry for --retry-for\n"
-        "(10m), then stop with exit code 6 and the service's last reason.\n");
+        "(10m), then stop with exit code 6 and the service's last reason.\n"
+        "fal's Platform API v1 (--api platform, or an endpoint ending in /v1) lists, downloads,\n"
+        "uploads (one request per file, not resumable) and imports from URLs; mv, rm and\n"
+        "--checksum need the REST API and exit with 2 there.\n");
     return text;
 }
 
@@ -68,7 +72,13 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption endpoint(QStringLiteral("endpoint"),
-                                      QStringLiteral("REST endpoint URL"), QStringLiteral("url"));
+                                      QStringLiteral("endpoint URL (one ending in /v1 is fal's "
+                                                     "Platform API)"),
+                                      QStringLiteral("url"));
+    const QCommandLineOption api(QStringLiteral("api"),
+                                 QStringLiteral("rest (default) or platform: which of fal's file "
+                                                "APIs to speak"),
+                                 QStringLiteral("surface"));
     const QCommandLineOption profile(QStringLiteral("profile"),
                                      QStringLiteral("profile of ~/.fal/config.toml"),
                                      QStringLiteral("name"));
@@ -91,7 +101,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("the version"));
-    parser.addOptions({endpoint, profile, key, keyFile, journal, retryFor, verbose, help, version});
+    parser.addOptions(
+        {endpoint, api, profile, key, keyFile, journal, retryFor, verbose, help, version});
     QTextStream err(stderr);
     const bool parsed = parser.parse(app.arguments());
     // Retries and resumes are news for --verbose only; scripts get results and errors.
@@ -113,10 +124,11 @@ int main(int argc, char *argv[])
     }
     const QString commandName = positional.takeFirst();
     for (const auto &command : commands) {
-        if (command->name() != commandName)
+        if (command->name() != commandName && !command->aliases().contains(commandName))
             continue;
         CliContext::GlobalOptions options;
         options.endpoint = parser.value(endpoint);
+        options.api = parser.value(api);
         options.profile = parser.value(profile);
         options.key = parser.value(key);
         if (parser.isSet(key) && parser.isSet(keyFile)) {

@@ -149,6 +149,7 @@ void AppSession::makeEngine(const QString &journalName)
     m_engine.reset();
     TransferService::Settings settings;
     settings.endpoint = m_client->endpoint();
+    settings.surface = m_client->surface();
     settings.credentials = m_client->credentials();
     settings.retryPolicy = m_client->retryPolicy();
     settings.inactivityTimeoutMs = m_client->inactivityTimeoutMs();

@@ -21,7 +21,15 @@ bool FilesClient::setEndpoint(const QUrl &endpoint, QString *whyNot)
     if (!checked)
         return false;
     m_endpoint = *checked;
+    if (!m_surfaceForced)
+        m_surface = ApiSurface::forEndpoint(m_endpoint);
     return true;
+}
+
+void FilesClient::setSurface(const ApiSurface &surface)
+{
+    m_surface = surface;
+    m_surfaceForced = true;
 }
 
 void FilesClient::setCredentials(const Credentials &credentials)
@@ -34,7 +42,7 @@ QNetworkRequest FilesClient::request(const QString &route, const RemotePath &pat
                                      const QString &suffix, const QUrlQuery &query) const
 {
     QUrl url = m_endpoint;
-    QString encodedPath = m_endpoint.path(QUrl::FullyEncoded) + route;
+    QString encodedPath = m_endpoint.path(QUrl::FullyEncoded) + m_surface.route(route);
     if (!path.isRoot())
         encodedPath += QLatin1Char('/') + path.encodedForRoute();
     encodedPath += suffix;

@@ -2,6 +2,7 @@
 
 #include "network/account/ConnectionSettings.h"
 #include "network/account/Credentials.h"
+#include "network/api/ApiSurface.h"
 #include "network/api/OutageBudget.h"
 #include "network/api/RemotePath.h"
 #include "network/api/RetryPolicy.h"
@@ -27,9 +28,13 @@ public:
     // `network` may be shared with other clients; when null the client makes its own.
     explicit FilesClient(QNetworkAccessManager *network = nullptr, QObject *parent = nullptr);
 
-    // Refuses plain http:// to anything but loopback; returns false with a reason.
+    // Refuses plain http:// to anything but loopback; returns false with a reason. Also picks the
+    // surface the endpoint names (ApiSurface::forEndpoint) unless setSurface() decided it.
     bool setEndpoint(const QUrl &endpoint, QString *whyNot = nullptr);
     QUrl endpoint() const { return m_endpoint; }
+    // Forces a surface whatever the endpoint looks like (--api).
+    void setSurface(const ApiSurface &surface);
+    const ApiSurface &surface() const { return m_surface; }
     void setCredentials(const Credentials &credentials);
     const Credentials &credentials() const { return m_credentials; }
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
@@ -53,6 +58,7 @@ public:
 
     // A request for `route` + the encoded relative path + `suffix`, e.g.
     // request("/files/list", path) or request("/files/file/multipart", path, "/" + id + "/3").
+    // Routes are named as on the REST surface; the Platform surface's are derived from them.
     QNetworkRequest request(const QString &route, const RemotePath &path,
                             const QString &suffix = {}, const QUrlQuery &query = {}) const;
 
@@ -62,6 +68,8 @@ Q_SIGNALS:
 private:
     QNetworkAccessManager *m_network = nullptr;
     QUrl m_endpoint;
+    ApiSurface m_surface;
+    bool m_surfaceForced = false;
     Credentials m_credentials;
     RetryPolicy m_retryPolicy;
     int m_inactivityTimeoutMs = 60'000;

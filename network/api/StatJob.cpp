@@ -14,6 +14,12 @@ StatJob::StatJob(FilesClient *client, const RemotePath &path, bool withChecksum,
 
 QNetworkReply *StatJob::sendAttempt()
 {
+    if (client()->surface().isPlatform()) {
+        // The Platform surface has no stat: the parent's listing holds the entry (and no
+        // checksums; callers that need one ask ApiSurface::supports(Checksum) first).
+        return client()->network()->get(
+            client()->request(QStringLiteral("/files/list"), m_path.parent()));
+    }
     QUrlQuery query;
     if (m_withChecksum)
         query.addQueryItem(QStringLiteral("calculate_checksum"), QStringLiteral("true"));
@@ -28,6 +34,10 @@ QNetworkReply *StatJob::sendAttempt()
 
 void StatJob::handleSuccess(QNetworkReply *reply)
 {
+    if (client()->surface().isPlatform()) {
+        findInListing(reply->readAll());
+        return;
+    }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(reply->readAll(), &parseError);
     QString error;
@@ -46,4 +56,25 @@ void StatJob::handleSuccess(QNetworkReply *reply)
     }
     m_spec = *spec;
     succeed();
+}
+
+void StatJob::findInListing(const QByteArray &listing)
+{
+    QString error;
+    const auto entries = FileSpec::parseList(listing, &error);
+    if (!entries) {
+        fail(ApiError::make(ApiError::Kind::Protocol, error));
+        return;
+    }
+    for (const FileSpec &entry : *entries) {
+        if (entry.path == m_path) {
+            m_spec = entry;
+            succeed();
+            return;
+        }
+    }
+    ApiError missing = ApiError::make(ApiError::Kind::NotFound,
+                                      QStringLiteral("%1 does not exist").arg(m_path.absolute()));
+    missing.httpStatus = 404;
+    fail(missing);
 }

@@ -59,6 +59,8 @@ void TransferEngineHost::start()
     QString why;
     if (!m_client->setEndpoint(m_settings.endpoint, &why))
         qCWarning(lcTransfers).noquote() << "transfer endpoint refused:" << why;
+    if (m_settings.surface)
+        m_client->setSurface(*m_settings.surface);
     m_client->setCredentials(m_settings.credentials);
     m_client->setRetryPolicy(m_settings.retryPolicy);
     m_client->setInactivityTimeoutMs(m_settings.inactivityTimeoutMs);

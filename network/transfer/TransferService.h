@@ -1,5 +1,7 @@
 #pragma once
 
+#include "network/api/ApiSurface.h"
+
 #include "network/account/Credentials.h"
 #include "network/api/FileSpec.h"
 #include "network/api/RetryPolicy.h"
@@ -13,6 +15,7 @@
 #include <QSet>
 #include <QThread>
 #include <QUrl>
+#include <optional>
 
 class TransferEngineHost;
 
@@ -29,6 +32,7 @@ public:
     struct Settings
     {
         QUrl endpoint;
+        std::optional<ApiSurface> surface; // unset: what the endpoint names
         Credentials credentials;
         RetryPolicy retryPolicy;
         int inactivityTimeoutMs = 60'000;

@@ -75,7 +75,9 @@ void UploadTask::checkConflict()
 
 void UploadTask::upload()
 {
-    if (PartPlanner::usesMultipart(m_item->size))
+    // The Platform surface has no multipart: every file is one POST there, not resumable.
+    if (PartPlanner::usesMultipart(m_item->size)
+        && m_context.client->surface().supports(ApiSurface::Operation::Multipart))
         uploadMultipart();
     else
         uploadSmall();
@@ -83,11 +85,15 @@ void UploadTask::upload()
 
 void UploadTask::uploadSmall()
 {
-    // Our SHA-256 is computed while the bytes travel; the server's is asked for afterwards.
-    m_localHash = new QFutureWatcher<FileHasher::Result>(this);
-    m_localHash->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = m_item->localPath] {
-        return FileHasher::hashFile(path, QCryptographicHash::Sha256);
-    }));
+    // Our SHA-256 is computed while the bytes travel; the server's is asked for afterwards. A
+    // surface without checksums (Platform v1) is checked by size alone: nothing to hash for.
+    if (m_context.client->surface().supports(ApiSurface::Operation::Checksum)) {
+        m_localHash = new QFutureWatcher<FileHasher::Result>(this);
+        m_localHash->setFuture(
+            QtConcurrent::run(TransferWorkers::pool(), [path = m_item->localPath] {
+                return FileHasher::hashFile(path, QCryptographicHash::Sha256);
+            }));
+    }
     auto *job = new SimpleUploadJob(m_context.client, m_item->localPath, m_item->remotePath,
                                     m_item->size, this);
     track(job);
@@ -106,22 +112,26 @@ void UploadTask::uploadSmall()
 
 void UploadTask::verifySmall()
 {
-    auto *stat = new StatJob(m_context.client, m_item->remotePath, true, this);
+    auto *stat = new StatJob(m_context.client, m_item->remotePath, m_localHash != nullptr, this);
     track(stat);
     connect(stat, &ApiJob::finished, this, [this, stat] {
         if (!stat->succeeded()) {
             finishItem(stat->error());
             return;
         }
-        m_localHash->waitForFinished(); // a file of <= 10 MiB: already hashed by now
-        const FileHasher::Result local = m_localHash->result();
-        if (!local.error.isEmpty()) {
-            finishItem(ApiError::make(ApiError::Kind::Local, local.error));
-            return;
+        FileHasher::Result local;
+        if (m_localHash) {
+            m_localHash->waitForFinished(); // a file of <= 10 MiB: already hashed by now
+            local = m_localHash->result();
+            if (!local.error.isEmpty()) {
+                finishItem(ApiError::make(ApiError::Kind::Local, local.error));
+                return;
+            }
         }
         const FileSpec &remote = stat->spec();
         if (remote.size != m_item->size
-            || (!remote.checksumSha256.isEmpty() && remote.checksumSha256 != local.hex)) {
+            || (m_localHash && !remote.checksumSha256.isEmpty()
+                && remote.checksumSha256 != local.hex)) {
             finishItem(ApiError::make(
                 ApiError::Kind::Integrity,
                 QStringLiteral("the server's copy of %1 does not match the local file")

@@ -3,6 +3,7 @@
 #include "models/RemoteTreeModel.h"
 #include "network/api/DeleteJob.h"
 #include "network/api/DirectorySizeJob.h"
+#include "network/api/FilesClient.h"
 #include "network/api/SimpleUploadJob.h"
 #include "network/api/StatJob.h"
 #include "network/io/ZipWriter.h"
@@ -15,6 +16,14 @@ OrganizeController::OrganizeController(FilesClient *client, RemoteTreeModel *mod
                                        OrganizeQuestions *questions, QObject *parent)
     : QObject(parent), m_client(client), m_model(model), m_questions(questions)
 {
+}
+
+bool OrganizeController::surfaceAllows(ApiSurface::Operation operation)
+{
+    if (m_client->surface().supports(operation))
+        return true;
+    Q_EMIT failed(m_client->surface().whyNot(operation) + QLatin1Char('.'));
+    return false;
 }
 
 bool OrganizeController::begin(const QString &what)
@@ -114,7 +123,8 @@ void OrganizeController::rename(const RemotePath &path, const QString &newName)
         Q_EMIT failed(tr("“%1” cannot be used as a name: %2.").arg(newName, why));
         return;
     }
-    if (newName == path.name() || !begin(tr("Renaming %1…").arg(path.name())))
+    if (newName == path.name() || !surfaceAllows(ApiSurface::Operation::Rename)
+        || !begin(tr("Renaming %1…").arg(path.name())))
         return;
     m_renaming = true;
     runMoves({{path, path.parent().child(newName)}});
@@ -122,6 +132,8 @@ void OrganizeController::rename(const RemotePath &path, const QString &newName)
 
 void OrganizeController::move(const QList<RemotePath> &paths, const RemotePath &folder)
 {
+    if (!surfaceAllows(ApiSurface::Operation::Rename))
+        return;
     QList<MoveOperation::Move> moves;
     for (const RemotePath &path : paths) {
         // Nothing moves into itself or to where it already is.
@@ -166,7 +178,8 @@ void OrganizeController::remove(const QList<FileSpec> &items)
         if (!item.path.isRoot())
             targets.append(item);
     }
-    if (targets.isEmpty() || !m_questions || !begin(tr("Counting what would be deleted…")))
+    if (targets.isEmpty() || !m_questions || !surfaceAllows(ApiSurface::Operation::Delete)
+        || !begin(tr("Counting what would be deleted…")))
         return;
     auto *counter = new DirectorySizeJob(m_client, targets, this);
     counter->setAutoDelete(true);

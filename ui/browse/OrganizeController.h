@@ -1,5 +1,7 @@
 #pragma once
 
+#include "network/api/ApiSurface.h"
+
 #include "network/api/ApiError.h"
 #include "network/api/FileSpec.h"
 #include "ui/browse/MoveOperation.h"
@@ -42,6 +44,8 @@ Q_SIGNALS:
     void folderCreated(const RemotePath &path);
 
 private:
+    // False, with the reason said, when the API in use lacks `operation` (Platform API v1).
+    bool surfaceAllows(ApiSurface::Operation operation);
     bool begin(const QString &what);
     void end(const QString &summary);
     void runMoves(const QList<MoveOperation::Move> &moves);

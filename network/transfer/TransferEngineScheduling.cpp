@@ -1,4 +1,4 @@
-// TransferEngine, part two: the scheduler (see TransferEngineControls.cpp for what people do to
+// TransferEngine, part two: scheduling (see TransferEngineControls.cpp for what people do to
 // items, and the conflict questions).
 #include "network/transfer/TransferEngine.h"
 

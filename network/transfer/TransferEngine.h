@@ -4,6 +4,7 @@
 #include "network/transfer/SpeedMeter.h"
 #include "network/transfer/TransferItem.h"
 #include "network/transfer/TransferQuestions.h"
+#include "network/transfer/TransferRuntime.h"
 #include "network/transfer/TransferTask.h"
 
 #include <QHash>
@@ -99,6 +100,9 @@ public:
     // When the engine next tries a transfer that waits for the service (ms since the epoch),
     // 0 when none waits.
     qint64 nextRetryAtMs() const;
+    // How many items the engine keeps runtime state for: one per item of ids(), never more (the
+    // tests check that nothing outlives its item).
+    int runtimeCount() const { return int(m_runtime.size()); }
 
 Q_SIGNALS:
     void itemsAdded(const QList<qint64> &ids);
@@ -114,11 +118,24 @@ Q_SIGNALS:
 private:
     friend class TransferBatchBuilder;
     TransferItem *find(qint64 id) const;
+    // Every item's runtime entry is made here, as the item enters the queue...
+    TransferRuntime &admit(std::unique_ptr<TransferItem> item);
+    // ...and dropped here, as it leaves: nothing else adds or erases one.
+    void forget(const QList<qint64> &ids);
+    TransferRuntime &runtimeOf(const TransferItem *item) { return m_runtime[item->id]; }
+    const TransferRuntime *findRuntime(qint64 id) const;
+    bool isForeign(qint64 id) const;
+    bool hasForeign() const;
+    TransferTask *taskOf(qint64 id) const;
+    TransferTask *takeTask(qint64 id); // the item's task, no longer the item's
+    void detachTask(const TransferItem *item) { runtimeOf(item).task = nullptr; }
+    int runningTaskCount() const;
     qint64 newBatchId();
     QString accountKey() const;
     QList<qint64> addItems(QList<TransferItem> items);
     TransferItem *takeOver(const TransferItem &candidate); // an unfinished twin from an earlier run
     void setState(TransferItem *item, TransferItem::State state, const ApiError &error = {});
+    void requeue(TransferItem *item); // a running item goes back to the queue, to start anew
     void scheduleSoon();
     void schedule();
     TransferTask *makeTask(TransferItem *item);
@@ -126,7 +143,6 @@ private:
     void stopTask(qint64 id);
     void onTaskFinished(TransferTask *task, const ApiError &error);
     void finishItem(TransferItem *item, const ApiError &error);
-    int runningTaskCount() const;
     bool isPackable(const TransferItem *item) const;
     bool startPackFrom(TransferItem *first);
     void onConflict(TransferTask *task, qint64 existingSize);
@@ -147,26 +163,17 @@ private:
 
     std::map<qint64, std::unique_ptr<TransferItem>> m_items;
     QList<qint64> m_order;
-    QHash<qint64, TransferTask *> m_tasks;
+    QHash<qint64, TransferRuntime> m_runtime; // one per item of m_items: see admit() and forget()
     QHash<qint64, ConflictPolicy> m_batchPolicy;
     QSet<qint64> m_pendingBatches; // scanning / walking
-    QSet<qint64> m_foreign; // unfinished, owned by another live process
     QList<qint64> m_questionQueue; // items waiting for a conflict answer
-    QHash<qint64, qint64> m_existingSizes; // what the conflicting target holds
     qint64 m_askingAbout = 0;
-    QSet<qint64> m_session; // what the totals count
-    QHash<qint64, SpeedMeter> m_speed;
-    QHash<qint64, qint64> m_startedAt; // ms since epoch, while running
-    QSet<qint64> m_noPack; // items that go the one-file way
     bool m_packing = true;
     bool m_followLinksOut = false;
-    QHash<qint64, int> m_autoRetries; // rounds of automatic retry after transient failures
-    QHash<qint64, qint64> m_retryHold; // not before this time (ms since epoch)
     SpeedMeter m_totalSpeed;
-    QSet<qint64> m_dirty;
     QTimer m_progressTimer;
-    QTimer m_retryTimer; // fires at the earliest m_retryHold
-    QTimer m_orphanTimer; // asks about m_foreign again
+    QTimer m_retryTimer; // fires at the earliest retry hold (a queued item's retryAtMs)
+    QTimer m_orphanTimer; // asks about foreign items again
     bool m_scheduleQueued = false;
     bool m_wasBusy = false;
     int m_sessionSucceeded = 0;

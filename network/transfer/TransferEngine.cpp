@@ -278,3 +278,17 @@ bool TransferEngine::isBatchFinished(qint64 batchId) const
     }
     return true;
 }
+
+void TransferEngine::batchSourceFailed(qint64 batch, const QString &error)
+{
+    Q_EMIT batchFailed(batch, error);
+}
+
+void TransferEngine::batchBuilt(qint64 batch, const QList<TransferItem> &items,
+                                const QStringList &notes)
+{
+    const QList<qint64> ids = addItems(items);
+    m_pendingBatches.remove(batch);
+    Q_EMIT batchReady(batch, ids, notes);
+    scheduleSoon();
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "network/api/FileSpec.h"
+#include "network/transfer/BatchSink.h"
 #include "network/transfer/SpeedMeter.h"
 #include "network/transfer/TransferItem.h"
 #include "network/transfer/TransferQuestions.h"
@@ -23,7 +24,8 @@ class TransferJournal;
 // The transfer queue: uploads, downloads and URL imports, run by a scheduler within limits on
 // files and parts in flight, journalled so that everything survives a crash or a restart. Owns
 // no widget; the GUI, the CLI and the tests drive the same engine.
-class TransferEngine : public QObject
+// A BatchSink privately: TransferBatchBuilder hands it the items of a drop or a command.
+class TransferEngine : public QObject, private BatchSink
 {
     Q_OBJECT
 public:
@@ -116,7 +118,6 @@ Q_SIGNALS:
     void queueIdle(int succeeded, const QStringList &failed);
 
 private:
-    friend class TransferBatchBuilder;
     TransferItem *find(qint64 id) const;
     // Every item's runtime entry is made here, as the item enters the queue...
     TransferRuntime &admit(std::unique_ptr<TransferItem> item);
@@ -151,6 +152,15 @@ private:
     void save(const TransferItem *item);
     void checkIdle();
     void armRetryTimer();
+
+    // BatchSink
+    QObject *batchOwner() override { return this; }
+    FilesClient *batchClient() const override { return m_client; }
+    bool followsLinksOut() const override { return m_followLinksOut; }
+    void batchStarted(qint64 batch) override { m_pendingBatches.insert(batch); }
+    void batchSourceFailed(qint64 batch, const QString &error) override;
+    void batchBuilt(qint64 batch, const QList<TransferItem> &items,
+                    const QStringList &notes) override;
 
     FilesClient *m_client;
     TransferJournal *m_journal;

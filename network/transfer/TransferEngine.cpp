@@ -59,11 +59,6 @@ void TransferEngine::setMaxPartsInFlight(int parts)
     m_parts->setLimit(parts);
 }
 
-int TransferEngine::maxPartsInFlight() const
-{
-    return m_parts->limit();
-}
-
 int TransferEngine::partsInFlight() const
 {
     return m_parts->inUse();

@@ -52,8 +52,6 @@ public:
     // Uploads of folders also send what links inside point to outside them (off by default; see
     // LocalScanner). The CLI's --follow-symlinks.
     void setFollowLinksOut(bool follow) { m_followLinksOut = follow; }
-    int maxFilesInFlight() const { return m_maxFiles; }
-    int maxPartsInFlight() const;
     int partsInFlight() const;
 
     // Loads the journal. With `resumeUnfinished`, unfinished items nobody else works on are
@@ -93,7 +91,6 @@ public:
     QList<qint64> ids() const { return m_order; }
     const TransferItem *item(qint64 id) const;
     QList<qint64> batchItems(qint64 batchId) const;
-    bool isBatchPending(qint64 batchId) const { return m_pendingBatches.contains(batchId); }
     bool isBatchFinished(qint64 batchId) const;
     double bytesPerSecond(qint64 id) const;
     qint64 runningForMs(qint64 id) const; // since its task started; 0 when not running

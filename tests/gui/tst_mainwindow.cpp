@@ -39,7 +39,7 @@ class TestMainWindow : public QObject
 
 private:
     std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<TransferService> engine;
+    std::unique_ptr<TransferService> transfers;
     std::unique_ptr<MainWindow> window;
     ScriptedOrganizeQuestions questions;
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
@@ -56,7 +56,7 @@ private:
 
     void makeWindow()
     {
-        window = std::make_unique<MainWindow>(f->client(), engine.get());
+        window = std::make_unique<MainWindow>(f->client(), transfers.get());
         window->setOrganizeQuestions(&questions);
         window->transfers()->setRefreshDelayMs(20);
         testers.clear();
@@ -153,7 +153,7 @@ private Q_SLOTS:
         settings.endpoint = f->client()->endpoint();
         settings.credentials = f->client()->credentials();
         settings.retryPolicy = f->client()->retryPolicy();
-        engine = std::make_unique<TransferService>(settings);
+        transfers = std::make_unique<TransferService>(settings);
         makeWindow();
         QVERIFY(open(QStringLiteral("/data")));
     }
@@ -161,7 +161,7 @@ private Q_SLOTS:
     {
         testers.clear();
         window.reset();
-        engine.reset();
+        transfers.reset();
         f.reset();
     }
 
@@ -453,16 +453,16 @@ private Q_SLOTS:
         QVERIFY(ClientFixture::writeRandomFile(b, 100, 4));
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(a), QUrl::fromLocalFile(b)});
-        QSignalSpy ready(engine.get(), &TransferService::batchReady);
+        QSignalSpy ready(transfers.get(), &TransferService::batchReady);
         // On empty space: the current folder. A file manager proposes Move: taken as a copy.
         const QPoint empty(20, window->detailsView()->viewport()->height() - 10);
         QVERIFY(drop(window->detailsView(), &mime, empty, Qt::CopyAction | Qt::MoveAction,
                      Qt::MoveAction));
         QTRY_VERIFY(!ready.isEmpty());
         QCOMPARE(ready.first().at(1).value<QList<qint64>>().size(), 2);
-        QTRY_COMPARE(engine->ids().size(), 2);
-        for (qint64 id : engine->ids())
-            QCOMPARE(engine->item(id)->remotePath.parent(), p(QStringLiteral("outputs")));
+        QTRY_COMPARE(transfers->ids().size(), 2);
+        for (qint64 id : transfers->ids())
+            QCOMPARE(transfers->item(id)->remotePath.parent(), p(QStringLiteral("outputs")));
         QTRY_VERIFY_WITH_TIMEOUT(exists(QStringLiteral("outputs/photo.png"))
                                      && exists(QStringLiteral("outputs/notes.txt")),
                                  20'000);
@@ -509,9 +509,10 @@ private Q_SLOTS:
         QCOMPARE(dialog.target(), p(QStringLiteral("models/style.safetensors")));
 
         window->transfers()->importUrl(dialog.url(), dialog.target());
-        QTRY_COMPARE(engine->ids().size(), 1);
-        QCOMPARE(engine->item(engine->ids().first())->direction, TransferItem::Direction::Import);
-        const TransferItem *item = engine->item(engine->ids().first());
+        QTRY_COMPARE(transfers->ids().size(), 1);
+        QCOMPARE(transfers->item(transfers->ids().first())->direction,
+                 TransferItem::Direction::Import);
+        const TransferItem *item = transfers->item(transfers->ids().first());
         QTRY_VERIFY2_WITH_TIMEOUT(
             exists(QStringLiteral("models/style.safetensors")),
             qPrintable(TransferItem::stateName(item->state) + QLatin1Char(' ') + item->error),

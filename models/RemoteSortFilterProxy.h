@@ -11,8 +11,8 @@ class RemoteTreeModel;
 // Sorting and filtering over RemoteTreeModel, as a file manager does it: folders first in either
 // direction, names in natural order ("img2" before "img10"), sizes and times by their raw values.
 // The name filter applies to the children of one folder only (the one the details view shows),
-// so the folders above it stay and the tree remains navigable. With foldersOnly() it is the
-// folder tree's model.
+// so the folders above it stay and the tree remains navigable. With setFoldersOnly(true) it is
+// the folder tree's model.
 class RemoteSortFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -23,10 +23,8 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     void setFoldersOnly(bool foldersOnly);
-    bool foldersOnly() const { return m_foldersOnly; }
     // Substring, case-insensitive; with * or ? a wildcard pattern.
     void setNameFilter(const QString &text);
-    QString nameFilter() const { return m_nameFilter; }
     // The source folder whose children the name filter applies to.
     void setFilterFolder(const QModelIndex &sourceFolder);
 

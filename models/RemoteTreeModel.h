@@ -18,9 +18,9 @@ struct RemoteNode;
 
 // fal's /data as a lazy tree: one top-level row for /data itself, and below it whatever has been
 // listed. Folders report children before they are listed (hasChildren) and are listed on
-// fetchMore(); answers are parsed and diffed off the UI thread and rows arrive in batches (at
-// most batchSize() per event-loop turn), so a folder of 100,000 entries never freezes the window.
-// A refresh reconciles by name: rows that stayed keep their persistent indexes.
+// fetchMore(); answers are parsed and diffed off the UI thread and rows arrive in batches (a few
+// milliseconds' worth per event-loop turn), so a folder of 100,000 entries never freezes the
+// window. A refresh reconciles by name: rows that stayed keep their persistent indexes.
 //
 // Changes the app makes itself (rename, move, delete, new folder) are applied at once with the
 // applyLocal*() calls and win over stale listings for a grace period (/data is eventually
@@ -97,9 +97,8 @@ public:
     // Lists the folder again (also the retry after an error). Rows that stay keep their indexes.
     void refresh(const QModelIndex &folder);
     void refreshPath(const RemotePath &folder); // a folder that is not loaded is left alone
-    // After a change at `path` made elsewhere (a transfer landed): lists again the nearest
-    // folder at or above it that the tree has listed, so new folders appear too.
-    void refreshNearest(const RemotePath &path);
+    // The nearest folder at or above `path` that the tree has listed: what to list again after a
+    // change made elsewhere (a transfer landed), so new folders appear too.
     RemotePath nearestListed(const RemotePath &path) const;
     // Lists the folders down to `path` one after another, then emits pathRevealed (or
     // revealFailed with a sentence for people). A later call replaces an earlier one.
@@ -111,16 +110,14 @@ public:
     void applyLocalMove(const RemotePath &from, const RemotePath &to);
     void setLocalChangeGraceMs(int ms) { m_graceMs = ms; }
 
-    // Rows per event-loop turn while a listing arrives: by default as many as take about
-    // `ms` milliseconds (the size adapts between kMinBatch and kMaxBatch); setBatchSize()
-    // fixes the size instead.
-    void setBatchBudgetMs(int ms) { m_batchBudgetMs = ms; }
+    // Rows per event-loop turn while a listing arrives: by default as many as take about 4 ms
+    // (m_batchBudgetMs; the size adapts between kMinBatch and kMaxBatch); setBatchSize() fixes
+    // the size instead (tests, benchmarks).
     void setBatchSize(int rows)
     {
         m_batchSize = qMax(1, rows);
         m_batchBudgetMs = 0;
     }
-    int batchSize() const { return m_batchSize; }
     static constexpr int kMinBatch = 200;
     static constexpr int kMaxBatch = 20'000;
     // The order new rows are inserted in: the view's sort order makes every batch one contiguous

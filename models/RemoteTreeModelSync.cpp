@@ -56,11 +56,6 @@ RemotePath RemoteTreeModel::nearestListed(const RemotePath &path) const
     }
 }
 
-void RemoteTreeModel::refreshNearest(const RemotePath &path)
-{
-    refreshPath(nearestListed(path));
-}
-
 void RemoteTreeModel::notifyFolderChanged(RemoteNode *node, const QList<int> &roles)
 {
     const QModelIndex first = indexFor(node, 0);

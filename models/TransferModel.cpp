@@ -36,10 +36,10 @@ QString stateText(const TransferItem &item)
 }
 } // namespace
 
-TransferModel::TransferModel(TransferService *engine, QObject *parent)
-    : QAbstractTableModel(parent), m_engine(engine)
+TransferModel::TransferModel(TransferService *transfers, QObject *parent)
+    : QAbstractTableModel(parent), m_transfers(transfers)
 {
-    m_ids = engine->ids();
+    m_ids = transfers->ids();
     for (int row = 0; row < m_ids.size(); ++row)
         m_rows.insert(m_ids.at(row), row);
     m_flushTimer.setInterval(kFlushMs);
@@ -47,13 +47,13 @@ TransferModel::TransferModel(TransferService *engine, QObject *parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &TransferModel::flush);
     m_countdownTimer.setInterval(1000);
     connect(&m_countdownTimer, &QTimer::timeout, this, &TransferModel::tickCountdowns);
-    connect(engine, &TransferService::itemsAdded, this, &TransferModel::onItemsAdded);
-    connect(engine, &TransferService::itemsRemoved, this, &TransferModel::onItemsRemoved);
-    connect(engine, &TransferService::itemChanged, this, [this](qint64 id) {
+    connect(transfers, &TransferService::itemsAdded, this, &TransferModel::onItemsAdded);
+    connect(transfers, &TransferService::itemsRemoved, this, &TransferModel::onItemsRemoved);
+    connect(transfers, &TransferService::itemChanged, this, [this](qint64 id) {
         m_changed.insert(id);
         if (!m_flushTimer.isActive())
             m_flushTimer.start();
-        const TransferItem *item = m_engine->item(id);
+        const TransferItem *item = m_transfers->item(id);
         if (item && item->retryAtMs > 0 && !m_countdownTimer.isActive())
             m_countdownTimer.start();
     });
@@ -137,7 +137,7 @@ void TransferModel::tickCountdowns()
     // "retrying in 12 s" counts down on screen while the engine waits for the service.
     bool any = false;
     for (int row = 0; row < m_ids.size(); ++row) {
-        const TransferItem *item = m_engine->item(m_ids.at(row));
+        const TransferItem *item = m_transfers->item(m_ids.at(row));
         if (!item || item->secondsUntilRetry() < 0)
             continue;
         any = true;
@@ -149,7 +149,7 @@ void TransferModel::tickCountdowns()
 
 QVariant TransferModel::display(int column, qint64 id) const
 {
-    const TransferItem *item = m_engine->item(id);
+    const TransferItem *item = m_transfers->item(id);
     switch (column) {
     case NameColumn:
         return VisibleText::escaped(item->name());
@@ -163,16 +163,16 @@ QVariant TransferModel::display(int column, qint64 id) const
         if (item->size > 0)
             return QStringLiteral("%1%").arg(item->bytesDone * 100 / item->size);
         return item->state == State::Running
-            ? TextFormat::duration(m_engine->runningForMs(id) / 1000)
+            ? TextFormat::duration(m_transfers->runningForMs(id) / 1000)
             : QString();
     case SpeedColumn:
         return item->state == State::Running && item->secondsUntilRetry() < 0
-            ? TextFormat::speed(m_engine->bytesPerSecond(id))
+            ? TextFormat::speed(m_transfers->bytesPerSecond(id))
             : QString();
     case EtaColumn:
         // No time left while waiting for the service: nothing moves, so it would only grow.
         return item->state == State::Running && item->secondsUntilRetry() < 0
-            ? TextFormat::duration(m_engine->secondsLeft(id))
+            ? TextFormat::duration(m_transfers->secondsLeft(id))
             : QString();
     case StateColumn:
         return stateText(*item);
@@ -185,7 +185,7 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const qint64 id = m_ids.at(index.row());
-    const TransferItem *item = m_engine->item(id);
+    const TransferItem *item = m_transfers->item(id);
     if (!item)
         return {};
     switch (role) {
@@ -225,11 +225,11 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
         return item->size > 0 ? double(item->bytesDone) / double(item->size)
                               : (item->size == 0 ? 0.0 : -1.0);
     case SpeedRole:
-        return m_engine->bytesPerSecond(id);
+        return m_transfers->bytesPerSecond(id);
     case EtaRole:
-        return m_engine->secondsLeft(id);
+        return m_transfers->secondsLeft(id);
     case ElapsedRole:
-        return m_engine->runningForMs(id);
+        return m_transfers->runningForMs(id);
     case ErrorRole:
         return VisibleText::escaped(item->error);
     case NoteRole:

@@ -42,7 +42,7 @@ public:
         RetryAtRole, // qint64 ms since the epoch when a wait for the service ends; 0 = none
     };
 
-    explicit TransferModel(TransferService *engine, QObject *parent = nullptr);
+    explicit TransferModel(TransferService *transfers, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -60,7 +60,7 @@ private:
     void tickCountdowns();
     QVariant display(int column, qint64 id) const;
 
-    TransferService *m_engine;
+    TransferService *m_transfers;
     QList<qint64> m_ids;
     QHash<qint64, int> m_rows;
     QSet<qint64> m_changed;

@@ -33,11 +33,11 @@
 #include <QSettings>
 #include <QStatusBar>
 
-MainWindow::MainWindow(FilesClient *client, TransferService *engine, SessionControl *session,
-                       QWidget *parent)
+MainWindow::MainWindow(FilesClient *client, TransferService *transferService,
+                       SessionControl *session, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
-    , m_engine(engine)
+    , m_transferService(transferService)
     , m_session(session)
     , m_model(new RemoteTreeModel(client, this))
     , m_treeProxy(new RemoteSortFilterProxy(this))
@@ -58,7 +58,7 @@ MainWindow::MainWindow(FilesClient *client, TransferService *engine, SessionCont
     m_actions = new WindowActions(this);
     m_ownQuestions = std::make_unique<GuiOrganizeQuestions>(this);
     m_organizer = new OrganizeController(client, m_model, m_ownQuestions.get(), this);
-    m_transfers = new TransferActions(engine, m_model, this);
+    m_transfers = new TransferActions(transferService, m_model, this);
     m_statusTimer.setSingleShot(true);
     m_statusTimer.setInterval(30);
     connect(&m_statusTimer, &QTimer::timeout, this, [this] {
@@ -73,15 +73,15 @@ MainWindow::MainWindow(FilesClient *client, TransferService *engine, SessionCont
     buildMenusAndToolBar();
     buildStatusBar();
     connectActions();
-    if (m_engine) {
-        auto *dock = new TransfersDock(m_engine, this);
+    if (m_transferService) {
+        auto *dock = new TransfersDock(m_transferService, this);
         addDockWidget(Qt::BottomDockWidgetArea, dock);
         resizeDocks({dock}, {170}, Qt::Vertical); // the files stay the main thing
         m_viewMenu->addAction(dock->toggleViewAction());
         dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
         dock->toggleViewAction()->setToolTip(tr("Show or hide the transfer queue (Ctrl+Shift+T)"));
-        statusBar()->addPermanentWidget(new TransferStatusWidget(m_engine, this));
-        m_engine->setQuestions(new GuiTransferQuestions(this, this));
+        statusBar()->addPermanentWidget(new TransferStatusWidget(m_transferService, this));
+        m_transferService->setQuestions(new GuiTransferQuestions(this, this));
     }
     restoreSettings();
     refreshSession();
@@ -92,8 +92,8 @@ MainWindow::~MainWindow()
 {
     // Focus moves while the widgets are torn down; this is no longer a MainWindow by then.
     disconnect(qApp, nullptr, this, nullptr);
-    if (m_engine)
-        m_engine->setQuestions(nullptr); // the questions die with the window
+    if (m_transferService)
+        m_transferService->setQuestions(nullptr); // the questions die with the window
 }
 
 void MainWindow::setOrganizeQuestions(OrganizeQuestions *questions)
@@ -311,9 +311,9 @@ void MainWindow::updateActions()
         action->setToolTip(surface.supports(operation) ? action->text().remove(QLatin1Char('&'))
                                                        : surface.whyNot(operation));
     }
-    a->download->setEnabled(m_engine && any);
+    a->download->setEnabled(m_transferService && any);
     for (QAction *upload : {a->uploadFiles, a->uploadFolder, a->importUrl})
-        upload->setEnabled(m_engine != nullptr);
+        upload->setEnabled(m_transferService != nullptr);
     a->signIn->setEnabled(m_session != nullptr);
 }
 

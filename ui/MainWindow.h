@@ -33,9 +33,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // `engine` and `session` may be null (tests without transfers or accounts).
-    MainWindow(FilesClient *client, TransferService *engine, SessionControl *session = nullptr,
-               QWidget *parent = nullptr);
+    // `transferService` and `session` may be null (tests without transfers or accounts).
+    MainWindow(FilesClient *client, TransferService *transferService,
+               SessionControl *session = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Lists the way down, then shows the folder (or a file's folder, with the file selected);
@@ -92,7 +92,7 @@ private:
     void restoreSettings();
 
     FilesClient *m_client;
-    TransferService *m_engine;
+    TransferService *m_transferService;
     SessionControl *m_session;
     RemoteTreeModel *m_model;
     RemoteSortFilterProxy *m_treeProxy;

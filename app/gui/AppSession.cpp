@@ -42,7 +42,7 @@ AppSession::AppSession(Options options, QObject *parent)
 
 AppSession::~AppSession()
 {
-    m_engine.reset(); // stops the transfer thread before the emulator it may talk to
+    m_transfers.reset(); // stops the transfer thread before the emulator it may talk to
 }
 
 QString AppSession::emulatorRoot() const
@@ -124,7 +124,7 @@ bool AppSession::useEmulator(QString *error)
     m_client->setEndpoint(m_emulator->baseUrl());
     m_client->setCredentials(*Credentials::fromKey(m_emulator->key(), tr("the built-in emulator")));
     // Its own journal: unfinished emulator transfers must never resume against a real account.
-    makeEngine(QStringLiteral("transfers-emulator.sqlite"));
+    makeTransfers(QStringLiteral("transfers-emulator.sqlite"));
     return true;
 }
 
@@ -139,14 +139,14 @@ void AppSession::useAccount(const Credentials &credentials, const QUrl &endpoint
     } else {
         m_client->setCredentials(credentials);
     }
-    makeEngine(QStringLiteral("transfers.sqlite")); // shared with fal-files-cli
+    makeTransfers(QStringLiteral("transfers.sqlite")); // shared with fal-files-cli
 }
 
-void AppSession::makeEngine(const QString &journalName)
+void AppSession::makeTransfers(const QString &journalName)
 {
     // The engine runs on a thread of its own (TransferService) with its own connection; it
     // loads the journal there and goes on with this account's unfinished transfers.
-    m_engine.reset();
+    m_transfers.reset();
     TransferService::Settings settings;
     settings.endpoint = m_client->endpoint();
     settings.surface = m_client->surface();
@@ -154,7 +154,7 @@ void AppSession::makeEngine(const QString &journalName)
     settings.retryPolicy = m_client->retryPolicy();
     settings.inactivityTimeoutMs = m_client->inactivityTimeoutMs();
     settings.journalPath = TransferJournal::defaultPath(journalName);
-    m_engine = std::make_unique<TransferService>(settings);
+    m_transfers = std::make_unique<TransferService>(settings);
 }
 
 QString AppSession::bannerText() const
@@ -212,7 +212,7 @@ QString AppSession::falConfigPath() const
 bool AppSession::switchAccount(const Credentials &credentials, const QUrl &endpoint,
                                QString *whyNot)
 {
-    if (m_engine && !m_engine->totals().isIdle()) {
+    if (m_transfers && !m_transfers->totals().isIdle()) {
         if (whyNot)
             *whyNot = tr(
                 "Transfers are still running for the current account. Let them finish, or pause "
@@ -225,7 +225,7 @@ bool AppSession::switchAccount(const Credentials &credentials, const QUrl &endpo
     // Later, outside the dialog's and the window's own slots: the window goes with the engine.
     QTimer::singleShot(0, this, [this, credentials, endpoint] {
         Q_EMIT aboutToChangeAccount();
-        m_engine.reset();
+        m_transfers.reset();
         m_emulator.reset(); // stops it
         m_storeProblem.clear();
         m_settings.endpoint = endpoint;

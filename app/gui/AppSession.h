@@ -45,7 +45,7 @@ public:
     // Reads the saved key (the keychain may take a moment), then emits ready() or failed().
     void start();
     FilesClient *client() const { return m_client; }
-    TransferService *engine() const { return m_engine.get(); }
+    TransferService *transfers() const { return m_transfers.get(); }
     QString emulatorRoot() const;
 
     // SessionControl
@@ -69,14 +69,14 @@ private:
     void resolve(const QString &storedKey, const QString &storeProblem);
     bool useEmulator(QString *error);
     void useAccount(const Credentials &credentials, const QUrl &endpoint);
-    void makeEngine(const QString &journalName);
+    void makeTransfers(const QString &journalName);
 
     Options m_options;
     std::shared_ptr<FallbackKeyStore> m_store;
     KeychainKeyStore *m_keychain = nullptr; // owned by m_store; null when a store was given
     std::unique_ptr<fal::emulator::EmulatorServer> m_emulator;
     FilesClient *m_client;
-    std::unique_ptr<TransferService> m_engine;
+    std::unique_ptr<TransferService> m_transfers;
     ConnectionSettings m_settings;
     QString m_storeProblem; // the keychain could not be read at start
     bool m_keyWasInKeychain = false;

@@ -133,7 +133,7 @@ int main(int argc, char *argv[])
 
     QPointer<MainWindow> window;
     auto showWindow = [&] {
-        window = new MainWindow(session.client(), session.engine(), &session);
+        window = new MainWindow(session.client(), session.transfers(), &session);
         window->setAttribute(Qt::WA_DeleteOnClose);
         if (parser.isSet(screenshot)) {
             takeScreenshot(window, parser.value(screenshot), parser.value(screenshotFolder));

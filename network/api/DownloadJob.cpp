@@ -330,14 +330,12 @@ void DownloadJob::onWriterDrained()
                                      QString::number(m_expectedSize))));
         return;
     }
-    const bool sha = !m_expectedSha256.isEmpty();
-    if (!sha && m_expectedMd5.isEmpty()) {
+    if (m_expectedSha256.isEmpty()) {
         finishFileVerified();
         return;
     }
     Q_EMIT verifying();
-    const auto algorithm = sha ? QCryptographicHash::Sha256 : QCryptographicHash::Md5;
-    const QString expected = sha ? m_expectedSha256 : m_expectedMd5;
+    const QString expected = m_expectedSha256;
     auto *watcher = new QFutureWatcher<FileHasher::Result>(this);
     connect(
         watcher, &QFutureWatcher<FileHasher::Result>::finished, this, [this, watcher, expected] {
@@ -358,8 +356,8 @@ void DownloadJob::onWriterDrained()
             }
             finishFileVerified();
         });
-    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = tempPath(), algorithm] {
-        return FileHasher::hashFile(path, algorithm);
+    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = tempPath()] {
+        return FileHasher::hashFile(path, QCryptographicHash::Sha256);
     }));
 }
 

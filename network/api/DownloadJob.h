@@ -27,7 +27,6 @@ public:
     void setResumeValidator(const QString &etag) { m_validator = etag; }
     void setExpectedSize(qint64 size) { m_expectedSize = size; }
     void setExpectedSha256(const QString &hex) { m_expectedSha256 = hex.toLower(); }
-    void setExpectedMd5(const QString &hex) { m_expectedMd5 = hex.toLower(); }
 
     RemotePath source() const { return m_source; }
     QString targetPath() const { return m_targetPath; }
@@ -79,7 +78,6 @@ private:
     QString m_targetPath;
     QString m_validator;
     QString m_expectedSha256;
-    QString m_expectedMd5;
     qint64 m_expectedSize = -1;
     qint64 m_total = -1;
     qint64 m_offset = 0; // bytes received for the temp file (on disk or queued to the writer)

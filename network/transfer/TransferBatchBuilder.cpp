@@ -2,9 +2,8 @@
 
 #include "network/api/RemoteWalker.h"
 #include "network/io/TransferWorkers.h"
+#include "network/transfer/BatchSink.h"
 #include "network/transfer/LocalScanner.h"
-#include "network/transfer/TransferEngine.h"
-#include "network/transfer/TransferJournal.h"
 
 #include <QDir>
 #include <QFutureWatcher>
@@ -29,15 +28,15 @@ RemotePath remoteFor(const RemotePath &folder, const QString &relativePath, bool
 
 } // namespace
 
-qint64 TransferBatchBuilder::upload(TransferEngine *engine, const QStringList &localPaths,
+qint64 TransferBatchBuilder::upload(BatchSink *sink, const QStringList &localPaths,
                                     const RemotePath &folder, ConflictPolicy policy,
                                     const QString &renameTo, qint64 batch)
 {
-    engine->m_pendingBatches.insert(batch);
-    auto *watcher = new QFutureWatcher<LocalScanner::Result>(engine);
+    sink->batchStarted(batch);
+    auto *watcher = new QFutureWatcher<LocalScanner::Result>(sink->batchOwner());
     QObject::connect(
-        watcher, &QFutureWatcher<LocalScanner::Result>::finished, engine,
-        [engine, watcher, batch, folder, policy, renameTo] {
+        watcher, &QFutureWatcher<LocalScanner::Result>::finished, sink->batchOwner(),
+        [sink, watcher, batch, folder, policy, renameTo] {
             const LocalScanner::Result scan = watcher->result();
             watcher->deleteLater();
             QList<TransferItem> items;
@@ -66,24 +65,21 @@ qint64 TransferBatchBuilder::upload(TransferEngine *engine, const QStringList &l
                 }
                 items.append(item);
             }
-            const QList<qint64> ids = engine->addItems(items);
-            engine->m_pendingBatches.remove(batch);
-            Q_EMIT engine->batchReady(batch, ids, scan.notes);
-            engine->scheduleSoon();
+            sink->batchBuilt(batch, items, scan.notes);
         });
     LocalScanner::Options options;
-    options.followLinksOut = engine->m_followLinksOut;
+    options.followLinksOut = sink->followsLinksOut();
     watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [localPaths, options] {
         return LocalScanner::scan(localPaths, options);
     }));
     return batch;
 }
 
-qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSpec> &sources,
+qint64 TransferBatchBuilder::download(BatchSink *sink, const QList<FileSpec> &sources,
                                       const QString &localFolder, ConflictPolicy policy,
                                       const QString &renameTo, qint64 batch)
 {
-    engine->m_pendingBatches.insert(batch);
+    sink->batchStarted(batch);
     const QDir target(localFolder);
 
     struct Pending
@@ -104,13 +100,9 @@ qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSp
         item.conflictPolicy = policy;
         return item;
     };
-    auto finishIfDone = [engine, batch, pending] {
-        if (pending->walkers > 0)
-            return;
-        const QList<qint64> ids = engine->addItems(pending->items);
-        engine->m_pendingBatches.remove(batch);
-        Q_EMIT engine->batchReady(batch, ids, pending->notes);
-        engine->scheduleSoon();
+    auto finishIfDone = [sink, batch, pending] {
+        if (pending->walkers == 0)
+            sink->batchBuilt(batch, pending->items, pending->notes);
     };
 
     for (const FileSpec &source : sources) {
@@ -124,8 +116,8 @@ qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSp
             continue;
         }
         ++pending->walkers;
-        auto *walker = new RemoteWalker(engine->m_client, source.path, engine);
-        QObject::connect(walker, &RemoteWalker::finished, engine, [=] {
+        auto *walker = new RemoteWalker(sink->batchClient(), source.path, sink->batchOwner());
+        QObject::connect(walker, &RemoteWalker::finished, sink->batchOwner(), [=] {
             walker->deleteLater();
             --pending->walkers;
             // Below the source folder, paths are kept; the folder itself takes the local name.
@@ -141,7 +133,7 @@ qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSp
                 const QString message = QStringLiteral("Cannot list %1: %2")
                                             .arg(source.path.absolute(), walker->error().message());
                 pending->notes << message;
-                Q_EMIT engine->batchFailed(batch, message);
+                sink->batchSourceFailed(batch, message);
             } else {
                 // What the listings held but cannot be downloaded is said, never skipped silently.
                 for (const QString &why : walker->skipped())
@@ -161,6 +153,6 @@ qint64 TransferBatchBuilder::download(TransferEngine *engine, const QList<FileSp
         walker->start();
     }
     if (pending->walkers == 0)
-        QMetaObject::invokeMethod(engine, finishIfDone, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(sink->batchOwner(), finishIfDone, Qt::QueuedConnection);
     return batch;
 }

@@ -35,9 +35,12 @@ TransferEngine::TransferEngine(FilesClient *client, TransferJournal *journal, QO
 
 TransferEngine::~TransferEngine()
 {
-    const auto tasks = m_tasks;
-    m_tasks.clear();
-    for (TransferTask *task : tasks) {
+    // The items of a pack share its task: each task is stopped and deleted once.
+    QSet<TransferTask *> tasks;
+    for (TransferRuntime &runtime : m_runtime)
+        tasks.insert(std::exchange(runtime.task, nullptr));
+    tasks.remove(nullptr);
+    for (TransferTask *task : std::as_const(tasks)) {
         task->disconnect(this);
         task->stop();
         delete task;
@@ -54,11 +57,6 @@ void TransferEngine::setMaxFilesInFlight(int files)
 void TransferEngine::setMaxPartsInFlight(int parts)
 {
     m_parts->setLimit(parts);
-}
-
-int TransferEngine::maxPartsInFlight() const
-{
-    return m_parts->limit();
 }
 
 int TransferEngine::partsInFlight() const
@@ -100,23 +98,22 @@ void TransferEngine::load(bool resumeUnfinished)
         if (m_items.count(loaded.id) || (!loaded.account.isEmpty() && loaded.account != account))
             continue;
         auto item = std::make_unique<TransferItem>(loaded);
-        if (!item->isFinished()) {
-            if (resumeUnfinished && m_journal->claim(item->id)) {
-                if (item->state == State::Running)
-                    item->state = State::Queued; // it was cut off by a crash or a quit
-                if (item->state == State::Queued)
-                    m_session.insert(item->id);
-            } else {
-                m_foreign.insert(item->id); // someone else's, or not ours to resume now
-            }
+        TransferItem *kept = item.get();
+        TransferRuntime &runtime = admit(std::move(item));
+        added.append(kept->id);
+        if (kept->isFinished())
+            continue;
+        if (resumeUnfinished && m_journal->claim(kept->id)) {
+            if (kept->state == State::Running)
+                kept->state = State::Queued; // it was cut off by a crash or a quit
+            runtime.inSession = kept->state == State::Queued;
+        } else {
+            runtime.foreign = true; // someone else's, or not ours to resume now
         }
-        m_order.append(item->id);
-        added.append(item->id);
-        m_items.emplace(item->id, std::move(item));
     }
     if (!added.isEmpty())
         Q_EMIT itemsAdded(added);
-    if (!m_foreign.isEmpty())
+    if (hasForeign())
         m_orphanTimer.start(); // an owner may end while we run: its items come over then
     scheduleSoon();
 }
@@ -128,20 +125,21 @@ int TransferEngine::adoptOrphans()
     if (!m_journal)
         return 0;
     QList<qint64> adopted;
-    for (const qint64 id : QList<qint64>(m_foreign.cbegin(), m_foreign.cend())) {
+    for (const qint64 id : QList<qint64>(m_order)) {
         TransferItem *item = find(id);
-        if (!item || item->isFinished() || !m_journal->claim(id))
+        if (!item || !isForeign(id) || item->isFinished() || !m_journal->claim(id))
             continue;
-        m_foreign.remove(id);
+        TransferRuntime &runtime = runtimeOf(item);
+        runtime.foreign = false;
         adopted.append(id);
         if (item->state == State::Running)
             item->state = State::Queued; // cut off with its process
         if (item->state == State::Queued)
-            m_session.insert(id);
+            runtime.inSession = true;
         save(item);
         Q_EMIT itemChanged(id);
     }
-    if (m_foreign.isEmpty())
+    if (!hasForeign())
         m_orphanTimer.stop();
     if (!adopted.isEmpty()) {
         qCInfo(lcTransfers) << "adopted" << adopted.size() << "transfers of an ended process";
@@ -156,16 +154,15 @@ TransferItem *TransferEngine::takeOver(const TransferItem &candidate)
     for (const qint64 id : std::as_const(m_order)) {
         TransferItem *item = find(id);
         if (item->direction != candidate.direction || item->localPath != candidate.localPath
-            || item->remotePath != candidate.remotePath || item->state == State::Done
-            || m_tasks.contains(id))
+            || item->remotePath != candidate.remotePath || item->state == State::Done || taskOf(id))
             continue;
         if (item->direction == TransferItem::Direction::Upload
             && (item->size != candidate.size || item->localModified != candidate.localModified))
             continue;
-        if (m_foreign.contains(id)) {
+        if (isForeign(id)) {
             if (!m_journal || !m_journal->claim(id))
                 continue;
-            m_foreign.remove(id);
+            runtimeOf(item).foreign = false;
         }
         return item;
     }
@@ -206,22 +203,19 @@ QList<qint64> TransferEngine::addItems(QList<TransferItem> items)
     for (TransferItem &item : fresh) {
         if (item.id == 0)
             item.id = m_nextLocalId--;
-        m_order.append(item.id);
         added.append(item.id);
         ids.append(item.id);
-        if (!item.isFinished())
-            m_session.insert(item.id);
+        admit(std::make_unique<TransferItem>(item)).inSession = !item.isFinished();
         if (item.state == State::Failed) {
             // Refused before it could start (unreadable, a name fal cannot store): it still
             // belongs to this burst of work and to the report when the queue empties.
             m_sessionFailures << QStringLiteral("%1: %2").arg(item.name(), item.error);
             m_wasBusy = true;
         }
-        m_items.emplace(item.id, std::make_unique<TransferItem>(item));
     }
     if (!added.isEmpty())
         Q_EMIT itemsAdded(added);
-    if (!m_foreign.isEmpty())
+    if (hasForeign())
         m_orphanTimer.start(); // an owner may end while we run: its items come over then
     scheduleSoon();
     Q_EMIT totalsChanged();
@@ -280,66 +274,16 @@ bool TransferEngine::isBatchFinished(qint64 batchId) const
     return true;
 }
 
-qint64 TransferEngine::runningForMs(qint64 id) const
+void TransferEngine::batchSourceFailed(qint64 batch, const QString &error)
 {
-    return m_tasks.contains(id) ? QDateTime::currentMSecsSinceEpoch() - m_startedAt.value(id) : 0;
+    Q_EMIT batchFailed(batch, error);
 }
 
-double TransferEngine::bytesPerSecond(qint64 id) const
+void TransferEngine::batchBuilt(qint64 batch, const QList<TransferItem> &items,
+                                const QStringList &notes)
 {
-    return m_tasks.contains(id) ? m_speed.value(id).bytesPerSecond() : 0.0;
-}
-
-qint64 TransferEngine::secondsLeft(qint64 id) const
-{
-    const TransferItem *item = find(id);
-    if (!item || !m_tasks.contains(id) || item->size < 0)
-        return -1;
-    return m_speed.value(id).secondsLeft(item->size - item->bytesDone);
-}
-
-TransferEngine::Totals TransferEngine::totals() const
-{
-    Totals totals;
-    for (const qint64 id : m_order) {
-        const TransferItem *item = find(id);
-        switch (item->state) {
-        case State::Queued:
-            ++totals.queued;
-            break;
-        case State::Running:
-            ++totals.running;
-            break;
-        case State::Paused:
-            ++totals.paused;
-            break;
-        case State::NeedsAttention:
-            ++totals.attention;
-            break;
-        case State::Failed:
-            ++totals.failed;
-            break;
-        case State::Done:
-            ++totals.done;
-            break;
-        default:
-            break;
-        }
-        if (!m_session.contains(id) || item->state == State::Cancelled
-            || item->state == State::Skipped)
-            continue;
-        if (item->size > 0) {
-            totals.bytesTotal += item->size;
-            totals.bytesDone
-                += item->state == State::Done ? item->size : qMin(item->bytesDone, item->size);
-        }
-    }
-    totals.bytesPerSecond = m_totalSpeed.bytesPerSecond();
-    totals.secondsLeft = m_totalSpeed.secondsLeft(totals.bytesTotal - totals.bytesDone);
-    return totals;
-}
-
-qint64 TransferEngine::nextRetryAtMs() const
-{
-    return m_retryHold.isEmpty() ? 0 : *std::min_element(m_retryHold.cbegin(), m_retryHold.cend());
+    const QList<qint64> ids = addItems(items);
+    m_pendingBatches.remove(batch);
+    Q_EMIT batchReady(batch, ids, notes);
+    scheduleSoon();
 }

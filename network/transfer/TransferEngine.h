@@ -1,9 +1,11 @@
 #pragma once
 
 #include "network/api/FileSpec.h"
+#include "network/transfer/BatchSink.h"
 #include "network/transfer/SpeedMeter.h"
 #include "network/transfer/TransferItem.h"
 #include "network/transfer/TransferQuestions.h"
+#include "network/transfer/TransferRuntime.h"
 #include "network/transfer/TransferTask.h"
 
 #include <QHash>
@@ -22,7 +24,8 @@ class TransferJournal;
 // The transfer queue: uploads, downloads and URL imports, run by a scheduler within limits on
 // files and parts in flight, journalled so that everything survives a crash or a restart. Owns
 // no widget; the GUI, the CLI and the tests drive the same engine.
-class TransferEngine : public QObject
+// A BatchSink privately: TransferBatchBuilder hands it the items of a drop or a command.
+class TransferEngine : public QObject, private BatchSink
 {
     Q_OBJECT
 public:
@@ -49,8 +52,6 @@ public:
     // Uploads of folders also send what links inside point to outside them (off by default; see
     // LocalScanner). The CLI's --follow-symlinks.
     void setFollowLinksOut(bool follow) { m_followLinksOut = follow; }
-    int maxFilesInFlight() const { return m_maxFiles; }
-    int maxPartsInFlight() const;
     int partsInFlight() const;
 
     // Loads the journal. With `resumeUnfinished`, unfinished items nobody else works on are
@@ -90,7 +91,6 @@ public:
     QList<qint64> ids() const { return m_order; }
     const TransferItem *item(qint64 id) const;
     QList<qint64> batchItems(qint64 batchId) const;
-    bool isBatchPending(qint64 batchId) const { return m_pendingBatches.contains(batchId); }
     bool isBatchFinished(qint64 batchId) const;
     double bytesPerSecond(qint64 id) const;
     qint64 runningForMs(qint64 id) const; // since its task started; 0 when not running
@@ -99,6 +99,9 @@ public:
     // When the engine next tries a transfer that waits for the service (ms since the epoch),
     // 0 when none waits.
     qint64 nextRetryAtMs() const;
+    // How many items the engine keeps runtime state for: one per item of ids(), never more (the
+    // tests check that nothing outlives its item).
+    int runtimeCount() const { return int(m_runtime.size()); }
 
 Q_SIGNALS:
     void itemsAdded(const QList<qint64> &ids);
@@ -112,13 +115,25 @@ Q_SIGNALS:
     void queueIdle(int succeeded, const QStringList &failed);
 
 private:
-    friend class TransferBatchBuilder;
     TransferItem *find(qint64 id) const;
+    // Every item's runtime entry is made here, as the item enters the queue...
+    TransferRuntime &admit(std::unique_ptr<TransferItem> item);
+    // ...and dropped here, as it leaves: nothing else adds or erases one.
+    void forget(const QList<qint64> &ids);
+    TransferRuntime &runtimeOf(const TransferItem *item) { return m_runtime[item->id]; }
+    const TransferRuntime *findRuntime(qint64 id) const;
+    bool isForeign(qint64 id) const;
+    bool hasForeign() const;
+    TransferTask *taskOf(qint64 id) const;
+    TransferTask *takeTask(qint64 id); // the item's task, no longer the item's
+    void detachTask(const TransferItem *item) { runtimeOf(item).task = nullptr; }
+    int runningTaskCount() const;
     qint64 newBatchId();
     QString accountKey() const;
     QList<qint64> addItems(QList<TransferItem> items);
     TransferItem *takeOver(const TransferItem &candidate); // an unfinished twin from an earlier run
     void setState(TransferItem *item, TransferItem::State state, const ApiError &error = {});
+    void requeue(TransferItem *item); // a running item goes back to the queue, to start anew
     void scheduleSoon();
     void schedule();
     TransferTask *makeTask(TransferItem *item);
@@ -126,7 +141,6 @@ private:
     void stopTask(qint64 id);
     void watch(TransferTask *task);
     void finishItem(TransferItem *item, const ApiError &error);
-    int runningTaskCount() const;
     bool isPackable(const TransferItem *item) const;
     bool startPackFrom(TransferItem *first);
     void onConflict(TransferItem *item, qint64 existingSize);
@@ -135,6 +149,15 @@ private:
     void save(const TransferItem *item);
     void checkIdle();
     void armRetryTimer();
+
+    // BatchSink
+    QObject *batchOwner() override { return this; }
+    FilesClient *batchClient() const override { return m_client; }
+    bool followsLinksOut() const override { return m_followLinksOut; }
+    void batchStarted(qint64 batch) override { m_pendingBatches.insert(batch); }
+    void batchSourceFailed(qint64 batch, const QString &error) override;
+    void batchBuilt(qint64 batch, const QList<TransferItem> &items,
+                    const QStringList &notes) override;
 
     FilesClient *m_client;
     TransferJournal *m_journal;
@@ -147,26 +170,17 @@ private:
 
     std::map<qint64, std::unique_ptr<TransferItem>> m_items;
     QList<qint64> m_order;
-    QHash<qint64, TransferTask *> m_tasks;
+    QHash<qint64, TransferRuntime> m_runtime; // one per item of m_items: see admit() and forget()
     QHash<qint64, ConflictPolicy> m_batchPolicy;
     QSet<qint64> m_pendingBatches; // scanning / walking
-    QSet<qint64> m_foreign; // unfinished, owned by another live process
     QList<qint64> m_questionQueue; // items waiting for a conflict answer
-    QHash<qint64, qint64> m_existingSizes; // what the conflicting target holds
     qint64 m_askingAbout = 0;
-    QSet<qint64> m_session; // what the totals count
-    QHash<qint64, SpeedMeter> m_speed;
-    QHash<qint64, qint64> m_startedAt; // ms since epoch, while running
-    QSet<qint64> m_noPack; // items that go the one-file way
     bool m_packing = true;
     bool m_followLinksOut = false;
-    QHash<qint64, int> m_autoRetries; // rounds of automatic retry after transient failures
-    QHash<qint64, qint64> m_retryHold; // not before this time (ms since epoch)
     SpeedMeter m_totalSpeed;
-    QSet<qint64> m_dirty;
     QTimer m_progressTimer;
-    QTimer m_retryTimer; // fires at the earliest m_retryHold
-    QTimer m_orphanTimer; // asks about m_foreign again
+    QTimer m_retryTimer; // fires at the earliest retry hold (a queued item's retryAtMs)
+    QTimer m_orphanTimer; // asks about foreign items again
     bool m_scheduleQueued = false;
     bool m_wasBusy = false;
     int m_sessionSucceeded = 0;

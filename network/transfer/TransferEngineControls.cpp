@@ -15,7 +15,7 @@ using Direction = TransferItem::Direction;
 void TransferEngine::pause(qint64 id)
 {
     TransferItem *item = find(id);
-    if (!item || item->isFinished() || item->state == State::Paused || m_foreign.contains(id))
+    if (!item || item->isFinished() || item->state == State::Paused || isForeign(id))
         return;
     stopTask(id);
     setState(item, State::Paused);
@@ -24,13 +24,12 @@ void TransferEngine::pause(qint64 id)
 
 void TransferEngine::resume(qint64 id)
 {
-    if (m_foreign.contains(id))
+    if (isForeign(id))
         adoptOrphans();
     TransferItem *item = find(id);
     if (!item || item->state != State::Paused)
         return;
-    m_retryHold.remove(id); // "go on" means now, not after the wait the outage had set
-    item->retryAtMs = 0;
+    item->retryAtMs = 0; // "go on" means now, not after the wait the outage had set
     setState(item, State::Queued);
     scheduleSoon();
 }
@@ -38,15 +37,15 @@ void TransferEngine::resume(qint64 id)
 void TransferEngine::cancel(qint64 id)
 {
     TransferItem *item = find(id);
-    if (!item || item->isFinished() || m_foreign.contains(id))
+    if (!item || item->isFinished() || isForeign(id))
         return;
-    if (const TransferTask *shared = m_tasks.value(id); shared && shared->items().size() > 1) {
+    if (const TransferTask *shared = taskOf(id); shared && shared->items().size() > 1) {
         // A file in a pack keeps nothing to free; the pack stops and the others travel again.
         stopTask(id);
         setState(item, State::Cancelled, ApiError::make(ApiError::Kind::Cancelled, QString()));
         return;
     }
-    TransferTask *task = m_tasks.take(id);
+    TransferTask *task = takeTask(id);
     if (!task)
         task = makeTask(item); // nothing runs: a short-lived task only to free what it kept
     task->disconnect(this);
@@ -58,17 +57,17 @@ void TransferEngine::cancel(qint64 id)
 
 void TransferEngine::retry(qint64 id)
 {
-    if (m_foreign.contains(id) && adoptOrphans() > 0 && !m_foreign.contains(id))
+    if (isForeign(id) && adoptOrphans() > 0 && !isForeign(id))
         return; // taken over from an ended process: it goes on from what it kept
-    m_noPack.insert(id); // a retry goes the one-file way: it says exactly what is wrong
-    m_autoRetries.remove(id);
-    m_retryHold.remove(id);
     TransferItem *item = find(id);
-    if (item)
-        item->retryAtMs = 0;
-    if (!item
-        || !(item->state == State::Failed || item->state == State::Cancelled
-             || item->state == State::Skipped))
+    if (!item)
+        return;
+    TransferRuntime &runtime = runtimeOf(item);
+    runtime.noPack = true; // a retry goes the one-file way: it says exactly what is wrong
+    runtime.autoRetries = 0;
+    item->retryAtMs = 0;
+    if (!(item->state == State::Failed || item->state == State::Cancelled
+          || item->state == State::Skipped))
         return;
     if (item->state == State::Skipped)
         item->conflictPolicy = ConflictPolicy::Ask;
@@ -95,22 +94,14 @@ void TransferEngine::clearFinished(const QList<qint64> &only)
 {
     QList<qint64> removed;
     for (const qint64 id : std::as_const(m_order)) {
-        if (find(id)->isFinished() && !m_foreign.contains(id)
-            && (only.isEmpty() || only.contains(id)))
+        if (find(id)->isFinished() && !isForeign(id) && (only.isEmpty() || only.contains(id)))
             removed.append(id);
     }
     if (removed.isEmpty())
         return;
     if (m_journal)
         m_journal->remove(removed);
-    for (const qint64 id : std::as_const(removed)) {
-        m_retryHold.remove(id);
-        m_autoRetries.remove(id);
-        m_order.removeOne(id);
-        m_items.erase(id);
-        m_session.remove(id);
-        m_speed.remove(id);
-    }
+    forget(removed);
     Q_EMIT itemsRemoved(removed);
     Q_EMIT totalsChanged();
 }
@@ -129,7 +120,7 @@ void TransferEngine::onConflict(TransferItem *item, qint64 existingSize)
     setState(item, State::NeedsAttention);
     if (!m_questionQueue.contains(item->id))
         m_questionQueue.append(item->id);
-    m_existingSizes.insert(item->id, existingSize);
+    runtimeOf(item).existingSize = existingSize;
     askNextQuestion();
     scheduleSoon();
 }
@@ -145,7 +136,7 @@ void TransferEngine::askNextQuestion()
             continue;
         m_askingAbout = id;
         QPointer<TransferEngine> self(this);
-        m_questions->askConflict(*item, m_existingSizes.value(id, -1),
+        m_questions->askConflict(*item, runtimeOf(item).existingSize,
                                  [self, id](TransferQuestions::ConflictAnswer answer) {
                                      if (!self)
                                          return;
@@ -164,7 +155,7 @@ void TransferEngine::answerConflict(qint64 id, ConflictPolicy policy, bool apply
         return;
     auto apply = [this, policy](TransferItem *target) {
         target->conflictPolicy = policy;
-        m_existingSizes.remove(target->id);
+        runtimeOf(target).existingSize = -1;
         if (policy == ConflictPolicy::Skip)
             setState(target, State::Skipped);
         else

@@ -45,9 +45,9 @@ public:
     // Compare-and-swap ownership: succeeds when the item is unowned, owned by us, or owned by a
     // journal whose process no longer runs (its lock is gone).
     bool claim(qint64 id);
-    void releaseAll(); // on clean shutdown
 
 private:
+    void releaseAll(); // on a clean shutdown (the destructor): our items are nobody's
     bool exec(QSqlQuery &query);
     bool migrate();
 

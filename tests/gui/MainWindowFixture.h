@@ -30,7 +30,7 @@ class MainWindowFixture
 {
 protected:
     std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<TransferService> engine;
+    std::unique_ptr<TransferService> transfers;
     std::unique_ptr<MainWindow> window;
     ScriptedOrganizeQuestions questions;
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
@@ -47,7 +47,7 @@ protected:
 
     void makeWindow()
     {
-        window = std::make_unique<MainWindow>(f->client(), engine.get());
+        window = std::make_unique<MainWindow>(f->client(), transfers.get());
         window->setOrganizeQuestions(&questions);
         window->transfers()->setRefreshDelayMs(20);
         testers.clear();
@@ -145,7 +145,7 @@ protected:
         settings.endpoint = f->client()->endpoint();
         settings.credentials = f->client()->credentials();
         settings.retryPolicy = f->client()->retryPolicy();
-        engine = std::make_unique<TransferService>(settings);
+        transfers = std::make_unique<TransferService>(settings);
         makeWindow();
         QVERIFY(open(QStringLiteral("/data")));
     }
@@ -153,7 +153,7 @@ protected:
     {
         testers.clear();
         window.reset();
-        engine.reset();
+        transfers.reset();
         f.reset();
     }
 };

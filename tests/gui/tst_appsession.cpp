@@ -49,7 +49,7 @@ private Q_SLOTS:
         QVERIFY(session.bannerText().contains(QStringLiteral("emulator")));
         QVERIFY(session.bannerText().contains(QFileInfo(options.emulatorData).fileName()));
         QVERIFY(session.currentKeyDescription().contains(QStringLiteral("emulator")));
-        QVERIFY(session.engine());
+        QVERIFY(session.transfers());
         const QUrl endpoint = session.client()->endpoint();
         QCOMPARE(endpoint.host(), QStringLiteral("127.0.0.1"));
         QVERIFY(endpoint.port() > 0);
@@ -107,7 +107,7 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QStringLiteral("https://")), qPrintable(message));
         QVERIFY(!session.client()->credentials().isValid());
         QVERIFY(session.client()->endpoint().isEmpty());
-        QVERIFY(!session.engine());
+        QVERIFY(!session.transfers());
         QVERIFY(!session.isEmulator());
     }
 };

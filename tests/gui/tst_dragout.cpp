@@ -28,7 +28,7 @@ private:
     QProcess m_bus;
     QString m_busAddress;
     std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<TransferService> engine;
+    std::unique_ptr<TransferService> transfers;
     std::unique_ptr<MainWindow> window;
 
     void put(const QString &relative, const QByteArray &bytes)
@@ -78,14 +78,14 @@ private Q_SLOTS:
         settings.credentials = f->client()->credentials();
         settings.retryPolicy = f->client()->retryPolicy();
         settings.journalPath = f->scratch(QStringLiteral("journal.sqlite"));
-        engine = std::make_unique<TransferService>(settings);
-        window = std::make_unique<MainWindow>(f->client(), engine.get());
+        transfers = std::make_unique<TransferService>(settings);
+        window = std::make_unique<MainWindow>(f->client(), transfers.get());
         window->show();
     }
     void cleanup()
     {
         window.reset();
-        engine.reset();
+        transfers.reset();
         f.reset();
     }
 
@@ -140,7 +140,7 @@ private Q_SLOTS:
         QCOMPARE(refused.size(), 2);
         QVERIFY(refused.at(0).at(0).toString().contains(
             QStringLiteral("only a folder on this computer")));
-        QVERIFY(engine->ids().isEmpty()); // nothing was queued
+        QVERIFY(transfers->ids().isEmpty()); // nothing was queued
 
         // One drop per drag: a second call for the same drag fetches nothing again.
         const QString folder = f->scratch(QStringLiteral("once"));
@@ -165,7 +165,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(folder));
         exporter->extractSelectedFilesTo(folder); // anyone on the bus, later
         QCOMPARE(refused.size(), 1);
-        QVERIFY(engine->ids().isEmpty());
+        QVERIFY(transfers->ids().isEmpty());
     }
 
     void withoutASessionBusTheDragCarriesTextOnly()

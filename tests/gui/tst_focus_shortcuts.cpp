@@ -35,7 +35,7 @@ class TestFocusShortcuts : public QObject
 
 private:
     std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<TransferService> engine;
+    std::unique_ptr<TransferService> transfers;
     std::unique_ptr<MainWindow> window;
     ScriptedOrganizeQuestions questions;
     TransfersDock *dock = nullptr;
@@ -78,10 +78,10 @@ private:
         spec.path = p(QStringLiteral("models/small.bin"));
         spec.name = spec.path.name();
         spec.size = 5;
-        const qint64 batch = engine->download({spec}, f->scratch(QString()));
-        if (!ClientFixture::waitUntil([&] { return engine->isBatchFinished(batch); }, 30'000))
+        const qint64 batch = transfers->download({spec}, f->scratch(QString()));
+        if (!ClientFixture::waitUntil([&] { return transfers->isBatchFinished(batch); }, 30'000))
             return 0;
-        const QList<qint64> ids = engine->batchItems(batch);
+        const QList<qint64> ids = transfers->batchItems(batch);
         return ids.size() == 1 ? ids.first() : 0;
     }
     QWidget *place(const QString &name)
@@ -116,10 +116,10 @@ private Q_SLOTS:
         settings.endpoint = f->client()->endpoint();
         settings.credentials = f->client()->credentials();
         settings.retryPolicy = f->client()->retryPolicy();
-        engine = std::make_unique<TransferService>(settings);
+        transfers = std::make_unique<TransferService>(settings);
         questions = ScriptedOrganizeQuestions();
         questions.deleteAnswers = {true, true, true}; // whatever asks would delete
-        window = std::make_unique<MainWindow>(f->client(), engine.get());
+        window = std::make_unique<MainWindow>(f->client(), transfers.get());
         window->setOrganizeQuestions(&questions);
         window->resize(1000, 700);
         window->show();
@@ -134,7 +134,7 @@ private Q_SLOTS:
     void cleanup()
     {
         window.reset();
-        engine.reset();
+        transfers.reset();
         f.reset();
     }
 
@@ -151,7 +151,7 @@ private Q_SLOTS:
         QTRY_VERIFY(dock->removeFromListAction()->isEnabled());
         QTest::keyClick(dock->view(), Qt::Key_Delete);
         QTRY_COMPARE(dock->model()->rowCount(), 0);
-        QVERIFY(!engine->item(id) || engine->item(id)->state == TransferItem::State::Done);
+        QVERIFY(!transfers->item(id) || transfers->item(id)->state == TransferItem::State::Done);
         QCOMPARE(questions.deleteQuestions.size(), 0);
         QVERIFY(!window->organizer()->isBusy());
         QVERIFY(QFileInfo::exists(f->data(QStringLiteral("models/weights.bin"))));

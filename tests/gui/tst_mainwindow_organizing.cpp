@@ -196,16 +196,16 @@ private Q_SLOTS:
         QVERIFY(ClientFixture::writeRandomFile(b, 100, 4));
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(a), QUrl::fromLocalFile(b)});
-        QSignalSpy ready(engine.get(), &TransferService::batchReady);
+        QSignalSpy ready(transfers.get(), &TransferService::batchReady);
         // On empty space: the current folder. A file manager proposes Move: taken as a copy.
         const QPoint empty(20, window->detailsView()->viewport()->height() - 10);
         QVERIFY(drop(window->detailsView(), &mime, empty, Qt::CopyAction | Qt::MoveAction,
                      Qt::MoveAction));
         QTRY_VERIFY(!ready.isEmpty());
         QCOMPARE(ready.first().at(1).value<QList<qint64>>().size(), 2);
-        QTRY_COMPARE(engine->ids().size(), 2);
-        for (qint64 id : engine->ids())
-            QCOMPARE(engine->item(id)->remotePath.parent(), p(QStringLiteral("outputs")));
+        QTRY_COMPARE(transfers->ids().size(), 2);
+        for (qint64 id : transfers->ids())
+            QCOMPARE(transfers->item(id)->remotePath.parent(), p(QStringLiteral("outputs")));
         QTRY_VERIFY_WITH_TIMEOUT(exists(QStringLiteral("outputs/photo.png"))
                                      && exists(QStringLiteral("outputs/notes.txt")),
                                  20'000);
@@ -252,9 +252,10 @@ private Q_SLOTS:
         QCOMPARE(dialog.target(), p(QStringLiteral("models/style.safetensors")));
 
         window->transfers()->importUrl(dialog.url(), dialog.target());
-        QTRY_COMPARE(engine->ids().size(), 1);
-        QCOMPARE(engine->item(engine->ids().first())->direction, TransferItem::Direction::Import);
-        const TransferItem *item = engine->item(engine->ids().first());
+        QTRY_COMPARE(transfers->ids().size(), 1);
+        QCOMPARE(transfers->item(transfers->ids().first())->direction,
+                 TransferItem::Direction::Import);
+        const TransferItem *item = transfers->item(transfers->ids().first());
         QTRY_VERIFY2_WITH_TIMEOUT(
             exists(QStringLiteral("models/style.safetensors")),
             qPrintable(TransferItem::stateName(item->state) + QLatin1Char(' ') + item->error),

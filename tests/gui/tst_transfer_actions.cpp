@@ -33,10 +33,10 @@ private Q_SLOTS:
         ClientFixture f;
         QVERIFY(f.started());
         QTemporaryDir state;
-        TransferService engine(settingsFor(f, state));
+        TransferService transfers(settingsFor(f, state));
         RemoteTreeModel model(f.client());
         QWidget window;
-        TransferActions actions(&engine, &model, &window);
+        TransferActions actions(&transfers, &model, &window);
         QSignalSpy messages(&actions, &TransferActions::message);
 
         const QString ds = f.scratch(QStringLiteral("ds"));
@@ -59,7 +59,7 @@ private Q_SLOTS:
         QVERIFY2(!VisibleText::hasControls(said()), qPrintable(said()));
         QVERIFY2(said().contains(QStringLiteral("key\\x1b[2J")), qPrintable(said()));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(f.data(QStringLiteral("ds/a.bin"))), 20'000);
-        QTRY_VERIFY(engine.totals().isIdle());
+        QTRY_VERIFY(transfers.totals().isIdle());
         QVERIFY(QDir(f.data(QStringLiteral("ds"))).entryList(QDir::Files)
                 == QStringList {QStringLiteral("a.bin")});
     }
@@ -73,12 +73,12 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(f.data(QStringLiteral("models"))));
         QVERIFY(ClientFixture::writeRandomFile(f.data(QStringLiteral("models/old.bin")), 10));
         QTemporaryDir state;
-        TransferService engine(settingsFor(f, state));
+        TransferService transfers(settingsFor(f, state));
         RemoteTreeModel model(f.client());
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QWidget window;
-        TransferActions actions(&engine, &model, &window);
+        TransferActions actions(&transfers, &model, &window);
         actions.setRefreshDelayMs(20);
         const RemotePath models = *RemotePath::parse(QStringLiteral("models"));
         QSignalSpy revealed(&model, &RemoteTreeModel::pathRevealed);
@@ -91,7 +91,8 @@ private Q_SLOTS:
         QVERIFY(ClientFixture::writeRandomFile(ds + QStringLiteral("/train/images/1.png"), 100));
         QVERIFY(ClientFixture::writeRandomFile(ds + QStringLiteral("/README"), 10));
         actions.upload({ds}, models);
-        QTRY_VERIFY_WITH_TIMEOUT(engine.totals().isIdle() && engine.totals().done == 2, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(transfers.totals().isIdle() && transfers.totals().done == 2,
+                                 20'000);
         QTRY_VERIFY_WITH_TIMEOUT(
             model.indexForPath(models.child(QStringLiteral("dataset"))).isValid(), 10'000);
         QVERIFY(model.specForIndex(model.indexForPath(models.child(QStringLiteral("dataset"))))

@@ -45,7 +45,7 @@ class TestTransfersDock : public QObject
 private:
     std::unique_ptr<ClientFixture> f;
     std::unique_ptr<QTemporaryDir> m_state;
-    std::unique_ptr<TransferService> m_engine; // as the app has it: the engine on its own thread
+    std::unique_ptr<TransferService> m_transfers; // as the app has it: the engine on its own thread
     std::unique_ptr<QMainWindow> m_window;
     TransfersDock *m_dock = nullptr;
 
@@ -69,9 +69,9 @@ private Q_SLOTS:
         settings.credentials = f->client()->credentials();
         settings.retryPolicy = f->client()->retryPolicy();
         settings.journalPath = m_state->filePath(QStringLiteral("j.sqlite"));
-        m_engine = std::make_unique<TransferService>(settings);
+        m_transfers = std::make_unique<TransferService>(settings);
         m_window = std::make_unique<QMainWindow>();
-        m_dock = new TransfersDock(m_engine.get(), m_window.get());
+        m_dock = new TransfersDock(m_transfers.get(), m_window.get());
         m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
         m_window->setCentralWidget(new QWidget);
         m_window->resize(1000, 400);
@@ -80,7 +80,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_window.reset();
-        m_engine.reset();
+        m_transfers.reset();
         f.reset();
     }
 
@@ -93,8 +93,9 @@ private Q_SLOTS:
             files << f->scratch(QStringLiteral("m%1.bin").arg(i));
             QVERIFY(ClientFixture::writeRandomFile(files.last(), (i + 1) * 3 * kMiB, quint32(i)));
         }
-        const qint64 batch = m_engine->upload(files, *RemotePath::parse(QStringLiteral("up")));
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 60'000));
+        const qint64 batch = m_transfers->upload(files, *RemotePath::parse(QStringLiteral("up")));
+        QVERIFY(
+            ClientFixture::waitUntil([&] { return m_transfers->isBatchFinished(batch); }, 60'000));
         QTRY_COMPARE(m_dock->model()->rowCount(), 6);
         // The model's coalesced repaint brings every row to its end.
         for (int row = 0; row < 6; ++row) {
@@ -103,7 +104,7 @@ private Q_SLOTS:
             QTRY_COMPARE(progress().data(TransferModel::ProgressRole).toDouble(), 1.0);
             QTRY_COMPARE(progress().data(TransferModel::StateRole).toInt(), int(State::Done));
         }
-        m_engine->clearFinished();
+        m_transfers->clearFinished();
         QTRY_COMPARE(m_dock->model()->rowCount(), 0);
     }
 
@@ -115,15 +116,17 @@ private Q_SLOTS:
         const QString local = f->scratch(QStringLiteral("nice.bin"));
         QVERIFY(ClientFixture::writeRandomFile(local, 24 * kMiB,
                                                7)); // multipart: parts read on workers
-        const qint64 batch = m_engine->upload({local}, *RemotePath::parse(QStringLiteral("up")));
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 60'000));
+        const qint64 batch = m_transfers->upload({local}, *RemotePath::parse(QStringLiteral("up")));
+        QVERIFY(
+            ClientFixture::waitUntil([&] { return m_transfers->isBatchFinished(batch); }, 60'000));
         // A folder download: the engine lists it (ListJob parses on its client's pool). The spec
         // has no name, as one made by hand: the folder's local name comes from its path.
         FileSpec folder;
         folder.path = *RemotePath::parse(QStringLiteral("up"));
         folder.isFile = false;
-        const qint64 down = m_engine->download({folder}, f->scratch(QStringLiteral("down")));
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(down); }, 60'000));
+        const qint64 down = m_transfers->download({folder}, f->scratch(QStringLiteral("down")));
+        QVERIFY(
+            ClientFixture::waitUntil([&] { return m_transfers->isBatchFinished(down); }, 60'000));
         QVERIFY(QFile::exists(f->scratch(QStringLiteral("down/up/nice.bin"))));
         QMap<QString, QList<int>> niceByThread; // thread name -> nice values
         const QDir tasks(QStringLiteral("/proc/self/task"));
@@ -168,36 +171,36 @@ private Q_SLOTS:
         f->server().setFaults(slow);
         const QString local = f->scratch(QStringLiteral("slow.bin"));
         QVERIFY(ClientFixture::writeRandomFile(local, 40 * kMiB, 9));
-        const qint64 batch = m_engine->upload({local}, RemotePath());
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->batchItems(batch).size() == 1; },
+        const qint64 batch = m_transfers->upload({local}, RemotePath());
+        QVERIFY(ClientFixture::waitUntil([&] { return m_transfers->batchItems(batch).size() == 1; },
                                          10'000));
-        const qint64 id = m_engine->batchItems(batch).first();
+        const qint64 id = m_transfers->batchItems(batch).first();
         QVERIFY(ClientFixture::waitUntil(
-            [&] { return m_engine->item(id)->state == State::Running; }, 10'000));
+            [&] { return m_transfers->item(id)->state == State::Running; }, 10'000));
 
         // Some bytes to show: the parts are on their way (the slow server keeps them there for a
         // while, so the row is still running when the actions below are used).
         QVERIFY(
-            ClientFixture::waitUntil([&] { return m_engine->item(id)->bytesDone > 0; }, 10'000));
+            ClientFixture::waitUntil([&] { return m_transfers->item(id)->bytesDone > 0; }, 10'000));
         m_window->grab().save(
             QStringLiteral("transfers-running.png")); // kept in the build folder to look at
         selectRowOf(id);
         QVERIFY(m_dock->pauseAction()->isEnabled());
         QVERIFY(!m_dock->resumeAction()->isEnabled());
         m_dock->pauseAction()->trigger();
-        QTRY_COMPARE(m_engine->item(id)->state, State::Paused);
+        QTRY_COMPARE(m_transfers->item(id)->state, State::Paused);
         QTRY_VERIFY(m_dock->resumeAction()->isEnabled());
         m_dock->resumeAction()->trigger();
-        QTRY_VERIFY(m_engine->item(id)->state == State::Queued
-                    || m_engine->item(id)->state == State::Running);
+        QTRY_VERIFY(m_transfers->item(id)->state == State::Queued
+                    || m_transfers->item(id)->state == State::Running);
         QTRY_VERIFY(m_dock->cancelAction()->isEnabled());
         m_dock->cancelAction()->trigger();
-        QTRY_COMPARE(m_engine->item(id)->state, State::Cancelled);
+        QTRY_COMPARE(m_transfers->item(id)->state, State::Cancelled);
         QTRY_VERIFY(m_dock->retryAction()->isEnabled());
         f->server().setFaults({});
         m_dock->retryAction()->trigger();
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->item(id)->state == State::Done; },
-                                         60'000));
+        QVERIFY(ClientFixture::waitUntil(
+            [&] { return m_transfers->item(id)->state == State::Done; }, 60'000));
         QCOMPARE(ClientFixture::sha256(f->data(QStringLiteral("slow.bin"))),
                  ClientFixture::sha256(local));
 
@@ -216,8 +219,8 @@ private Q_SLOTS:
             fresh.write("new!");
         }
         GuiTransferQuestions questions(m_window.get());
-        m_engine->setQuestions(&questions);
-        const qint64 batch = m_engine->upload(
+        m_transfers->setQuestions(&questions);
+        const qint64 batch = m_transfers->upload(
             {f->scratch(QStringLiteral("a.txt")), f->scratch(QStringLiteral("b.txt"))},
             RemotePath());
         ConflictDialog *dialog = nullptr;
@@ -226,30 +229,31 @@ private Q_SLOTS:
                 return (dialog = m_window->findChild<ConflictDialog *>()) && dialog->isVisible();
             },
             20'000));
-        QVERIFY(m_engine->totals().attention >= 1);
+        QVERIFY(m_transfers->totals().attention >= 1);
         dialog->findChild<QCheckBox *>(QStringLiteral("applyToAll"))->setChecked(true);
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("keepBoth")),
                           Qt::LeftButton);
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 20'000));
+        QVERIFY(
+            ClientFixture::waitUntil([&] { return m_transfers->isBatchFinished(batch); }, 20'000));
         QTRY_COMPARE(m_window->findChildren<ConflictDialog *>().size(), 0); // asked once, for both
         QCOMPARE(QFileInfo(f->data(QStringLiteral("a (1).txt"))).size(), 4);
         QCOMPARE(QFileInfo(f->data(QStringLiteral("b (1).txt"))).size(), 4);
         QCOMPARE(QFileInfo(f->data(QStringLiteral("a.txt"))).size(), 3);
-        m_engine->setQuestions(nullptr);
+        m_transfers->setQuestions(nullptr);
     }
 
     void statusBarTotalsAndNotification()
     {
-        auto *status = new TransferStatusWidget(m_engine.get(), m_window.get());
+        auto *status = new TransferStatusWidget(m_transfers.get(), m_window.get());
         m_window->statusBar()->addPermanentWidget(status);
-        DesktopNotifier notifier(m_engine.get());
+        DesktopNotifier notifier(m_transfers.get());
         QSignalSpy notified(&notifier, &DesktopNotifier::notified);
         fal::emulator::FaultOptions slow;
         slow.latencyMs = 150;
         f->server().setFaults(slow);
         const QString local = f->scratch(QStringLiteral("s.bin"));
         QVERIFY(ClientFixture::writeRandomFile(local, 30 * kMiB, 3));
-        m_engine->upload({local, f->scratch(QStringLiteral("missing.bin"))}, RemotePath());
+        m_transfers->upload({local, f->scratch(QStringLiteral("missing.bin"))}, RemotePath());
         QVERIFY(ClientFixture::waitUntil(
             [&] { return status->isVisible() && status->text().contains(QStringLiteral(" of ")); },
             20'000));
@@ -264,7 +268,7 @@ private Q_SLOTS:
     // The service fails meanwhile, so both stay active (waiting for it) while they are read.
     void statusBarCountsTransfersInWords()
     {
-        auto *status = new TransferStatusWidget(m_engine.get(), m_window.get());
+        auto *status = new TransferStatusWidget(m_transfers.get(), m_window.get());
         m_window->statusBar()->addPermanentWidget(status);
         fal::emulator::FaultOptions failing;
         failing.errorRate = 1.0;
@@ -274,7 +278,7 @@ private Q_SLOTS:
 
         const QString one = f->scratch(QStringLiteral("one.bin"));
         QVERIFY(ClientFixture::writeRandomFile(one, 4096, 1));
-        const qint64 first = m_engine->upload({one}, RemotePath());
+        const qint64 first = m_transfers->upload({one}, RemotePath());
         QVERIFY2(ClientFixture::waitUntil(
                      [&] {
                          return firstPart() == QLatin1String("1 transfer")
@@ -287,7 +291,7 @@ private Q_SLOTS:
 
         const QString two = f->scratch(QStringLiteral("two.bin"));
         QVERIFY(ClientFixture::writeRandomFile(two, 4096, 2));
-        const qint64 second = m_engine->upload({two}, RemotePath());
+        const qint64 second = m_transfers->upload({two}, RemotePath());
         QVERIFY2(ClientFixture::waitUntil(
                      [&] { return firstPart() == QLatin1String("2 transfers"); }, 20'000),
                  qPrintable(status->text()));
@@ -295,7 +299,9 @@ private Q_SLOTS:
 
         f->server().setFaults({});
         QVERIFY(ClientFixture::waitUntil(
-            [&] { return m_engine->isBatchFinished(first) && m_engine->isBatchFinished(second); },
+            [&] {
+                return m_transfers->isBatchFinished(first) && m_transfers->isBatchFinished(second);
+            },
             30'000));
         QVERIFY(ClientFixture::waitUntil([&] { return !status->isVisible(); }, 5'000));
     }
@@ -311,7 +317,7 @@ private Q_SLOTS:
         f->server().setFaults(failing);
         const QString local = f->scratch(QStringLiteral("w.bin"));
         QVERIFY(ClientFixture::writeRandomFile(local, 4096, 9));
-        const qint64 batch = m_engine->upload({local}, RemotePath());
+        const qint64 batch = m_transfers->upload({local}, RemotePath());
         const auto stateText = [&] {
             return m_dock->model()
                 ->index(0, TransferModel::StateColumn)
@@ -330,7 +336,8 @@ private Q_SLOTS:
         const QString tip = m_dock->model()->index(0, 0).data(Qt::ToolTipRole).toString();
         QVERIFY2(tip.contains(QStringLiteral("No space left on device")), qPrintable(tip));
         f->server().setFaults({});
-        QVERIFY(ClientFixture::waitUntil([&] { return m_engine->isBatchFinished(batch); }, 30'000));
+        QVERIFY(
+            ClientFixture::waitUntil([&] { return m_transfers->isBatchFinished(batch); }, 30'000));
         QTRY_COMPARE(stateText(), QStringLiteral("Done"));
     }
 };

@@ -14,9 +14,9 @@ namespace {
 constexpr int kMaxNamedFailures = 5;
 }
 
-DesktopNotifier::DesktopNotifier(TransferService *engine, QObject *parent) : QObject(parent)
+DesktopNotifier::DesktopNotifier(TransferService *transfers, QObject *parent) : QObject(parent)
 {
-    connect(engine, &TransferService::queueIdle, this, &DesktopNotifier::onQueueIdle);
+    connect(transfers, &TransferService::queueIdle, this, &DesktopNotifier::onQueueIdle);
 }
 
 QString DesktopNotifier::summaryFor(int succeeded, const QStringList &failed)

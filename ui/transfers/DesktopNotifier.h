@@ -11,7 +11,7 @@ class DesktopNotifier : public QObject
 {
     Q_OBJECT
 public:
-    explicit DesktopNotifier(TransferService *engine, QObject *parent = nullptr);
+    explicit DesktopNotifier(TransferService *transfers, QObject *parent = nullptr);
 
     static QString summaryFor(int succeeded, const QStringList &failed);
     static QString bodyFor(int succeeded, const QStringList &failed);

@@ -18,9 +18,10 @@
 #include <QStandardPaths>
 #include <QWidget>
 
-TransferActions::TransferActions(TransferService *engine, RemoteTreeModel *model, QWidget *window)
+TransferActions::TransferActions(TransferService *transfers, RemoteTreeModel *model,
+                                 QWidget *window)
     : QObject(window)
-    , m_engine(engine)
+    , m_transfers(transfers)
     , m_model(model)
     , m_window(window)
     , m_dragOut(new DragOutExporter(
@@ -39,12 +40,12 @@ TransferActions::TransferActions(TransferService *engine, RemoteTreeModel *model
         for (const RemotePath &folder : std::as_const(listed))
             m_model->refreshPath(folder);
     });
-    if (!m_engine)
+    if (!m_transfers)
         return;
-    connect(m_engine, &TransferService::remoteChanged, this, &TransferActions::remoteChanged);
+    connect(m_transfers, &TransferService::remoteChanged, this, &TransferActions::remoteChanged);
     // What a drop's scan left out (links pointing out of the folder, devices) is said in the
     // status bar; the names are local and may hold anything, so they are escaped.
-    connect(m_engine, &TransferService::batchReady, this,
+    connect(m_transfers, &TransferService::batchReady, this,
             [this](qint64, const QList<qint64> &, const QStringList &notes) {
                 if (notes.isEmpty())
                     return;
@@ -137,13 +138,13 @@ void TransferActions::askUrlToImport(const RemotePath &folder)
 
 qint64 TransferActions::upload(const QStringList &localPaths, const RemotePath &folder)
 {
-    if (!m_engine || localPaths.isEmpty())
+    if (!m_transfers || localPaths.isEmpty())
         return 0;
     QStringList absolute;
     for (const QString &path : localPaths)
         absolute << QFileInfo(path).absoluteFilePath();
     qCInfo(lcUi) << "upload to" << folder.absolute() << "of local paths:" << absolute.size();
-    const qint64 batch = m_engine->upload(absolute, folder);
+    const qint64 batch = m_transfers->upload(absolute, folder);
     Q_EMIT message(tr("Uploading %1 to %2…")
                        .arg(absolute.size() == 1 ? QFileInfo(absolute.first()).fileName()
                                                  : TextFormat::items(absolute.size()),
@@ -153,9 +154,9 @@ qint64 TransferActions::upload(const QStringList &localPaths, const RemotePath &
 
 qint64 TransferActions::download(const QList<FileSpec> &items, const QString &localFolder)
 {
-    if (!m_engine || items.isEmpty())
+    if (!m_transfers || items.isEmpty())
         return 0;
-    const qint64 batch = m_engine->download(items, localFolder);
+    const qint64 batch = m_transfers->download(items, localFolder);
     Q_EMIT message(
         tr("Downloading %1 to %2…")
             .arg(items.size() == 1 ? items.first().name : TextFormat::items(items.size()),
@@ -165,9 +166,9 @@ qint64 TransferActions::download(const QList<FileSpec> &items, const QString &lo
 
 qint64 TransferActions::importUrl(const QUrl &url, const RemotePath &target)
 {
-    if (!m_engine)
+    if (!m_transfers)
         return 0;
-    const qint64 batch = m_engine->importUrl(url, target);
+    const qint64 batch = m_transfers->importUrl(url, target);
     Q_EMIT message(tr("Importing %1 into %2…").arg(url.toDisplayString(), target.absolute()));
     return batch;
 }

@@ -22,7 +22,7 @@ class TransferActions : public QObject
 {
     Q_OBJECT
 public:
-    TransferActions(TransferService *engine, RemoteTreeModel *model, QWidget *window);
+    TransferActions(TransferService *transfers, RemoteTreeModel *model, QWidget *window);
 
     void chooseFilesToUpload(const RemotePath &folder);
     void chooseFolderToUpload(const RemotePath &folder);
@@ -48,7 +48,7 @@ private:
     QString lastLocalFolder() const;
     void rememberLocalFolder(const QString &folder);
 
-    TransferService *m_engine;
+    TransferService *m_transfers;
     RemoteTreeModel *m_model;
     QPointer<QWidget> m_window;
     QSet<RemotePath> m_changed;

@@ -8,8 +8,11 @@
 #include <QMouseEvent>
 #include <QProgressBar>
 
-TransferStatusWidget::TransferStatusWidget(TransferService *engine, QWidget *parent)
-    : QWidget(parent), m_engine(engine), m_label(new QLabel(this)), m_bar(new QProgressBar(this))
+TransferStatusWidget::TransferStatusWidget(TransferService *transfers, QWidget *parent)
+    : QWidget(parent)
+    , m_transfers(transfers)
+    , m_label(new QLabel(this))
+    , m_bar(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("TransferStatus"));
     setToolTip(tr("All transfers together; click to show the queue (Ctrl+T)"));
@@ -25,7 +28,7 @@ TransferStatusWidget::TransferStatusWidget(TransferService *engine, QWidget *par
     m_refresh.setInterval(250);
     m_refresh.setSingleShot(true);
     connect(&m_refresh, &QTimer::timeout, this, &TransferStatusWidget::refresh);
-    connect(engine, &TransferService::totalsChanged, this, [this] {
+    connect(transfers, &TransferService::totalsChanged, this, [this] {
         if (!m_refresh.isActive())
             m_refresh.start();
     });
@@ -39,7 +42,7 @@ QString TransferStatusWidget::text() const
 
 void TransferStatusWidget::refresh()
 {
-    const TransferEngine::Totals totals = m_engine->totals();
+    const TransferEngine::Totals totals = m_transfers->totals();
     const int active = totals.running + totals.queued;
     if (active == 0 && totals.attention == 0) {
         setVisible(false);

@@ -14,7 +14,7 @@ class TransferStatusWidget : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TransferStatusWidget(TransferService *engine, QWidget *parent = nullptr);
+    explicit TransferStatusWidget(TransferService *transfers, QWidget *parent = nullptr);
     QString text() const;
 
 Q_SIGNALS:
@@ -26,7 +26,7 @@ protected:
 private:
     void refresh();
 
-    TransferService *m_engine;
+    TransferService *m_transfers;
     QLabel *m_label;
     QProgressBar *m_bar;
     QTimer m_refresh;

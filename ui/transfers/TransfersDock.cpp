@@ -19,10 +19,10 @@ namespace {
 using State = TransferItem::State;
 }
 
-TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
+TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     : QDockWidget(tr("Transfers"), parent)
-    , m_engine(engine)
-    , m_model(new TransferModel(engine, this))
+    , m_transfers(transfers)
+    , m_model(new TransferModel(transfers, this))
     , m_view(new QTableView(this))
 {
     setObjectName(QStringLiteral("TransfersDock"));
@@ -87,27 +87,28 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
                     tr("Remove finished, failed and cancelled transfers from the list"));
     connect(m_pause, &QAction::triggered, this, [this] {
         for (qint64 id : selectedIds())
-            m_engine->pause(id);
+            m_transfers->pause(id);
     });
     connect(m_resume, &QAction::triggered, this, [this] {
         for (qint64 id : selectedIds())
-            m_engine->resume(id);
+            m_transfers->resume(id);
     });
     connect(m_cancel, &QAction::triggered, this, [this] {
         for (qint64 id : selectedIds())
-            m_engine->cancel(id);
+            m_transfers->cancel(id);
     });
     connect(m_removeFromList, &QAction::triggered, this,
-            [this] { m_engine->clearFinished(selectedIds()); });
+            [this] { m_transfers->clearFinished(selectedIds()); });
     connect(m_retry, &QAction::triggered, this, [this] {
         for (qint64 id : selectedIds())
-            m_engine->retry(id);
+            m_transfers->retry(id);
     });
     connect(m_resolve, &QAction::triggered, this, &TransfersDock::resolveConflict);
     connect(m_openFolder, &QAction::triggered, this, &TransfersDock::openFolder);
-    connect(m_pauseAll, &QAction::triggered, m_engine, &TransferService::pauseAll);
-    connect(m_resumeAll, &QAction::triggered, m_engine, &TransferService::resumeAll);
-    connect(m_clearFinished, &QAction::triggered, m_engine, [this] { m_engine->clearFinished(); });
+    connect(m_pauseAll, &QAction::triggered, m_transfers, &TransferService::pauseAll);
+    connect(m_resumeAll, &QAction::triggered, m_transfers, &TransferService::resumeAll);
+    connect(m_clearFinished, &QAction::triggered, m_transfers,
+            [this] { m_transfers->clearFinished(); });
 
     auto *toolbar = new QToolBar(this);
     toolbar->setIconSize(QSize(16, 16));
@@ -130,12 +131,12 @@ TransfersDock::TransfersDock(TransferService *engine, QWidget *parent)
     // ended (a crash, a kill, a zombie), they go on here.
     connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         if (visible)
-            m_engine->adoptOrphans();
+            m_transfers->adoptOrphans();
     });
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersDock::updateActions);
-    connect(m_engine, &TransferService::itemChanged, this, &TransfersDock::updateActions);
+    connect(m_transfers, &TransferService::itemChanged, this, &TransfersDock::updateActions);
     updateActions();
 }
 
@@ -165,7 +166,7 @@ void TransfersDock::updateActions()
     bool canPause = false, canResume = false, canCancel = false, canRetry = false,
          canResolve = false, canOpen = false, canRemove = false;
     for (const qint64 id : selectedIds()) {
-        const TransferItem *item = m_engine->item(id);
+        const TransferItem *item = m_transfers->item(id);
         if (!item)
             continue;
         canPause |= item->state == State::Queued || item->state == State::Running
@@ -186,7 +187,7 @@ void TransfersDock::updateActions()
     m_retry->setEnabled(canRetry);
     m_resolve->setEnabled(canResolve);
     m_openFolder->setEnabled(canOpen);
-    const TransferEngine::Totals totals = m_engine->totals();
+    const TransferEngine::Totals totals = m_transfers->totals();
     m_pauseAll->setEnabled(totals.queued + totals.running > 0);
     m_resumeAll->setEnabled(totals.paused > 0);
     m_clearFinished->setEnabled(totals.done + totals.failed > 0
@@ -207,12 +208,12 @@ void TransfersDock::showMenu(const QPoint &position)
 void TransfersDock::resolveConflict()
 {
     for (const qint64 id : selectedIds()) {
-        const TransferItem *item = m_engine->item(id);
+        const TransferItem *item = m_transfers->item(id);
         if (!item || item->state != State::NeedsAttention)
             continue;
         ConflictDialog dialog(*item, -1, this);
         if (dialog.exec() == QDialog::Accepted || dialog.answer().policy == ConflictPolicy::Skip)
-            m_engine->answerConflict(id, dialog.answer().policy, dialog.answer().applyToBatch);
+            m_transfers->answerConflict(id, dialog.answer().policy, dialog.answer().applyToBatch);
         return; // one question at a time; "apply to all" covers the rest
     }
 }
@@ -220,7 +221,7 @@ void TransfersDock::resolveConflict()
 void TransfersDock::openFolder()
 {
     for (const qint64 id : selectedIds()) {
-        const TransferItem *item = m_engine->item(id);
+        const TransferItem *item = m_transfers->item(id);
         if (item && item->direction == TransferItem::Direction::Download) {
             QDesktopServices::openUrl(
                 QUrl::fromLocalFile(QFileInfo(item->localPath).absolutePath()));

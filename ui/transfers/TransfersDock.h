@@ -15,7 +15,7 @@ class TransfersDock : public QDockWidget
 {
     Q_OBJECT
 public:
-    explicit TransfersDock(TransferService *engine, QWidget *parent = nullptr);
+    explicit TransfersDock(TransferService *transfers, QWidget *parent = nullptr);
 
     TransferModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -35,7 +35,7 @@ private:
     QAction *addAction(const QString &text, const QString &icon, const QKeySequence &shortcut,
                        const QString &tip);
 
-    TransferService *m_engine;
+    TransferService *m_transfers;
     TransferModel *m_model;
     QTableView *m_view;
     QAction *m_pause = nullptr;

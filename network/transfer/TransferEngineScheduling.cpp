@@ -1,4 +1,4 @@
-// TransferEngine, part two: the scheduler (see TransferEngineControls.cpp for what people do to
+// TransferEngine, part two: scheduling (see TransferEngineControls.cpp for what people do to
 // items, and the conflict questions).
 #include "network/transfer/TransferEngine.h"
 
@@ -32,7 +32,6 @@ void TransferEngine::setState(TransferItem *item, State state, const ApiError &e
     if (state != State::Queued) {
         // A wait for the service belongs to a queued item only: paused, cancelled, running or
         // finished, it has none (a hold left behind would keep the retry timer firing).
-        m_retryHold.remove(item->id);
         item->retryAtMs = 0;
     }
     if (error.isError()) {
@@ -44,12 +43,21 @@ void TransferEngine::setState(TransferItem *item, State state, const ApiError &e
     }
     if (item->isFinished())
         item->finishedAt = QDateTime::currentDateTimeUtc();
+    TransferRuntime &runtime = runtimeOf(item);
     if (state == State::Queued || state == State::Running)
-        m_session.insert(item->id);
+        runtime.inSession = true;
     save(item);
-    m_dirty.remove(item->id);
+    runtime.dirty = false;
     Q_EMIT itemChanged(item->id);
     Q_EMIT totalsChanged();
+}
+
+void TransferEngine::requeue(TransferItem *item)
+{
+    // While it ran, retryAtMs was its requests' wait for the service (see flushProgress());
+    // queued, it would read as a hold of its own.
+    item->retryAtMs = 0;
+    setState(item, State::Queued);
 }
 
 void TransferEngine::scheduleSoon()
@@ -60,21 +68,13 @@ void TransferEngine::scheduleSoon()
     QMetaObject::invokeMethod(this, &TransferEngine::schedule, Qt::QueuedConnection);
 }
 
-int TransferEngine::runningTaskCount() const
-{
-    // A pack runs many items as one request: it takes one slot.
-    QSet<TransferTask *> tasks;
-    for (TransferTask *task : m_tasks)
-        tasks.insert(task);
-    return int(tasks.size());
-}
-
 bool TransferEngine::isPackable(const TransferItem *item) const
 {
+    const TransferRuntime *runtime = findRuntime(item->id);
     return m_packing && item->direction == Direction::Upload && item->state == State::Queued
-        && !m_noPack.contains(item->id) && !m_tasks.contains(item->id)
-        && !m_foreign.contains(item->id) && !m_retryHold.contains(item->id)
-        && !item->multipart.isStarted() && item->size <= PackTask::kMaxFileSize
+        && runtime && !runtime->noPack && !runtime->task && !runtime->foreign
+        && item->retryAtMs == 0 && !item->multipart.isStarted()
+        && item->size <= PackTask::kMaxFileSize
         && (item->conflictPolicy == ConflictPolicy::Ask
             || item->conflictPolicy == ConflictPolicy::Overwrite);
 }
@@ -107,8 +107,9 @@ bool TransferEngine::startPackFrom(TransferItem *first)
     auto *pack = new PackTask(m_context, members, base, this);
     m_wasBusy = true;
     for (TransferItem *item : std::as_const(members)) {
-        m_tasks.insert(item->id, pack);
-        m_startedAt.insert(item->id, QDateTime::currentMSecsSinceEpoch());
+        TransferRuntime &runtime = runtimeOf(item);
+        runtime.task = pack;
+        runtime.startedAtMs = QDateTime::currentMSecsSinceEpoch();
         setState(item, State::Running);
     }
     watch(pack);
@@ -121,22 +122,26 @@ bool TransferEngine::startPackFrom(TransferItem *first)
 void TransferEngine::schedule()
 {
     m_scheduleQueued = false;
+    // Counted once and again after each start (a task may end as it starts), not for every item:
+    // the count walks all runtime entries.
+    int running = runningTaskCount();
     for (const qint64 id : std::as_const(m_order)) {
-        if (runningTaskCount() >= m_maxFiles)
+        if (running >= m_maxFiles)
             break;
         TransferItem *item = find(id);
-        if (item->state != State::Queued || m_foreign.contains(id) || m_tasks.contains(id))
+        const TransferRuntime &runtime = runtimeOf(item);
+        if (item->state != State::Queued || runtime.foreign || runtime.task)
             continue;
-        if (const auto hold = m_retryHold.constFind(id); hold != m_retryHold.cend()) {
-            if (*hold > QDateTime::currentMSecsSinceEpoch())
+        if (item->retryAtMs > 0) { // held
+            if (item->retryAtMs > QDateTime::currentMSecsSinceEpoch())
                 continue;
-            m_retryHold.erase(hold);
             item->retryAtMs = 0;
         }
         if (!startPackFrom(item))
             startTask(item);
+        running = runningTaskCount();
     }
-    if (!m_tasks.isEmpty() && !m_progressTimer.isActive())
+    if (running > 0 && !m_progressTimer.isActive())
         m_progressTimer.start();
     armRetryTimer();
     checkIdle();
@@ -146,15 +151,11 @@ void TransferEngine::armRetryTimer()
 {
     // One precise timer for the earliest hold, armed again after every pass of schedule(): a
     // hold that a pass skipped (not due yet) is always covered by the next shot.
-    for (auto it = m_retryHold.begin(); it != m_retryHold.end();) {
-        const TransferItem *item = find(it.key());
-        it = item && item->state == State::Queued ? std::next(it) : m_retryHold.erase(it);
-    }
-    if (m_retryHold.isEmpty()) {
+    const qint64 earliest = nextRetryAtMs();
+    if (earliest == 0) {
         m_retryTimer.stop();
         return;
     }
-    const qint64 earliest = *std::min_element(m_retryHold.cbegin(), m_retryHold.cend());
     const qint64 wait = earliest - QDateTime::currentMSecsSinceEpoch();
     m_retryTimer.start(int(std::clamp<qint64>(wait, 0, std::numeric_limits<int>::max())));
 }
@@ -175,10 +176,11 @@ TransferTask *TransferEngine::makeTask(TransferItem *item)
 void TransferEngine::startTask(TransferItem *item)
 {
     TransferTask *task = makeTask(item);
-    m_tasks.insert(item->id, task);
-    m_startedAt.insert(item->id, QDateTime::currentMSecsSinceEpoch());
+    TransferRuntime &runtime = runtimeOf(item);
+    runtime.task = task;
+    runtime.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    runtime.speed.reset();
     m_wasBusy = true;
-    m_speed[item->id].reset();
     watch(task);
     setState(item, State::Running);
     task->start();
@@ -186,21 +188,18 @@ void TransferEngine::startTask(TransferItem *item)
 
 void TransferEngine::stopTask(qint64 id)
 {
-    TransferTask *task = m_tasks.take(id);
+    TransferTask *task = takeTask(id);
     if (!task)
         return;
     task->disconnect(this);
     task->stop();
     task->deleteLater();
     // The other files of a pack go back to the queue; they will travel in another one.
-    for (auto it = m_tasks.begin(); it != m_tasks.end();) {
-        if (it.value() != task) {
-            ++it;
-            continue;
+    for (const qint64 otherId : std::as_const(m_order)) {
+        if (TransferItem *other = find(otherId); runtimeOf(other).task == task) {
+            detachTask(other);
+            requeue(other);
         }
-        TransferItem *other = find(it.key());
-        it = m_tasks.erase(it);
-        setState(other, State::Queued);
     }
     scheduleSoon();
 }
@@ -210,26 +209,28 @@ void TransferEngine::watch(TransferTask *task)
 {
     connect(task, &TransferTask::progressed, this, [this, task] {
         for (const TransferItem *item : task->items())
-            m_dirty.insert(item->id);
+            runtimeOf(item).dirty = true;
     });
     connect(task, &TransferTask::itemFinished, this,
             [this](TransferItem *item, const ApiError &error) {
-                m_tasks.remove(item->id);
+                detachTask(item);
                 finishItem(item, error);
             });
     connect(task, &TransferTask::itemReturned, this, [this](TransferItem *item, const QString &) {
-        m_tasks.remove(item->id);
-        m_noPack.insert(item->id); // it goes the one-file way, which says what is wrong
-        setState(item, State::Queued);
+        detachTask(item);
+        runtimeOf(item).noPack = true; // it goes the one-file way, which says what is wrong
+        requeue(item);
         scheduleSoon();
     });
     connect(task, &TransferTask::conflict, this, [this](TransferItem *item, qint64 size) {
-        m_tasks.remove(item->id);
+        detachTask(item);
         onConflict(item, size);
     });
     connect(task, &Job::finished, this, [this, task] {
-        for (auto it = m_tasks.begin(); it != m_tasks.end();)
-            it = it.value() == task ? m_tasks.erase(it) : std::next(it);
+        for (TransferRuntime &runtime : m_runtime) {
+            if (runtime.task == task)
+                runtime.task = nullptr;
+        }
         task->deleteLater();
         scheduleSoon();
     });
@@ -238,7 +239,7 @@ void TransferEngine::watch(TransferTask *task)
 void TransferEngine::finishItem(TransferItem *item, const ApiError &error)
 {
     if (!error.isError()) {
-        m_autoRetries.remove(item->id);
+        runtimeOf(item).autoRetries = 0;
         if (item->size >= 0)
             item->bytesDone = item->size;
         setState(item, State::Done);
@@ -248,14 +249,13 @@ void TransferEngine::finishItem(TransferItem *item, const ApiError &error)
     } else if (error.kind == ApiError::Kind::Cancelled) {
         setState(item, State::Cancelled, error);
     } else if (const int delayMs = error.isTransient()
-                   ? m_client->outage().clampDelay(autoRetryDelayMs(++m_autoRetries[item->id]))
+                   ? m_client->outage().clampDelay(autoRetryDelayMs(++runtimeOf(item).autoRetries))
                    : -1;
                delayMs >= 0) {
         // The network or the service is down for longer than a request's own retries cover:
         // wait, then go on from what is kept. Nothing is lost meanwhile.
         item->note = error.message();
-        item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delayMs;
-        m_retryHold.insert(item->id, item->retryAtMs);
+        item->retryAtMs = QDateTime::currentMSecsSinceEpoch() + delayMs; // the hold
         m_client->outage().noteRetryAt(item->retryAtMs);
         setState(item, State::Queued);
     } else {
@@ -271,35 +271,39 @@ void TransferEngine::flushProgress()
     // While the service is out of reach, a running transfer only waits for its requests' next
     // try: it says so, and when (not "running" with a time left that grows without end).
     const qint64 waitUntil = m_client->outage().nextRetryAtMs();
-    for (auto it = m_tasks.cbegin(); it != m_tasks.cend(); ++it) {
+    QList<qint64> dirty;
+    for (auto it = m_runtime.begin(); it != m_runtime.end(); ++it) {
         TransferItem *item = find(it.key());
-        if (!item || item->state != State::Running || item->retryAtMs == waitUntil)
-            continue;
-        item->retryAtMs = waitUntil;
-        if (waitUntil > 0)
-            item->note = m_client->outage().lastError().message();
-        m_dirty.insert(item->id);
-    }
-    const QSet<qint64> dirty = std::exchange(m_dirty, {});
-    for (const qint64 id : dirty) {
-        if (const TransferItem *item = find(id)) {
-            m_speed[id].update(item->bytesDone);
-            Q_EMIT itemChanged(id);
+        if (it->task && item->state == State::Running && item->retryAtMs != waitUntil) {
+            item->retryAtMs = waitUntil;
+            if (waitUntil > 0)
+                item->note = m_client->outage().lastError().message();
+            it->dirty = true;
         }
+        if (std::exchange(it->dirty, false)) {
+            it->speed.update(item->bytesDone);
+            dirty.append(it.key());
+        }
+    }
+    // Signalled once the walk is over: a slot may change the queue.
+    for (const qint64 id : std::as_const(dirty)) {
+        if (find(id))
+            Q_EMIT itemChanged(id);
     }
     m_totalSpeed.update(totals().bytesDone);
     if (!dirty.isEmpty())
         Q_EMIT totalsChanged();
-    if (m_tasks.isEmpty())
+    if (runningTaskCount() == 0)
         m_progressTimer.stop();
 }
 
 void TransferEngine::checkIdle()
 {
-    if (!m_wasBusy || !m_tasks.isEmpty())
+    if (!m_wasBusy || runningTaskCount() > 0)
         return;
     for (const qint64 id : std::as_const(m_order)) {
-        if (find(id)->state == State::Queued && !m_foreign.contains(id))
+        if (const TransferItem *item = find(id);
+            item->state == State::Queued && !runtimeOf(item).foreign)
             return;
     }
     if (!m_pendingBatches.isEmpty())
@@ -309,12 +313,10 @@ void TransferEngine::checkIdle()
     const QStringList failed = std::exchange(m_sessionFailures, {});
     // The next burst of work starts new totals; items still waiting (paused, needing an answer)
     // stay counted.
-    QSet<qint64> keep;
-    for (const qint64 id : std::as_const(m_session)) {
-        if (const TransferItem *item = find(id); item && !item->isFinished())
-            keep.insert(id);
+    for (auto it = m_runtime.begin(); it != m_runtime.end(); ++it) {
+        if (it->inSession && find(it.key())->isFinished())
+            it->inSession = false;
     }
-    m_session = keep;
     m_totalSpeed.reset();
     Q_EMIT totalsChanged();
     Q_EMIT queueIdle(succeeded, failed);

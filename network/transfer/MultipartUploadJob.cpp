@@ -230,6 +230,11 @@ void MultipartUploadJob::onPartFinished(MultipartPartJob *job)
                 QStringLiteral(
                     "the server no longer knows upload %1 (expired or cancelled); starting over")
                     .arg(m_state.uploadId));
+        else if (job->error().kind == ApiError::Kind::Local && localFileChanged())
+            // Rewritten while a part was being read ("shorter than expected"): the file
+            // changed, which is a restart, not a failure.
+            restart(QStringLiteral("%1 changed while it was being uploaded; starting it over")
+                        .arg(m_localPath));
         else if (job->error().kind != ApiError::Kind::Cancelled)
             finish(job->error());
         return;

@@ -4,6 +4,7 @@
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTranslator>
 
 #include <cmath>
@@ -67,6 +68,16 @@ QString TextFormat::duration(qint64 seconds)
         .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'));
 }
 
+// The locale's short time, without seconds: KDE shows "14:02", and the C locale (a machine with
+// LANG=C.UTF-8) would otherwise say "14:02:29".
+static QString shortTimeFormat(const QLocale &locale)
+{
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    static const QRegularExpression seconds(QStringLiteral("[:.]s{1,2}(\\.z+)?"));
+    format.remove(seconds);
+    return format;
+}
+
 QString TextFormat::dateTime(const QDateTime &when, const QDateTime &now)
 {
     if (!when.isValid())
@@ -74,12 +85,12 @@ QString TextFormat::dateTime(const QDateTime &when, const QDateTime &now)
     const QLocale locale;
     const QDateTime local = when.toLocalTime();
     const QDate today = now.toLocalTime().date();
-    const QString time = locale.toString(local.time(), QLocale::ShortFormat);
+    const QString time = locale.toString(local.time(), shortTimeFormat(locale));
     if (local.date() == today)
         return QCoreApplication::translate("TextFormat", "Today at %1").arg(time);
     if (local.date() == today.addDays(-1))
         return QCoreApplication::translate("TextFormat", "Yesterday at %1").arg(time);
-    return locale.toString(local, QLocale::ShortFormat);
+    return locale.toString(local.date(), QLocale::ShortFormat) + QLatin1Char(' ') + time;
 }
 
 QString TextFormat::byteCount(qint64 bytes)

@@ -134,6 +134,20 @@ private Q_SLOTS:
             QCOMPARE(TextFormat::dateTime(when.toUTC(), now.toUTC()), expected);
     }
 
+    // A machine with LANG=C.UTF-8 (CI, containers): the C locale's short time has seconds,
+    // which KDE's way of showing dates leaves out.
+    void datesInTheCLocaleHaveNoSeconds()
+    {
+        QLocale::setDefault(QLocale::c());
+        const QDateTime now(QDate(2026, 3, 11), QTime(18, 30));
+        QCOMPARE(TextFormat::dateTime(QDateTime(QDate(2026, 3, 11), QTime(14, 2, 29)), now),
+                 QStringLiteral("Today at 14:02"));
+        QCOMPARE(TextFormat::dateTime(QDateTime(QDate(2026, 3, 10), QTime(9, 10, 5)), now),
+                 QStringLiteral("Yesterday at 09:10"));
+        QCOMPARE(TextFormat::dateTime(QDateTime(QDate(2026, 3, 1), QTime(9, 10, 5)), now),
+                 QStringLiteral("1 Mar 2026 09:10"));
+    }
+
     void counts_data()
     {
         QTest::addColumn<int>("n");

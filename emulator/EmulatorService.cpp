@@ -268,7 +268,8 @@ void EmulatorService::handle(const httplib::Request &req, httplib::Response &res
         return;
     }
     const bool isForm = rc.contentType.rfind("multipart/form-data", 0) == 0;
-    const RequestRouter::Match match = RequestRouter::match(req.method, req.path, isForm);
+    const RequestRouter::Match match
+        = RequestRouter::match(rc.surface, req.method, req.path, isForm);
     Exchange ex {req, res, body, match.path, match.uploadId, match.partNumber};
     RequestRouter::dispatch(*m_context, ex, match.route);
     // Whatever the handler did not read is read now: unread body bytes on a kept-alive

@@ -12,7 +12,8 @@
 
 namespace fal::emulator {
 
-// A local server speaking fal's /files REST API over a directory (see network/api/PROTOCOL.md).
+// A local server speaking fal's /files REST API, and the files routes of its Platform API v1,
+// over a directory (see network/api/PROTOCOL.md).
 // start() binds and serves on background threads; the destructor stops it. Many servers may
 // live in one process (tests create and destroy them freely). All methods are thread-safe.
 //

@@ -196,11 +196,17 @@ bool EmulatorService::start(QString *error)
     m_http->Post(".*", withBody);
     m_http->Put(".*", withBody);
     m_http->Delete(".*", withBody);
-    m_http->set_error_handler([](const httplib::Request &, httplib::Response &res) {
+    m_http->set_error_handler([](const httplib::Request &req, httplib::Response &res) {
         // httplib calls this for every status >= 400; only fill in answers that have no body
         // (its own 404s, 416s for unparsable Range headers, 400s for broken requests).
-        if (res.body.empty() && !res.content_provider_)
+        if (res.body.empty() && !res.content_provider_) {
+            RequestContext &rc = RequestContext::current();
+            if (!rc.active) { // answered before the gate ran: still in the path's dialect
+                rc.surface = ApiSurface::forPath(req.path);
+                rc.requestId = rc.surface.newRequestId();
+            }
             HttpResponder::detail(res, res.status, RequestGate::statusText(res.status));
+        }
     });
     m_http->set_exception_handler(
         [](const httplib::Request &, httplib::Response &res, std::exception_ptr ep) {
@@ -262,7 +268,8 @@ void EmulatorService::handle(const httplib::Request &req, httplib::Response &res
         return;
     }
     const bool isForm = rc.contentType.rfind("multipart/form-data", 0) == 0;
-    const RequestRouter::Match match = RequestRouter::match(req.method, req.path, isForm);
+    const RequestRouter::Match match
+        = RequestRouter::match(rc.surface, req.method, req.path, isForm);
     Exchange ex {req, res, body, match.path, match.uploadId, match.partNumber};
     RequestRouter::dispatch(*m_context, ex, match.route);
     // Whatever the handler did not read is read now: unread body bytes on a kept-alive
@@ -299,6 +306,7 @@ void EmulatorService::finishLog(const httplib::Request &req, const httplib::Resp
         entry.target = target;
         entry.range = QString::fromStdString(req.get_header_value("Range"));
         entry.status = res.status;
+        entry.requestId = rc.requestId; // from the error handler, on v1
         m_log.append(entry);
     }
     rc = RequestContext(); // nothing of this request may leak into httplib's own answers

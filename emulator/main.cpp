@@ -1,4 +1,5 @@
-// fal-files-emulator: serves fal's /files REST API over a local directory.
+// fal-files-emulator: serves fal's /files REST API (and its Platform API v1 files routes) over a
+// local directory.
 // Prints "fal-files-emulator listening on http://HOST:PORT" once ready (and "key: ID:SECRET" when
 // it made the key up), runs until SIGINT/SIGTERM, exits non-zero on a bad root or a busy port.
 
@@ -40,7 +41,7 @@ int main(int argc, char **argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Local emulator of fal's /data files REST API."));
+        QStringLiteral("Local emulator of fal's /data files API (REST and Platform API v1)."));
     parser.addHelpOption();
     const QCommandLineOption root(QStringLiteral("root"),
                                   QStringLiteral("Directory standing in for /data."),

@@ -3,6 +3,7 @@
 #include "emulator/server/BodyReader.h"
 #include "emulator/server/EmulatorOptions.h"
 #include "emulator/server/HttpResponder.h"
+#include "emulator/server/RequestContext.h"
 #include "emulator/store/SafePathResolver.h"
 
 #include <atomic>
@@ -38,6 +39,10 @@ struct Exchange
     std::string path; // percent-decoded path argument, may be empty (root)
     std::string uploadId;
     std::string partNumber;
+
+    // REST or v1: decides the shape of listing entries. Error answers follow it by themselves
+    // (HttpResponder reads the same RequestContext).
+    const ApiSurface &surface() const { return RequestContext::current().surface; }
 
     // Resolves `path`; on failure answers 400 with the reason and returns false.
     bool resolvePath(const ServerContext &ctx, ResolvedPath *out)

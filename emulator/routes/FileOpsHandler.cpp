@@ -166,7 +166,7 @@ void FileOpsHandler::exists(ServerContext &ctx, Exchange &ex)
         checksums.md5 = md5.hexResult();
     }
     QByteArray spec;
-    if (!FileSpecJson::build(target.apiPath(), target.localPath, &spec,
+    if (!FileSpecJson::build(ex.surface(), target.apiPath(), target.localPath, &spec,
                              wantChecksums ? &checksums : nullptr)) {
         HttpResponder::detail(ex.res, 404,
                               QStringLiteral("File not found: %1").arg(target.apiPath()));

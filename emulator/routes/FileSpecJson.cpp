@@ -1,5 +1,8 @@
 #include "emulator/routes/FileSpecJson.h"
 
+#include "emulator/server/ApiSurface.h"
+
+#include <QDateTime>
 #include <QFile>
 
 #include <fcntl.h>
@@ -16,6 +19,20 @@ namespace {
 double seconds(const struct statx_timestamp &t)
 {
     return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
+
+// Rounded down (tv_nsec is never negative), so the ISO form names the same millisecond as the
+// REST float of the same file: a client comparing the two surfaces finds them equal.
+qint64 milliseconds(const struct statx_timestamp &t)
+{
+    return qint64(t.tv_sec) * 1000 + qint64(t.tv_nsec) / 1000000;
+}
+
+QByteArray timeJson(const ApiSurface &surface, const struct statx_timestamp &t)
+{
+    if (surface.isV1())
+        return FileSpecJson::string(FileSpecJson::isoTime(milliseconds(t)));
+    return FileSpecJson::number(seconds(t));
 }
 
 } // namespace
@@ -76,8 +93,14 @@ QByteArray FileSpecJson::number(double value)
     return out;
 }
 
-bool FileSpecJson::build(const QString &apiPath, const QString &localPath, QByteArray *out,
-                         const Checksums *checksums)
+QString FileSpecJson::isoTime(qint64 msecsSinceEpoch)
+{
+    // Qt::ISODateWithMs writes a UTC time with a "Z", never "+00:00".
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+bool FileSpecJson::build(const ApiSurface &surface, const QString &apiPath,
+                         const QString &localPath, QByteArray *out, const Checksums *checksums)
 {
     struct statx st
     {
@@ -86,10 +109,9 @@ bool FileSpecJson::build(const QString &apiPath, const QString &localPath, QByte
     if (::statx(AT_FDCWD, encoded.constData(), 0, STATX_BASIC_STATS | STATX_BTIME, &st) != 0)
         return false;
     const bool isFile = S_ISREG(st.stx_mode);
-    const double updated = seconds(st.stx_mtime);
     // Not every filesystem records a birth time; the change time is the closest stand-in.
-    const double created
-        = (st.stx_mask & STATX_BTIME) ? seconds(st.stx_btime) : seconds(st.stx_ctime);
+    const struct statx_timestamp &created
+        = (st.stx_mask & STATX_BTIME) ? st.stx_btime : st.stx_ctime;
     const QString name = apiPath == QLatin1String("/data") ? QStringLiteral("data")
                                                            : apiPath.section(QLatin1Char('/'), -1);
 
@@ -97,8 +119,8 @@ bool FileSpecJson::build(const QString &apiPath, const QString &localPath, QByte
     json.reserve(256);
     json += "{\"path\": " + string(apiPath);
     json += ", \"name\": " + string(name);
-    json += ", \"created_time\": " + number(created);
-    json += ", \"updated_time\": " + number(updated);
+    json += ", \"created_time\": " + timeJson(surface, created);
+    json += ", \"updated_time\": " + timeJson(surface, st.stx_mtime);
     json += isFile ? ", \"is_file\": true" : ", \"is_file\": false";
     json += ", \"size\": " + QByteArray::number(isFile ? qint64(st.stx_size) : 0);
     if (checksums && isFile) {

@@ -29,7 +29,7 @@ void ListingHandler::list(ServerContext &ctx, Exchange &ex)
                 continue;
             const QString apiPath = dir.apiPath() + QLatin1Char('/') + name;
             QByteArray spec;
-            if (FileSpecJson::build(apiPath, localPath, &spec))
+            if (FileSpecJson::build(ex.surface(), apiPath, localPath, &spec))
                 specs.append(spec);
         }
     }

@@ -43,14 +43,16 @@ bool endsWith(const std::string &s, const std::string &suffix)
 
 } // namespace
 
-RequestRouter::Match RequestRouter::match(const std::string &method, const std::string &path,
-                                          bool isFormUpload)
+RequestRouter::Match RequestRouter::match(const ApiSurface &surface, const std::string &method,
+                                          const std::string &path, bool isFormUpload)
 {
     Match m;
-    const std::string prefix = "/files/";
-    if (path.compare(0, prefix.size(), prefix) != 0)
+    // Both surfaces share one table: v1's routes are REST's under another prefix, and the REST
+    // routes v1 lacks are still matched so that dispatch() can say so (501), not just "404".
+    const std::optional<std::string> routed = surface.routeOf(path);
+    if (!routed)
         return m;
-    const std::string rest = path.substr(prefix.size());
+    const std::string &rest = *routed;
     auto route = [&m](Route r, std::string p) {
         m.route = r;
         m.path = std::move(p);
@@ -118,8 +120,45 @@ RequestRouter::Match RequestRouter::match(const std::string &method, const std::
     return m;
 }
 
+bool RequestRouter::offers(const ApiSurface &surface, Route route)
+{
+    if (!surface.isV1())
+        return true;
+    return route == Route::List || route == Route::Download || route == Route::UploadLocal
+        || route == Route::UploadUrl;
+}
+
+QString RequestRouter::operationName(Route route)
+{
+    switch (route) {
+    case Route::Delete:
+        return QStringLiteral("delete");
+    case Route::Rename:
+        return QStringLiteral("rename");
+    case Route::Exists:
+        return QStringLiteral("exists");
+    case Route::CheckHash:
+        return QStringLiteral("check_hash");
+    case Route::MultipartInitiate:
+    case Route::MultipartPart:
+    case Route::MultipartComplete:
+    case Route::MultipartCancel:
+        return QStringLiteral("multipart upload");
+    default:
+        return QStringLiteral("this operation");
+    }
+}
+
 void RequestRouter::dispatch(ServerContext &ctx, Exchange &ex, Route route)
 {
+    if (route != Route::NotFound && !offers(ex.surface(), route)) {
+        // 501, not 404: a v1 client must be able to tell "no such file" from "no such route".
+        HttpResponder::detail(ex.res, 501,
+                              operationName(route)
+                                  + QStringLiteral(" is not part of fal's Platform API v1; the "
+                                                   "REST surface serves it under /files/"));
+        return;
+    }
     switch (route) {
     case Route::List:
         return ListingHandler::list(ctx, ex);

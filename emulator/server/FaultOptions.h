@@ -5,7 +5,8 @@
 
 namespace fal::emulator {
 
-// Switches that break the network on purpose. They apply to `/files/...` routes only.
+// Switches that break the network on purpose. They apply to the files routes only (`/files/...`
+// and `/v1/serverless/files/...`).
 struct FaultOptions
 {
     int latencyMs = 0; // added before each request is handled

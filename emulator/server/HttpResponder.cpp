@@ -2,9 +2,6 @@
 
 #include "emulator/server/RequestContext.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
 #include <httplib.h>
 
 namespace fal::emulator {
@@ -32,18 +29,15 @@ void HttpResponder::json(httplib::Response &res, int status, const QByteArray &b
 
 void HttpResponder::detail(httplib::Response &res, int status, const QString &message)
 {
-    const QJsonObject o {{QStringLiteral("detail"), message}};
-    json(res, status, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    const RequestContext &rc = RequestContext::current();
+    json(res, status, rc.surface.errorBody(status, message, rc.requestId));
 }
 
 void HttpResponder::validation(httplib::Response &res, const QJsonArray &loc,
                                const QString &message, const QString &type)
 {
-    const QJsonObject error {{QStringLiteral("loc"), loc},
-                             {QStringLiteral("msg"), message},
-                             {QStringLiteral("type"), type}};
-    const QJsonObject o {{QStringLiteral("detail"), QJsonArray {error}}};
-    json(res, 422, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    const RequestContext &rc = RequestContext::current();
+    json(res, 422, rc.surface.validationBody(loc, message, type, rc.requestId));
 }
 
 } // namespace fal::emulator

@@ -10,16 +10,19 @@ struct Response;
 
 namespace fal::emulator {
 
-// Writes answers the way fal's REST API (FastAPI) shapes them. Every body goes out through a
-// content provider so the bytes sent are counted and the drop fault can cut any answer short.
+// Writes answers the way fal shapes them. Error bodies follow the surface of the request being
+// handled on this thread (RequestContext::surface: REST's FastAPI form or v1's envelope), so no
+// handler needs to know which surface it serves. Every body goes out through a content provider
+// so the bytes sent are counted and the drop fault can cut any answer short.
 class HttpResponder
 {
 public:
     static void json(httplib::Response &res, int status, const QByteArray &body);
     static void jsonTrue(httplib::Response &res) { json(res, 200, QByteArrayLiteral("true")); }
-    // {"detail": "message"}
+    // {"detail": "message"}; on v1 {"error": {"type", "message", "request_id"}}
     static void detail(httplib::Response &res, int status, const QString &message);
-    // 422 {"detail":[{"loc":[...],"msg":"...","type":"..."}]}, pydantic's form
+    // 422 {"detail":[{"loc":[...],"msg":"...","type":"..."}]}, pydantic's form; on v1 the
+    // envelope with a validation_error
     static void validation(httplib::Response &res, const QJsonArray &loc, const QString &message,
                            const QString &type);
     static void missingField(httplib::Response &res, const QJsonArray &loc)

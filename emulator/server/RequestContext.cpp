@@ -70,6 +70,7 @@ void RequestContext::fillEntry()
     entry.method = method;
     entry.target = target;
     entry.range = range;
+    entry.requestId = requestId;
     entry.requestBytes = requestBytes;
     entry.fault = fault;
     entry.dropped = dropped;

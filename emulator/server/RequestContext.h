@@ -1,5 +1,6 @@
 #pragma once
 
+#include "emulator/server/ApiSurface.h"
 #include "emulator/server/RequestLog.h"
 
 #include <QDateTime>
@@ -30,7 +31,9 @@ struct RequestContext
     QString target;
     QString range;
     std::string contentType; // as sent; multipart requests are hidden from httplib's own parser
-    bool isFilesRoute = false;
+    bool isFilesRoute = false; // /files/... or /v1/serverless/files/...: key and faults apply
+    ApiSurface surface; // the dialect of every answer to this request
+    QString requestId; // v1 only: in its error bodies and its log entry
 
     qint64 requestBytes = 0;
     qint64 responseBytes = 0;

@@ -118,7 +118,9 @@ bool RequestGate::admit(const httplib::Request &req, httplib::Response &res)
         && !req.has_header("Transfer-Encoding"))
         mutableReq.headers.emplace("Content-Length", "0");
 
-    ctx.isFilesRoute = req.path == "/files" || req.path.rfind("/files/", 0) == 0;
+    ctx.surface = ApiSurface::forPath(req.path);
+    ctx.requestId = ctx.surface.newRequestId();
+    ctx.isFilesRoute = ApiSurface::isFilesRoute(req.path);
     if (!ctx.isFilesRoute)
         return false;
 

@@ -16,10 +16,11 @@ namespace fal::emulator {
 class FaultInjector;
 
 // Runs before routing for every request: starts the request's RequestContext, hides what httplib
-// must not act on by itself (Range, multipart bodies), then for /files routes applies the
-// latency, injected 503/429 and Key auth, in that order. An answer it decides on is sent at once
-// for bodiless requests; for the others it is parked in the context and sent by the router after
-// the body was read (answering before reading would leave body bytes on a kept-alive connection).
+// must not act on by itself (Range, multipart bodies), notes the request's surface (REST or
+// Platform API v1), then for the files routes of both surfaces applies the latency, injected
+// 503/429 and Key auth, in that order. An answer it decides on is sent at once for bodiless
+// requests; for the others it is parked in the context and sent by the router after the body
+// was read (answering before reading would leave body bytes on a kept-alive connection).
 class RequestGate
 {
 public:

@@ -20,6 +20,8 @@ QByteArray RequestLogEntry::toJsonLine() const
     o.insert(QStringLiteral("fault"), fault);
     o.insert(QStringLiteral("dropped"), dropped);
     o.insert(QStringLiteral("duration_ms"), durationMs);
+    if (!requestId.isEmpty()) // REST lines stay as they were
+        o.insert(QStringLiteral("request_id"), requestId);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -42,6 +44,7 @@ RequestLogEntry RequestLogEntry::fromJsonLine(const QByteArray &line, bool *ok)
     e.fault = o.value(QStringLiteral("fault")).toString();
     e.dropped = o.value(QStringLiteral("dropped")).toBool();
     e.durationMs = o.value(QStringLiteral("duration_ms")).toInteger();
+    e.requestId = o.value(QStringLiteral("request_id")).toString();
     return e;
 }
 

@@ -20,6 +20,7 @@ struct RequestLogEntry
     qint64 requestBytes = 0; // request body bytes received
     qint64 responseBytes = 0; // response body bytes actually sent
     QString range; // the Range header, if any
+    QString requestId; // the request_id of a v1 request's error bodies; empty on REST
     QString fault; // "", "error" (503), "rate_limit" (429), "drop"
     bool dropped = false;
     qint64 durationMs = 0;

@@ -207,6 +207,7 @@ private Q_SLOTS:
         e.range = QStringLiteral("bytes=1-2");
         e.fault = QStringLiteral("drop");
         e.dropped = true;
+        e.requestId = QStringLiteral("0f09598c-839d-4a0a-8c2b-cb5aa268d527");
         bool ok = false;
         const RequestLogEntry back = RequestLogEntry::fromJsonLine(e.toJsonLine(), &ok);
         QVERIFY(ok);
@@ -216,6 +217,7 @@ private Q_SLOTS:
         QCOMPARE(back.requestBytes, e.requestBytes);
         QCOMPARE(back.range, e.range);
         QCOMPARE(back.dropped, true);
+        QCOMPARE(back.requestId, e.requestId);
     }
 
     void faultsAreDeterministic()

@@ -78,7 +78,8 @@ private Q_SLOTS:
 
     void uploadsAndDownloadsThroughV1()
     {
-        QByteArray bytes(3 * 1024 * 1024 + 17, Qt::Uninitialized);
+        // Above the 10 MiB multipart threshold: v1 has no multipart, so it must go as one POST.
+        QByteArray bytes(12 * 1024 * 1024 + 17, Qt::Uninitialized);
         for (qsizetype i = 0; i < bytes.size(); ++i)
             bytes[i] = char(i * 7 + i / 4096);
         const QString local = m_local.filePath(QStringLiteral("w.bin"));

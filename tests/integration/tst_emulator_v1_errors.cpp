@@ -175,7 +175,9 @@ private Q_SLOTS:
             envelopeProblem(c().Get(kV1 + "/file/top.txt", badRange), 416, "validation_error", &id),
             QString());
         QVERIFY(!ids.contains(id));
-        QCOMPARE(logged(kV1 + "/file/top.txt").value(0).requestId, id);
+        // httplib's own error answers are logged by its logger, which may run just after the
+        // client has the answer (the gate's answers are logged before): wait for the line.
+        QTRY_COMPARE(logged(kV1 + "/file/top.txt").value(0).requestId, id);
     }
 
     // What fal's own client reads on REST did not change: bodies byte for byte, no new headers,

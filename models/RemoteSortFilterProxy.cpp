@@ -17,14 +17,11 @@ int compareColumn(const FileSpec &a, const FileSpec &b, int column)
         if (a.updated != b.updated)
             return a.updated < b.updated ? -1 : 1;
         return 0;
-    case RemoteTreeModel::TypeColumn: {
-        // By kind first (weights together, images together), then by extension.
-        const int ka = FileKind::of(a.name, a.isDir());
-        const int kb = FileKind::of(b.name, b.isDir());
-        if (ka != kb)
-            return ka < kb ? -1 : 1;
-        return FileKind::extension(a.name).compare(FileKind::extension(b.name));
-    }
+    case RemoteTreeModel::TypeColumn:
+        // By the text the column shows ("GGUF model", "PNG image"), as people read it; the
+        // names break ties.
+        return QString::localeAwareCompare(FileKind::typeName(a.name, a.isDir()),
+                                           FileKind::typeName(b.name, b.isDir()));
     default:
         return NaturalOrder::compare(a.name, b.name);
     }

@@ -132,13 +132,11 @@ void MainWindow::connectActions()
     });
     connect(a->remove, &QAction::triggered, this, [this] { m_organizer->remove(selectedItems()); });
     auto copy = [this](PathClipboard::Form form) {
-        QList<RemotePath> paths;
-        for (const FileSpec &item : selectedItems())
-            paths << item.path;
-        if (paths.isEmpty())
-            paths << m_current; // nothing selected: the folder itself
-        PathClipboard::copy(paths, form);
-        statusBar()->showMessage(tr("Copied %1").arg(PathClipboard::text(paths, form).left(120)),
+        QList<FileSpec> items = selectedItems();
+        if (items.isEmpty())
+            items << FileSpec::folder(m_current); // nothing selected: the folder itself
+        PathClipboard::copy(items, form);
+        statusBar()->showMessage(tr("Copied %1").arg(PathClipboard::text(items, form).left(120)),
                                  4000);
     };
     connect(a->copyPath, &QAction::triggered, this, [copy] { copy(PathClipboard::Form::Plain); });

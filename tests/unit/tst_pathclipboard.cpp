@@ -11,6 +11,13 @@ RemotePath p(const QString &text)
 {
     return *RemotePath::parse(text);
 }
+FileSpec file(const QString &text)
+{
+    FileSpec spec;
+    spec.path = p(text);
+    spec.name = spec.path.name();
+    return spec;
+}
 } // namespace
 
 class TestPathClipboard : public QObject
@@ -20,8 +27,8 @@ class TestPathClipboard : public QObject
 private Q_SLOTS:
     void forms()
     {
-        const QList<RemotePath> one {p(QStringLiteral("models/a b.safetensors"))};
-        const QList<RemotePath> two {p(QStringLiteral("a")), p(QStringLiteral("dir/\"q\""))};
+        const QList<FileSpec> one {file(QStringLiteral("models/a b.safetensors"))};
+        const QList<FileSpec> two {file(QStringLiteral("a")), file(QStringLiteral("dir/\"q\""))};
         QCOMPARE(PathClipboard::text(one, PathClipboard::Form::Plain),
                  QStringLiteral("/data/models/a b.safetensors"));
         QCOMPARE(PathClipboard::text(two, PathClipboard::Form::Plain),
@@ -32,15 +39,22 @@ private Q_SLOTS:
                  QStringLiteral("[\"/data/a\", \"/data/dir/\\\"q\\\"\"]"));
         QCOMPARE(PathClipboard::text(one, PathClipboard::Form::UrlPath),
                  QStringLiteral("/files/file/models/a%20b.safetensors"));
-        QCOMPARE(PathClipboard::text({RemotePath()}, PathClipboard::Form::Plain),
+        QCOMPARE(PathClipboard::text({FileSpec::folder(RemotePath())}, PathClipboard::Form::Plain),
                  QStringLiteral("/data"));
+        // A folder's URL path lists it: /files/file/ of a folder is a 404.
+        QCOMPARE(PathClipboard::text({FileSpec::folder(p(QStringLiteral("models/my sub")))},
+                                     PathClipboard::Form::UrlPath),
+                 QStringLiteral("/files/list/models/my%20sub"));
+        QCOMPARE(
+            PathClipboard::text({FileSpec::folder(RemotePath())}, PathClipboard::Form::UrlPath),
+            QStringLiteral("/files/list"));
         QCOMPARE(PathClipboard::pythonString(QStringLiteral("a\nb")),
                  QStringLiteral("\"a\\x0ab\""));
         QCOMPARE(PathClipboard::pythonString(QStringLiteral("a\\b")), QStringLiteral("\"a\\\\b\""));
     }
     void copiesToTheClipboard()
     {
-        PathClipboard::copy({p(QStringLiteral("x"))}, PathClipboard::Form::Plain);
+        PathClipboard::copy({file(QStringLiteral("x"))}, PathClipboard::Form::Plain);
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("/data/x"));
     }
     void history()

@@ -22,10 +22,11 @@ QString PathClipboard::pythonString(const QString &text)
     return out;
 }
 
-QString PathClipboard::text(const QList<RemotePath> &paths, Form form)
+QString PathClipboard::text(const QList<FileSpec> &items, Form form)
 {
     QStringList parts;
-    for (const RemotePath &path : paths) {
+    for (const FileSpec &item : items) {
+        const RemotePath &path = item.path;
         switch (form) {
         case Form::Plain:
             parts << path.absolute();
@@ -35,8 +36,12 @@ QString PathClipboard::text(const QList<RemotePath> &paths, Form form)
             break;
         case Form::UrlPath:
             // The route relative to the endpoint, percent-encoded as the client sends it.
-            parts << (path.isRoot() ? QStringLiteral("/files/list")
-                                    : QStringLiteral("/files/file/") + path.encodedForRoute());
+            if (path.isRoot())
+                parts << QStringLiteral("/files/list");
+            else if (item.isDir())
+                parts << QStringLiteral("/files/list/") + path.encodedForRoute();
+            else
+                parts << QStringLiteral("/files/file/") + path.encodedForRoute();
             break;
         }
     }
@@ -45,11 +50,11 @@ QString PathClipboard::text(const QList<RemotePath> &paths, Form form)
     return parts.join(QLatin1Char('\n'));
 }
 
-void PathClipboard::copy(const QList<RemotePath> &paths, Form form)
+void PathClipboard::copy(const QList<FileSpec> &items, Form form)
 {
-    if (paths.isEmpty())
+    if (items.isEmpty())
         return;
-    const QString value = text(paths, form);
+    const QString value = text(items, form);
     QClipboard *clipboard = QGuiApplication::clipboard();
     clipboard->setText(value, QClipboard::Clipboard);
     if (clipboard->supportsSelection())

@@ -131,6 +131,8 @@ void MainWindow::connectActions()
             view->edit(index);
     });
     connect(a->remove, &QAction::triggered, this, [this] { m_organizer->remove(selectedItems()); });
+    connect(a->undo, &QAction::triggered, m_organizer, &OrganizeController::undo);
+    connect(m_organizer, &OrganizeController::undoChanged, this, &MainWindow::updateActions);
     auto copy = [this](PathClipboard::Form form) {
         QList<FileSpec> items = selectedItems();
         if (items.isEmpty())
@@ -306,9 +308,12 @@ void MainWindow::updateActions()
          {std::tuple {a->rename, ApiSurface::Operation::Rename, free && count == 1},
           std::tuple {a->remove, ApiSurface::Operation::Delete, free && any}}) {
         action->setEnabled(usable && surface.supports(operation));
-        action->setToolTip(surface.supports(operation) ? action->text().remove(QLatin1Char('&'))
-                                                       : surface.whyNot(operation));
+        action->setToolTip(surface.supports(operation)
+                               ? action->property(WindowActions::kDefaultToolTip).toString()
+                               : surface.whyNot(operation));
     }
+    a->undo->setEnabled(m_organizer->canUndo());
+    a->undo->setText(m_organizer->canUndo() ? m_organizer->undoText() : tr("&Undo"));
     a->download->setEnabled(m_transferService && any);
     for (QAction *upload : {a->uploadFiles, a->uploadFolder, a->importUrl})
         upload->setEnabled(m_transferService != nullptr);

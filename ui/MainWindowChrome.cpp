@@ -40,6 +40,8 @@ void MainWindow::buildMenusAndToolBar()
     file->addSeparator();
     file->addAction(a->quit);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(a->undo);
+    edit->addSeparator();
     edit->addActions({a->copyPath, a->copyPython, a->copyUrlPath});
     edit->addSeparator();
     edit->addActions({a->rename, a->remove});

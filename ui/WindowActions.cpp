@@ -26,6 +26,8 @@ WindowActions::WindowActions(QWidget *window) : QObject(window), m_window(window
                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), tr("Create a folder here on /data"));
     rename = make(QStringLiteral("rename"), tr("Re&name"), QStringLiteral("edit-rename"),
                   QKeySequence(Qt::Key_F2), tr("Rename the selected item in place"));
+    undo = make(QStringLiteral("undo"), tr("&Undo"), QStringLiteral("edit-undo"),
+                QKeySequence::Undo, tr("Reverse the last rename or move"));
     remove = make(QStringLiteral("remove"), tr("&Delete…"), QStringLiteral("edit-delete"),
                   QKeySequence::Delete,
                   tr("Delete the selected items from /data (asks first; cannot be undone)"));
@@ -88,6 +90,7 @@ QAction *WindowActions::make(const QString &name, const QString &text, const QSt
     action->setToolTip(shortcut.isEmpty()
                            ? tip
                            : tr("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+    action->setProperty(kDefaultToolTip, action->toolTip()); // for when a reason stands in it
     action->setStatusTip(tip);
     m_window->addAction(action); // shortcuts work wherever the focus is in the window
     return action;
@@ -95,9 +98,9 @@ QAction *WindowActions::make(const QString &name, const QString &text, const QSt
 
 QList<QAction *> WindowActions::all() const
 {
-    return {back,     forward,   up,       refresh,    editLocation, filter,      newFolder,
-            rename,   remove,    copyPath, copyPython, copyUrlPath,  uploadFiles, uploadFolder,
-            download, importUrl, signIn,   quit,       about};
+    return {back,         forward,  up,        refresh,  editLocation, filter,      newFolder,
+            rename,       undo,     remove,    copyPath, copyPython,   copyUrlPath, uploadFiles,
+            uploadFolder, download, importUrl, signIn,   quit,         about};
 }
 
 QList<QAction *> WindowActions::selectionActions() const

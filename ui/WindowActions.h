@@ -21,6 +21,7 @@ public:
     QAction *filter;
     QAction *newFolder;
     QAction *rename;
+    QAction *undo;
     QAction *remove;
     QAction *copyPath;
     QAction *copyPython;
@@ -32,6 +33,10 @@ public:
     QAction *signIn;
     QAction *quit;
     QAction *about;
+
+    // The property holding an action's own tooltip, for when a reason ("the API cannot...")
+    // stood in it for a while.
+    static constexpr const char *kDefaultToolTip = "falDefaultToolTip";
 
     QList<QAction *> all() const;
     // The actions on selected items: their shortcuts work only in the widgets they are added to.

@@ -132,8 +132,10 @@ void MoveOperation::apply(const Move &move, Kind kind, Conflict answer)
         ++m_skipped;
         return popAndNext();
     case Conflict::Replace:
+        m_irreversible = true; // the replaced file is gone
         return replace(move);
     case Conflict::Merge:
+        m_irreversible = true; // the two folders' contents are one now
         return merge(move);
     case Conflict::KeepBoth:
         return keepBoth(move);
@@ -146,6 +148,7 @@ void MoveOperation::rename(const Move &move)
     connect(job, &ApiJob::finished, this, [this, job, move] {
         if (job->succeeded()) {
             ++m_done;
+            m_performed << move;
             m_model->applyLocalMove(move.from, move.to);
         } else if (job->error().kind == ApiError::Kind::Conflict) {
             m_errors << tr("%1 appeared meanwhile; %2 was not moved.")

@@ -36,6 +36,10 @@ public:
                   QList<Move> moves, QObject *parent = nullptr);
 
     int done() const { return m_done; }
+    // The moves that happened, as they happened (a "keep both" under its new name): what an undo
+    // reverses. A replace or a merge cannot be reversed by moves alone and sets irreversible().
+    const QList<Move> &performed() const { return m_performed; }
+    bool irreversible() const { return m_irreversible; }
     int skipped() const { return m_skipped; }
     QStringList errors() const { return m_errors; }
 
@@ -74,4 +78,6 @@ private:
     int m_done = 0;
     int m_skipped = 0;
     QStringList m_errors;
+    QList<Move> m_performed;
+    bool m_irreversible = false;
 };

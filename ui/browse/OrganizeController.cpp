@@ -12,6 +12,8 @@
 #include "ui/UiLog.h"
 #include "ui/browse/DeleteSummary.h"
 
+#include <utility>
+
 OrganizeController::OrganizeController(FilesClient *client, RemoteTreeModel *model,
                                        OrganizeQuestions *questions, QObject *parent)
     : QObject(parent), m_client(client), m_model(model), m_questions(questions)
@@ -155,9 +157,12 @@ void OrganizeController::runMoves(const QList<MoveOperation::Move> &moves)
     connect(operation, &Job::finished, this, [this, operation] {
         m_done = operation->done();
         m_skipped = operation->skipped();
+        rememberUndo(*operation);
         m_errors << operation->errors();
         QString summary;
-        if (m_renaming)
+        if (std::exchange(m_undoing, false))
+            summary = m_done ? tr("Undone") : QString();
+        else if (m_renaming)
             summary = m_done ? tr("Renamed") : QString();
         else if (m_done)
             summary = tr("Moved %1 to %2").arg(TextFormat::items(m_done), m_moveTarget.absolute());
@@ -167,6 +172,36 @@ void OrganizeController::runMoves(const QList<MoveOperation::Move> &moves)
         end(summary);
     });
     operation->start();
+}
+
+void OrganizeController::rememberUndo(const MoveOperation &operation)
+{
+    m_undo.clear();
+    if (!m_undoing && !operation.irreversible()) {
+        // Last move first: a folder moved, then something out of it, comes back in order.
+        const QList<MoveOperation::Move> &done = operation.performed();
+        for (auto it = done.crbegin(); it != done.crend(); ++it)
+            m_undo.append({it->to, it->from});
+        m_undoIsRename = m_renaming;
+    }
+    Q_EMIT undoChanged();
+}
+
+QString OrganizeController::undoText() const
+{
+    if (m_undo.isEmpty())
+        return {};
+    return m_undoIsRename ? tr("Undo Rename") : tr("Undo Move");
+}
+
+void OrganizeController::undo()
+{
+    if (!canUndo() || !surfaceAllows(ApiSurface::Operation::Rename)
+        || !begin(m_undoIsRename ? tr("Undoing the rename…") : tr("Undoing the move…")))
+        return;
+    m_undoing = true;
+    runMoves(std::exchange(m_undo, {}));
+    Q_EMIT undoChanged();
 }
 
 // Delete ---------------------------------------------------------------------------------------
@@ -190,6 +225,8 @@ void OrganizeController::remove(const QList<FileSpec> &items)
             if (!yes)
                 return end(tr("Nothing was deleted"));
             Q_EMIT busyChanged(true, tr("Deleting…"));
+            m_undo.clear(); // what it would move back may be what goes now
+            Q_EMIT undoChanged();
             m_deletes = summary.items;
             nextDelete();
         });

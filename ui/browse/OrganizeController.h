@@ -37,7 +37,15 @@ public:
     void move(const QList<RemotePath> &paths, const RemotePath &folder);
     void remove(const QList<FileSpec> &items);
 
+    // Undo, as in Dolphin: the last rename or move is reversed by the opposite moves, asked
+    // through the same conflict questions. One step; a replace or a merge cannot be undone (what
+    // was replaced is gone), and a delete forgets it.
+    bool canUndo() const { return !m_undo.isEmpty() && !m_busy; }
+    QString undoText() const; // "Undo Rename", "Undo Move"; empty when nothing can be undone
+    void undo();
+
 Q_SIGNALS:
+    void undoChanged();
     void busyChanged(bool busy, const QString &what);
     void message(const QString &text); // for the status bar
     void failed(const QString &text); // for a message box
@@ -49,6 +57,7 @@ private:
     bool begin(const QString &what);
     void end(const QString &summary);
     void runMoves(const QList<MoveOperation::Move> &moves);
+    void rememberUndo(const MoveOperation &operation);
     void nextDelete();
 
     FilesClient *m_client;
@@ -56,6 +65,9 @@ private:
     OrganizeQuestions *m_questions;
     bool m_busy = false;
 
+    QList<MoveOperation::Move> m_undo; // the reverse of the last rename or move, in order
+    bool m_undoIsRename = false;
+    bool m_undoing = false;
     bool m_renaming = false; // one move inside its folder: says "renamed"
     int m_done = 0;
     int m_skipped = 0;

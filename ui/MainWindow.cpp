@@ -155,6 +155,7 @@ void MainWindow::connectActions()
     connect(a->importUrl, &QAction::triggered, this,
             [this] { m_transfers->askUrlToImport(m_current); });
     connect(a->signIn, &QAction::triggered, this, &MainWindow::openSignIn);
+    connect(a->signOut, &QAction::triggered, this, &MainWindow::signOut);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->about, &QAction::triggered, this, [this] {
         QMessageBox::about(

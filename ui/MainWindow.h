@@ -19,6 +19,7 @@ class QProgressBar;
 class RemoteSortFilterProxy;
 class RemoteTreeModel;
 class RemoteView;
+class AccountButton;
 class SessionControl;
 class TransferActions;
 class TransferService;
@@ -87,6 +88,7 @@ private:
     void setBusy(bool busy, const QString &what);
     void showContextMenu(RemoteView *view, const QPoint &pos);
     void openSignIn();
+    void signOut();
     void showError(const QString &text);
     QModelIndex detailsIndexFor(const RemotePath &path) const;
     void restoreSettings();
@@ -94,6 +96,8 @@ private:
     FilesClient *m_client;
     TransferService *m_transferService;
     SessionControl *m_session;
+    AccountButton *m_account = nullptr;
+    bool m_quitConfirmed = false; // asked once: the close that follows goes through
     RemoteTreeModel *m_model;
     RemoteSortFilterProxy *m_treeProxy;
     RemoteSortFilterProxy *m_detailsProxy;

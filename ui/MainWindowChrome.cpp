@@ -6,6 +6,8 @@
 #include "models/RemoteTreeModel.h"
 #include "network/api/FilesClient.h"
 #include "network/text/TextFormat.h"
+#include "network/transfer/TransferService.h"
+#include "ui/AccountButton.h"
 #include "ui/EmulatorBanner.h"
 #include "ui/SessionControl.h"
 #include "ui/SignInDialog.h"
@@ -24,7 +26,9 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -36,7 +40,7 @@ void MainWindow::buildMenusAndToolBar()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addActions({a->newFolder, a->uploadFiles, a->uploadFolder, a->importUrl, a->download});
     file->addSeparator();
-    file->addAction(a->signIn);
+    file->addActions({a->signIn, a->signOut});
     file->addSeparator();
     file->addAction(a->quit);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -88,6 +92,9 @@ void MainWindow::buildStatusBar()
     statusBar()->addWidget(m_selectionInfo);
     statusBar()->addPermanentWidget(m_busyText);
     statusBar()->addPermanentWidget(m_busyBar);
+    m_account = new AccountButton(m_actions->signIn, m_actions->signOut, this);
+    m_account->setVisible(m_session != nullptr);
+    statusBar()->addPermanentWidget(m_account);
 }
 
 QString MainWindow::folderStatus() const
@@ -229,6 +236,23 @@ void MainWindow::refreshSession()
     const QString banner = m_session ? m_session->bannerText() : QString();
     m_banner->setMessage(banner);
     m_banner->setVisible(!banner.isEmpty());
+    if (m_session)
+        m_account->setAccount(m_session->accountLabel(), m_session->isEmulator());
+    m_actions->signOut->setEnabled(m_session && !m_session->isEmulator());
+}
+
+void MainWindow::signOut()
+{
+    QString why;
+    QString note;
+    if (!m_session || !m_session->signOut(&why, &note)) {
+        showError(why);
+        return;
+    }
+    // The window goes with the account (AppSession rebuilds it on accountChanged()); what must
+    // be said outlives it in a box of its own.
+    if (!note.isEmpty())
+        QMessageBox::information(nullptr, tr("Signed out"), note);
 }
 
 void MainWindow::saveSettings() const
@@ -258,6 +282,31 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    const int moving = m_transferService
+        ? m_transferService->totals().queued + m_transferService->totals().running
+        : 0;
+    if (moving > 0 && !m_quitConfirmed) {
+        event->ignore();
+        auto *box = new QMessageBox(
+            QMessageBox::Question, tr("Quit fal Files?"),
+            tr("%1 still under way. They go on from where they stopped when you start fal Files "
+               "again.")
+                .arg(TextFormat::transfers(moving)),
+            QMessageBox::NoButton, this);
+        box->setObjectName(QStringLiteral("QuitWhileTransferringBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QPushButton *quit = box->addButton(tr("&Quit"), QMessageBox::AcceptRole);
+        box->addButton(QMessageBox::Cancel);
+        box->setDefaultButton(quit);
+        connect(box, &QMessageBox::finished, this, [this, box, quit] {
+            if (box->clickedButton() != quit)
+                return;
+            m_quitConfirmed = true;
+            close();
+        });
+        box->open();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

@@ -28,4 +28,11 @@ public:
     virtual bool switchAccount(const Credentials &credentials, const QUrl &endpoint,
                                QString *whyNot)
         = 0;
+    // What the window always shows of the account: "Emulator", or "1a2b3c:•••• on
+    // rest.alpha.fal.ai".
+    virtual QString accountLabel() const = 0;
+    // Forgets the key the app saved and goes back to the built-in emulator. False with a reason
+    // when it cannot happen now (transfers are running). `note`: what still holds a key (FAL_KEY,
+    // a profile), which would be used again at the next start.
+    virtual bool signOut(QString *whyNot, QString *note) = 0;
 };

@@ -57,6 +57,8 @@ WindowActions::WindowActions(QWidget *window) : QObject(window), m_window(window
     signIn = make(QStringLiteral("signIn"), tr("&Sign In…"), QStringLiteral("network-connect"),
                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
                   tr("Use a fal key to open your own /data"));
+    signOut = make(QStringLiteral("signOut"), tr("Sign &Out"), QStringLiteral("system-log-out"),
+                   QKeySequence(), tr("Forget the saved key and go back to the built-in emulator"));
     // The platform theme knows Quit's key; without one (offscreen, bare X) it would be empty.
     QKeySequence quitKey(Qt::CTRL | Qt::Key_Q);
     for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Quit)) {
@@ -100,7 +102,7 @@ QList<QAction *> WindowActions::all() const
 {
     return {back,         forward,  up,        refresh,  editLocation, filter,      newFolder,
             rename,       undo,     remove,    copyPath, copyPython,   copyUrlPath, uploadFiles,
-            uploadFolder, download, importUrl, signIn,   quit,         about};
+            uploadFolder, download, importUrl, signIn,   signOut,      quit,        about};
 }
 
 QList<QAction *> WindowActions::selectionActions() const

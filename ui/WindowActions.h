@@ -31,6 +31,7 @@ public:
     QAction *download;
     QAction *importUrl;
     QAction *signIn;
+    QAction *signOut;
     QAction *quit;
     QAction *about;
 

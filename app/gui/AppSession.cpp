@@ -209,16 +209,73 @@ QString AppSession::falConfigPath() const
     return FalConfig::defaultPath();
 }
 
+bool AppSession::refuseWhileTransferring(QString *whyNot) const
+{
+    if (!m_transfers || m_transfers->totals().isIdle())
+        return false;
+    if (whyNot)
+        *whyNot = tr("Transfers are still running for the current account. Let them finish, or "
+                     "pause or cancel them, then try again.");
+    return true;
+}
+
+QString AppSession::accountLabel() const
+{
+    if (m_emulator)
+        return tr("Emulator");
+    const QUrl endpoint = m_client->endpoint();
+    const QString where = endpoint.port() > 0
+        ? QStringLiteral("%1:%2").arg(endpoint.host()).arg(endpoint.port())
+        : endpoint.host();
+    return tr("%1 on %2").arg(m_client->credentials().redacted(), where);
+}
+
+bool AppSession::signOut(QString *whyNot, QString *note)
+{
+    if (m_emulator) {
+        if (whyNot)
+            *whyNot = tr("No one is signed in: this is the built-in emulator.");
+        return false;
+    }
+    if (refuseWhileTransferring(whyNot))
+        return false;
+    // What would be found at the next start without the saved key (FAL_KEY, a profile, --key):
+    // that one still signs the app in, so say where it is.
+    ConnectionSettings::Request withoutSavedKey;
+    withoutSavedKey.explicitKey = m_options.explicitKey;
+    withoutSavedKey.explicitKeySource = m_options.explicitKeySource;
+    withoutSavedKey.profile = m_options.profile;
+    const ConnectionSettings next = ConnectionSettings::resolve(withoutSavedKey);
+    if (note && next.credentials.isValid())
+        *note = tr("A key still comes from %1; fal Files uses it again at its next start. Remove "
+                   "it there to sign out for good.")
+                    .arg(next.credentials.source());
+    m_store->remove([](const KeyStore::Result &result) {
+        if (!result.ok)
+            qCWarning(lcUi) << "could not forget the saved key:" << result.error;
+    });
+    QSettings settings;
+    settings.remove(kSavedEndpoint);
+    settings.remove(kKeyInKeychain);
+    QTimer::singleShot(0, this, [this] {
+        Q_EMIT aboutToChangeAccount();
+        m_transfers.reset();
+        m_storeProblem.clear();
+        QString error;
+        if (!useEmulator(&error)) {
+            Q_EMIT failed(tr("The built-in emulator could not start: %1").arg(error));
+            return;
+        }
+        Q_EMIT accountChanged();
+    });
+    return true;
+}
+
 bool AppSession::switchAccount(const Credentials &credentials, const QUrl &endpoint,
                                QString *whyNot)
 {
-    if (m_transfers && !m_transfers->totals().isIdle()) {
-        if (whyNot)
-            *whyNot = tr(
-                "Transfers are still running for the current account. Let them finish, or pause "
-                "or cancel them, then sign in again.");
+    if (refuseWhileTransferring(whyNot))
         return false;
-    }
     QSettings settings;
     settings.setValue(kSavedEndpoint, endpoint.toString());
     settings.setValue(kKeyInKeychain, !m_store->usingFallback());

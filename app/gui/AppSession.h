@@ -58,6 +58,8 @@ public:
     QString falConfigPath() const override;
     bool switchAccount(const Credentials &credentials, const QUrl &endpoint,
                        QString *whyNot) override;
+    QString accountLabel() const override;
+    bool signOut(QString *whyNot, QString *note) override;
 
 Q_SIGNALS:
     void ready();
@@ -70,6 +72,7 @@ private:
     bool useEmulator(QString *error);
     void useAccount(const Credentials &credentials, const QUrl &endpoint);
     void makeTransfers(const QString &journalName);
+    bool refuseWhileTransferring(QString *whyNot) const;
 
     Options m_options;
     std::shared_ptr<FallbackKeyStore> m_store;

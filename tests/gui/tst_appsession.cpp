@@ -6,6 +6,7 @@
 #include "network/api/FilesClient.h"
 #include "network/api/ListJob.h"
 #include "network/transfer/TransferService.h"
+#include "tests/support/ClientFixture.h"
 
 #include <QApplication>
 #include <QDir>
@@ -66,6 +67,38 @@ private Q_SLOTS:
         QVERIFY(list.succeeded());
         QCOMPARE(list.entries().size(), 4);
         QVERIFY(!session.storageNote().isEmpty());
+    }
+
+    void signOutGoesBackToTheEmulatorAndSaysWhatStays()
+    {
+        ClientFixture account;
+        QVERIFY(account.started());
+        QTemporaryDir dir;
+        AppSession::Options options;
+        options.emulatorData = dir.filePath(QStringLiteral("emulator-data"));
+        options.keyStore = emptyStore();
+        options.explicitKey = account.server().key();
+        options.explicitEndpoint = account.server().baseUrl().toString();
+        AppSession session(options);
+        QSignalSpy ready(&session, &AppSession::ready);
+        session.start();
+        QVERIFY(ready.wait(20'000));
+        QVERIFY(!session.isEmulator());
+        const QString keyId = account.server().key().section(QLatin1Char(':'), 0, 0);
+        QCOMPARE(session.accountLabel(),
+                 QStringLiteral("%1:•••• on 127.0.0.1:%2")
+                     .arg(keyId)
+                     .arg(account.server().baseUrl().port()));
+
+        QSignalSpy changed(&session, &AppSession::accountChanged);
+        QString why, note;
+        QVERIFY2(session.signOut(&why, &note), qPrintable(why));
+        // The key was given with --key: it signs the app in again at the next start. Said.
+        QVERIFY2(note.contains(QStringLiteral("--key")), qPrintable(note));
+        QVERIFY(changed.wait(20'000));
+        QVERIFY(session.isEmulator());
+        QCOMPARE(session.accountLabel(), QStringLiteral("Emulator"));
+        QVERIFY(!session.signOut(&why, &note)); // nobody is signed in now
     }
 
     void seedingLeavesAnExistingFolderAlone()

@@ -48,9 +48,11 @@ private Q_SLOTS:
         QVERIFY(!window->actions()->rename->isEnabled()); // nothing selected
         QVERIFY(!window->actions()->remove->isEnabled());
         for (QAction *action : window->actions()->all()) {
+            QVERIFY2(!action->toolTip().isEmpty(), qPrintable(action->objectName()));
+            if (action == window->actions()->signOut)
+                continue; // rare and not undoable: menus only (File, the account button), no key
             QVERIFY2(!action->shortcut().isEmpty(),
                      qPrintable(action->objectName() + action->shortcut().toString()));
-            QVERIFY2(!action->toolTip().isEmpty(), qPrintable(action->objectName()));
         }
     }
 

@@ -8,16 +8,19 @@
 #include "ui/MainWindow.h"
 #include "ui/SessionControl.h"
 #include "ui/SignInDialog.h"
+#include "ui/WindowActions.h"
 #include "ui/browse/FileIconProvider.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <sys/stat.h>
 
 namespace {
@@ -26,7 +29,7 @@ class FakeSession : public SessionControl
 {
 public:
     explicit FakeSession(QUrl endpoint) : m_endpoint(std::move(endpoint)) { }
-    bool isEmulator() const override { return true; }
+    bool isEmulator() const override { return !switched; }
     QString bannerText() const override
     {
         return switched ? QString()
@@ -45,6 +48,15 @@ public:
         switched = true;
         switchedTo = credentials;
         switchedEndpoint = endpoint;
+        return true;
+    }
+    QString accountLabel() const override
+    {
+        return switched ? switchedTo.redacted() : QStringLiteral("Emulator");
+    }
+    bool signOut(QString *, QString *) override
+    {
+        switched = false;
         return true;
     }
 
@@ -204,6 +216,27 @@ private Q_SLOTS:
         QCOMPARE(session.switchedEndpoint, f->server().baseUrl());
         QCOMPARE(session.store.key(), f->server().key());
         QTRY_VERIFY(!window.banner()->isVisible());
+    }
+
+    void theWindowShowsItsAccountAndOffersSignOut()
+    {
+        FakeSession session(f->server().baseUrl());
+        MainWindow window(f->client(), nullptr, &session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *account = window.findChild<QToolButton *>(QStringLiteral("AccountButton"));
+        QVERIFY(account && account->isVisible());
+        QCOMPARE(account->text(), QStringLiteral("Emulator"));
+        QAction *signOut = window.actions()->signOut;
+        QVERIFY(!signOut->isEnabled()); // nobody to sign out on the emulator
+        QVERIFY(account->menu()->actions().contains(signOut));
+        session.switched = true;
+        session.switchedTo = *Credentials::fromKey(QStringLiteral("abc123:secret"), QString());
+        window.refreshSession();
+        QCOMPARE(account->text(), QStringLiteral("abc123:••••"));
+        QVERIFY(signOut->isEnabled());
+        signOut->trigger();
+        QVERIFY(!session.switched);
     }
 };
 

@@ -89,6 +89,7 @@ private:
     void showContextMenu(RemoteView *view, const QPoint &pos);
     void openSignIn();
     void signOut();
+    void fitOnScreen();
     void showError(const QString &text);
     QModelIndex detailsIndexFor(const RemotePath &path) const;
     void restoreSettings();

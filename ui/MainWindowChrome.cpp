@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +30,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -266,11 +268,34 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("navigation/lastFolder"), m_current.absolute());
 }
 
+// A geometry saved on a larger screen, or at another scale (QT_SCALE_FACTOR=2 turns a saved
+// 2200×1400 into more than the screen), would open the window past the screen's edges, with its
+// title bar or status bar out of reach: it is shrunk and moved to fit what the screen offers.
+void MainWindow::fitOnScreen()
+{
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen || isMaximized() || isFullScreen())
+        return;
+    const QRect available = screen->availableGeometry();
+    // The frame (title bar, borders) is not known before the window is shown: leave it room.
+    const QSize frame(16, 48);
+    const QSize size = this->size().boundedTo(available.size() - frame).expandedTo(minimumSize());
+    resize(size);
+    QPoint topLeft = pos();
+    topLeft.setX(qBound(available.left(), topLeft.x(),
+                        qMax(available.left(), available.right() - size.width() - frame.width())));
+    topLeft.setY(
+        qBound(available.top(), topLeft.y(),
+               qMax(available.top(), available.bottom() - size.height() - frame.height())));
+    move(topLeft);
+}
+
 void MainWindow::restoreSettings()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1100, 700);
+    fitOnScreen();
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     findChild<QSplitter *>(QStringLiteral("MainSplitter"))
         ->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());

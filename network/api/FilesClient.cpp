@@ -57,10 +57,7 @@ QNetworkRequest FilesClient::request(const QString &route, const RemotePath &pat
                       QStringLiteral("fal-files/%1").arg(QCoreApplication::applicationVersion()));
     // Silence counts against the outage budget too: a request never waits longer than what is
     // left of it (a second at least), so a server that accepts and says nothing ends in time.
-    int timeout = m_inactivityTimeoutMs;
-    if (m_outage.isLimited() && m_outage.limitMs() > 0)
-        timeout = int(qBound<qint64>(1000, m_outage.remainingMs(), qint64(timeout)));
-    request.setTransferTimeout(timeout);
+    allowSlowAnswer(request, m_inactivityTimeoutMs);
     // Also per request: a shared QNetworkAccessManager may have been given another policy, and a
     // followed redirect would carry the Authorization header to wherever it points.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
@@ -69,6 +66,14 @@ QNetworkRequest FilesClient::request(const QString &route, const RemotePath &pat
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     return request;
+}
+
+void FilesClient::allowSlowAnswer(QNetworkRequest &request, int wantedMs) const
+{
+    int timeout = wantedMs;
+    if (m_outage.isLimited() && m_outage.limitMs() > 0)
+        timeout = int(qBound<qint64>(1000, m_outage.remainingMs(), qint64(timeout)));
+    request.setTransferTimeout(timeout);
 }
 
 QThreadPool *FilesClient::workerPool() const

@@ -61,6 +61,10 @@ public:
     // Routes are named as on the REST surface; the Platform surface's are derived from them.
     QNetworkRequest request(const QString &route, const RemotePath &path,
                             const QString &suffix = {}, const QUrlQuery &query = {}) const;
+    // For a request the server may answer slowly on purpose (hashing many GB, fetching a URL,
+    // assembling parts): `wantedMs` of silence are allowed, but never more than what is left of
+    // the outage budget (a second at least), so --retry-for holds against a silent server too.
+    void allowSlowAnswer(QNetworkRequest &request, int wantedMs) const;
 
 Q_SIGNALS:
     void credentialsChanged();

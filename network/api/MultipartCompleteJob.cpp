@@ -28,7 +28,7 @@ QNetworkReply *MultipartCompleteJob::sendAttempt()
     QNetworkRequest request
         = client()->request(QStringLiteral("/files/file/multipart"), m_target,
                             QLatin1Char('/') + m_uploadId + QStringLiteral("/complete"));
-    request.setTransferTimeout(kCompleteTimeoutMs);
+    client()->allowSlowAnswer(request, kCompleteTimeoutMs);
     return postJson(request, QJsonObject {{QStringLiteral("parts"), parts}});
 }
 

@@ -26,8 +26,9 @@ QNetworkReply *StatJob::sendAttempt()
     QNetworkRequest request
         = client()->request(QStringLiteral("/files/file/exists"), m_path, {}, query);
     if (m_withChecksum)
-        request.setTransferTimeout(
-            qMax(client()->inactivityTimeoutMs(), 10 * 60 * 1000)); // hashing many GB
+        client()->allowSlowAnswer(request,
+                                  qMax(client()->inactivityTimeoutMs(),
+                                       10 * 60 * 1000)); // hashing many GB
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     return client()->network()->post(request, QByteArray());
 }

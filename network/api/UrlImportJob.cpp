@@ -40,7 +40,7 @@ QNetworkReply *UrlImportJob::sendAttempt()
         return nullptr;
     }
     QNetworkRequest request = client()->request(QStringLiteral("/files/file/url"), m_target);
-    request.setTransferTimeout(kServerFetchTimeoutMs);
+    client()->allowSlowAnswer(request, kServerFetchTimeoutMs);
     return postJson(request,
                     QJsonObject {{QStringLiteral("url"), m_source.toString(QUrl::FullyEncoded)}});
 }

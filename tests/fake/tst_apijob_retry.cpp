@@ -235,6 +235,22 @@ private Q_SLOTS:
         QVERIFY(!f->client()->outage().isDown()); // the answer after it ended the outage
     }
 
+    // Requests the server may answer slowly on purpose (a checksum of many GB: 10 minutes allowed)
+    // still end within the outage budget when the server says nothing at all.
+    void aSlowAnswerWaitsNoLongerThanTheBudget()
+    {
+        setPolicy(2, 1, 2);
+        f->client()->outage().setLimitMs(1500);
+        f->service().setIntercept([](const FakeRequest &) { return FakeResponse::hanging(); });
+        StatJob job(f->client(), kFile, true);
+        QVERIFY(FakeClientFixture::run(&job, 20'000)); // not 10 minutes
+        QVERIFY(!job.succeeded());
+        const auto sent = f->network().requests();
+        QVERIFY(!sent.isEmpty());
+        QVERIFY2(sent.first().request.transferTimeout() <= 1500,
+                 qPrintable(QString::number(sent.first().request.transferTimeout())));
+    }
+
     // A retried POST sends the same body again.
     void aRetrySendsTheSameRequestAgain()
     {

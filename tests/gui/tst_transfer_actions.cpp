@@ -4,6 +4,7 @@
 #include "network/text/VisibleText.h"
 #include "network/transfer/TransferService.h"
 #include "tests/support/ClientFixture.h"
+#include "tests/support/StaticHttpServer.h"
 #include "ui/transfers/TransferActions.h"
 
 #include <QAbstractItemModelTester>
@@ -62,6 +63,34 @@ private Q_SLOTS:
         QTRY_VERIFY(transfers.totals().isIdle());
         QVERIFY(QDir(f.data(QStringLiteral("ds"))).entryList(QDir::Files)
                 == QStringList {QStringLiteral("a.bin")});
+    }
+
+    // The status bar's "Importing …" is followed by how the import ended: it never goes on
+    // saying "Importing" about one that failed.
+    void anImportSaysHowItEnded()
+    {
+        ClientFixture f;
+        QVERIFY(f.started());
+        QTemporaryDir state;
+        TransferService transfers(settingsFor(f, state));
+        RemoteTreeModel model(f.client());
+        QWidget window;
+        TransferActions actions(&transfers, &model, &window);
+        QSignalSpy messages(&actions, &TransferActions::message);
+        StaticHttpServer source;
+        source.serve(QStringLiteral("/w.bin"), QByteArray(3000, 'w'));
+        auto last
+            = [&] { return messages.isEmpty() ? QString() : messages.last().first().toString(); };
+
+        actions.importUrl(source.url(QStringLiteral("/missing.bin")),
+                          *RemotePath::parse(QStringLiteral("missing.bin")));
+        QVERIFY(last().startsWith(QStringLiteral("Importing")));
+        QTRY_VERIFY_WITH_TIMEOUT(last().startsWith(QStringLiteral("Could not import missing.bin")),
+                                 20'000);
+
+        actions.importUrl(source.url(QStringLiteral("/w.bin")),
+                          *RemotePath::parse(QStringLiteral("w.bin")));
+        QTRY_VERIFY_WITH_TIMEOUT(last() == QStringLiteral("Imported w.bin into /data"), 20'000);
     }
 
     // A folder dropped into a folder the tree shows appears there by itself (no F5), with its

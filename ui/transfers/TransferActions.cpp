@@ -29,6 +29,23 @@ TransferActions::TransferActions(TransferService *transfers, RemoteTreeModel *mo
           QDBusConnection::sessionBus(), this))
 {
     connect(m_dragOut, &DragOutExporter::refused, this, &TransferActions::message);
+    if (m_transfers) {
+        connect(m_transfers, &TransferService::batchReady, this,
+                [this](qint64 batch, const QList<qint64> &ids) {
+                    if (!m_importBatches.remove(batch))
+                        return;
+                    for (qint64 id : ids) {
+                        m_imports.insert(id);
+                        followImport(id); // it may have ended already
+                    }
+                });
+        connect(m_transfers, &TransferService::batchFailed, this,
+                [this](qint64 batch, const QString &error) {
+                    if (m_importBatches.remove(batch))
+                        Q_EMIT message(tr("The import did not start: %1").arg(error));
+                });
+        connect(m_transfers, &TransferService::itemChanged, this, &TransferActions::followImport);
+    }
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(500);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
@@ -169,6 +186,22 @@ qint64 TransferActions::importUrl(const QUrl &url, const RemotePath &target)
     if (!m_transfers)
         return 0;
     const qint64 batch = m_transfers->importUrl(url, target);
+    m_importBatches.insert(batch);
     Q_EMIT message(tr("Importing %1 into %2…").arg(url.toDisplayString(), target.absolute()));
     return batch;
+}
+
+void TransferActions::followImport(qint64 id)
+{
+    if (!m_imports.contains(id))
+        return; // not an import started here
+    const TransferItem *item = m_transfers->item(id);
+    if (!item || !item->isFinished())
+        return;
+    m_imports.remove(id);
+    if (item->state == TransferItem::State::Done)
+        Q_EMIT message(
+            tr("Imported %1 into %2").arg(item->name(), item->remotePath.parent().absolute()));
+    else if (item->state == TransferItem::State::Failed)
+        Q_EMIT message(tr("Could not import %1: %2").arg(item->name(), item->error));
 }

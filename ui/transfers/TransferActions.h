@@ -45,6 +45,9 @@ Q_SIGNALS:
 
 private:
     void remoteChanged(const RemotePath &folder);
+    // An import's "Importing …" in the status bar is followed by how it ended, so the bar never
+    // goes on saying "Importing" about an import that failed.
+    void followImport(qint64 id);
     QString lastLocalFolder() const;
     void rememberLocalFolder(const QString &folder);
 
@@ -54,4 +57,6 @@ private:
     QSet<RemotePath> m_changed;
     QTimer m_refreshTimer;
     DragOutExporter *m_dragOut;
+    QSet<qint64> m_importBatches; // started here, items not known yet
+    QSet<qint64> m_imports; // items whose end is said in the status bar
 };

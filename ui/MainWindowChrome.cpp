@@ -8,6 +8,7 @@
 #include "network/text/TextFormat.h"
 #include "ui/EmulatorBanner.h"
 #include "ui/SessionControl.h"
+#include "ui/SettingsDialog.h"
 #include "ui/SignInDialog.h"
 #include "ui/WindowActions.h"
 #include "ui/browse/FileIconProvider.h"
@@ -50,6 +51,9 @@ void MainWindow::buildMenusAndToolBar()
     go->addSeparator();
     go->addActions({a->editLocation, a->refresh});
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    menuBar()
+        ->addMenu(tr("&Settings"))
+        ->addAction(SettingsDialog::makeConfigureAction(this, m_transferService));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(a->about);
 

@@ -10,6 +10,7 @@
 #include "ui/AccountButton.h"
 #include "ui/EmulatorBanner.h"
 #include "ui/SessionControl.h"
+#include "ui/SettingsDialog.h"
 #include "ui/SignInDialog.h"
 #include "ui/WindowActions.h"
 #include "ui/browse/FileIconProvider.h"
@@ -58,6 +59,9 @@ void MainWindow::buildMenusAndToolBar()
     go->addSeparator();
     go->addActions({a->editLocation, a->refresh});
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    menuBar()
+        ->addMenu(tr("&Settings"))
+        ->addAction(SettingsDialog::makeConfigureAction(this, m_transferService));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(a->about);
 

@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <cmath>
+
 #include <cstdio>
 #include <unistd.h>
 
@@ -96,6 +98,7 @@ bool CliContext::connect()
     m_client->setSurface(surface);
     m_client->setCredentials(settings.credentials);
     m_client->outage().setLimitMs(m_options.retryForMs);
+    m_client->setBandwidthLimits(m_options.uploadBytesPerSecond, m_options.downloadBytesPerSecond);
     if (m_options.verbose)
         error(QStringLiteral("using key %1 from %2; endpoint %3 (%4), %5")
                   .arg(settings.credentials.redacted(), settings.credentials.source(),
@@ -125,6 +128,53 @@ std::optional<qint64> CliContext::parseDuration(const QString &text)
     if (hours > 24 * 365 || minutes > 60 * 24 * 365 || seconds > 3600LL * 24 * 365)
         return std::nullopt;
     return ((hours * 60 + minutes) * 60 + seconds) * 1000;
+}
+
+namespace {
+std::optional<qint64> parseRate(const QString &text)
+{
+    static const QRegularExpression form(
+        QStringLiteral("^(\\d+(?:\\.\\d+)?)\\s*([bkmg]?)(?:i?b)?$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QString trimmed = text.trimmed();
+    if (trimmed.compare(QLatin1String("off"), Qt::CaseInsensitive) == 0)
+        return 0;
+    const auto match = form.match(trimmed);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const double number = match.captured(1).toDouble();
+    const int power = QStringLiteral("bkmg").indexOf(match.captured(2).toLower());
+    const double bytes = number * std::pow(1024.0, qMax(0, power));
+    if (bytes > 1e15)
+        return std::nullopt;
+    return qint64(std::llround(bytes));
+}
+} // namespace
+
+bool CliContext::parseBandwidth(const QString &text, qint64 *up, qint64 *down, QString *why)
+{
+    const QStringList sides = text.split(QLatin1Char(':'));
+    if (sides.size() > 2) {
+        *why = QStringLiteral("give one rate, or UP:DOWN");
+        return false;
+    }
+    qint64 rates[2] = {0, 0};
+    for (int i = 0; i < sides.size(); ++i) {
+        const auto rate = parseRate(sides.at(i));
+        if (!rate) {
+            *why = QStringLiteral("'%1' is not a rate such as 10M, 500K or 1.5M").arg(sides.at(i));
+            return false;
+        }
+        // Less than 1 KiB/s would leave requests silent for longer than the server waits.
+        if (*rate > 0 && *rate < 1024) {
+            *why = QStringLiteral("%1 is below the smallest limit, 1K (1 KiB/s)").arg(sides.at(i));
+            return false;
+        }
+        rates[i] = *rate;
+    }
+    *up = rates[0];
+    *down = sides.size() == 2 ? rates[1] : rates[0];
+    return true;
 }
 
 bool CliContext::run(ApiJob *job)

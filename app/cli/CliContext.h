@@ -32,9 +32,16 @@ public:
         QString api; // "rest", "platform" or empty: what the endpoint names
         bool verbose = false;
         qint64 retryForMs = 10 * 60 * 1000; // the client's OutageBudget; 0 = no retry
+        qint64 uploadBytesPerSecond = 0; // --bwlimit; 0 = unlimited
+        qint64 downloadBytesPerSecond = 0;
     };
     // "90", "90s", "10m", "2h", "1h30m" -> milliseconds; nullopt when it is not a duration.
     static std::optional<qint64> parseDuration(const QString &text);
+
+    // --bwlimit: "10M", "500K", "1.5M", "2G", "800" (bytes), "off" or "0" for no limit, all
+    // per second and in powers of 1024 as rclone's; "UP:DOWN" limits each direction on its
+    // own ("10M:off"). False with the reason when it is not a rate.
+    static bool parseBandwidth(const QString &text, qint64 *up, qint64 *down, QString *why);
 
     explicit CliContext(const GlobalOptions &options);
     ~CliContext();

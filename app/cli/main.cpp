@@ -24,12 +24,12 @@ namespace {
 
 QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
 {
-    QString text = QStringLiteral(
-        "usage: fal-files-cli [--endpoint URL] [--api rest|platform] "
-        "[--profile NAME] [--key-file PATH|-] [--retry-for DURATION] COMMAND [ARGS]\n\n"
-        "Files and folders in fal's persistent /data storage. Remote "
-        "paths may be written /data/x or x.\n\n"
-        "Commands:\n");
+    QString text = QStringLiteral("usage: fal-files-cli [--endpoint URL] [--api rest|platform] "
+                                  "[--profile NAME] [--key-file PATH|-] [--retry-for DURATION]\n"
+                                  "                     [--bwlimit RATE] COMMAND [ARGS]\n\n"
+                                  "Files and folders in fal's persistent /data storage. Remote "
+                                  "paths may be written /data/x or x.\n\n"
+                                  "Commands:\n");
     for (const auto &command : commands)
         text += QStringLiteral("  %1\n      %2\n").arg(command->synopsis(), command->summary());
     text += QStringLiteral(
@@ -40,6 +40,8 @@ QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
         "7 local file, 8 checksum mismatch, 130 interrupted (run the command again to resume).\n"
         "While the service is unreachable or failing, transfers wait and retry for --retry-for\n"
         "(10m), then stop with exit code 6 and the service's last reason.\n"
+        "--bwlimit caps the bytes per second of all transfers together: 10M, 500K, 1.5M (powers\n"
+        "of 1024, as rclone's), or UP:DOWN for each direction (10M:off).\n"
         "fal's Platform API v1 (--api platform, or an endpoint ending in /v1) lists, downloads,\n"
         "uploads (one request per file, not resumable) and imports from URLs; mv, rm and\n"
         "--checksum need the REST API and exit with 2 there.\n");
@@ -96,13 +98,18 @@ int main(int argc, char *argv[])
         QStringLiteral("how long transfers wait for an unreachable or failing service before "
                        "giving up (exit 6): 90s, 10m, 2h; 0 = no retry (default 10m)"),
         QStringLiteral("duration"), QStringLiteral("10m"));
+    const QCommandLineOption bwlimit(
+        QStringLiteral("bwlimit"),
+        QStringLiteral("bytes per second for all transfers together: 10M, 500K, 1.5M; UP:DOWN "
+                       "for each direction; off (default) = no limit"),
+        QStringLiteral("rate"));
     const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
                                      QStringLiteral("say which key and endpoint are used"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("the version"));
     parser.addOptions(
-        {endpoint, api, profile, key, keyFile, journal, retryFor, verbose, help, version});
+        {endpoint, api, profile, key, keyFile, journal, retryFor, bwlimit, verbose, help, version});
     QTextStream err(stderr);
     const bool parsed = parser.parse(app.arguments());
     // Retries and resumes are news for --verbose only; scripts get results and errors.
@@ -160,6 +167,14 @@ int main(int argc, char *argv[])
             return ExitUsage;
         }
         options.retryForMs = *retryMs;
+        if (parser.isSet(bwlimit)) {
+            QString why;
+            if (!CliContext::parseBandwidth(parser.value(bwlimit), &options.uploadBytesPerSecond,
+                                            &options.downloadBytesPerSecond, &why)) {
+                err << "fal-files-cli: --bwlimit: " << VisibleText::escaped(why) << '\n';
+                return ExitUsage;
+            }
+        }
         CliContext context(options);
         return command->run(context, positional);
     }

@@ -9,6 +9,7 @@
 #include "network/api/FilesClient.h"
 #include "network/transfer/TransferJournal.h"
 #include "network/transfer/TransferService.h"
+#include "ui/TransferSettings.h"
 #include "ui/UiLog.h"
 
 #include <QDir>
@@ -155,6 +156,7 @@ void AppSession::makeTransfers(const QString &journalName)
     settings.inactivityTimeoutMs = m_client->inactivityTimeoutMs();
     settings.journalPath = TransferJournal::defaultPath(journalName);
     m_transfers = std::make_unique<TransferService>(settings);
+    TransferSettings::load().applyTo(m_transfers.get()); // the settings dialog's choices
 }
 
 QString AppSession::bannerText() const

@@ -2,6 +2,7 @@
 
 #include "network/api/ApiLog.h"
 #include "network/api/FilesClient.h"
+#include "network/io/BandwidthLimiter.h"
 #include "network/io/FileHasher.h"
 #include "network/io/TransferWorkers.h"
 #include "network/text/TextFormat.h"
@@ -14,6 +15,7 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QStorageInfo>
+#include <QTimer>
 #include <QtConcurrent>
 
 #include <cerrno>
@@ -137,7 +139,8 @@ QNetworkReply *DownloadJob::sendAttempt()
     if (m_expectedSize < 0 || m_expectedSize > kChunkBytes)
         request.setRawHeader("Connection", "close");
     QNetworkReply *reply = client()->network()->get(request);
-    reply->setReadBufferSize(kReplyCap);
+    m_pacedRate = -1;
+    applyReadBuffer(reply);
     connect(reply, &QNetworkReply::readyRead, this,
             [this, reply] { writeAvailable(reply, kReadBudgetBytes); });
     return reply;
@@ -227,7 +230,10 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
                 Qt::QueuedConnection);
             break;
         }
-        QByteArray chunk = reply->read(qMin<qint64>(reply->bytesAvailable(), kChunkBytes));
+        qint64 want = qMin<qint64>(reply->bytesAvailable(), kChunkBytes);
+        if (budget >= 0 && !takeBandwidth(reply, &want))
+            break; // over the bandwidth limit: the pace timer comes back
+        QByteArray chunk = reply->read(want);
         const qint64 size = chunk.size();
         const qint64 limit = m_expectedSize >= 0 ? m_expectedSize : m_total;
         if (limit >= 0 && m_offset + size > limit) {
@@ -242,6 +248,8 @@ void DownloadJob::writeAvailable(QNetworkReply *reply, qint64 budget)
             reply->abort();
             return;
         }
+        if (budget < 0) // the reply's last bytes, taken at once: counted all the same
+            client()->downloadLimiter()->consume(size);
         m_writer->append(std::move(chunk));
         m_offset += size;
         m_receivedThisRun += size;
@@ -305,94 +313,40 @@ void DownloadJob::handleSuccess(QNetworkReply *)
     finishFile();
 }
 
-void DownloadJob::finishFile()
+qint64 DownloadJob::readBufferFor(qint64 rate)
 {
-    // Everything received must be on disk (and the file closed) before it is checked and moved.
-    m_finishing = true;
-    m_writer->close();
+    // Under a limit, Qt reads no more than a quarter second ahead of what the limit lets this
+    // job take: the socket then slows the sender (TCP) instead of bytes piling up in memory, and
+    // a reply that ends holds little that must be taken at once.
+    return rate > 0 ? qBound(qint64(64 * 1024), rate / 4, kReplyCap) : kReplyCap;
 }
 
-void DownloadJob::onWriterDrained()
+void DownloadJob::applyReadBuffer(QNetworkReply *reply)
 {
-    if (!m_finishing || isFinished())
+    const qint64 rate = client()->downloadLimiter()->rate();
+    if (rate == m_pacedRate)
         return;
-    if (m_writer->hasFailed()) {
-        fail(m_localError.isError()
-                 ? m_localError
-                 : ApiError::make(ApiError::Kind::Local,
-                                  QStringLiteral("Cannot write %1").arg(m_targetPath)));
-        return;
-    }
-    if (m_expectedSize >= 0 && m_offset != m_expectedSize) {
-        fail(ApiError::make(ApiError::Kind::Integrity,
-                            QStringLiteral("%1 has %2 bytes, expected %3")
-                                .arg(m_source.absolute(), QString::number(m_offset),
-                                     QString::number(m_expectedSize))));
-        return;
-    }
-    if (m_expectedSha256.isEmpty()) {
-        finishFileVerified();
-        return;
-    }
-    Q_EMIT verifying();
-    const QString expected = m_expectedSha256;
-    auto *watcher = new QFutureWatcher<FileHasher::Result>(this);
-    connect(
-        watcher, &QFutureWatcher<FileHasher::Result>::finished, this, [this, watcher, expected] {
-            const FileHasher::Result result = watcher->result();
-            watcher->deleteLater();
-            if (!result.error.isEmpty()) {
-                fail(ApiError::make(ApiError::Kind::Local, result.error));
-                return;
-            }
-            if (result.hex != expected) {
-                QFile::remove(
-                    tempPath()); // wrong bytes are worth nothing; the next try starts clean
-                fail(ApiError::make(
-                    ApiError::Kind::Integrity,
-                    QStringLiteral("the checksum of the downloaded %1 does not match the server's")
-                        .arg(m_source.absolute())));
-                return;
-            }
-            finishFileVerified();
+    m_pacedRate = rate;
+    reply->setReadBufferSize(readBufferFor(rate));
+}
+
+bool DownloadJob::takeBandwidth(QNetworkReply *reply, qint64 *want)
+{
+    BandwidthLimiter &limiter = *client()->downloadLimiter();
+    applyReadBuffer(reply); // the limit may have changed since the last piece
+    *want = limiter.take(*want);
+    if (*want > 0)
+        return true;
+    if (!m_paceTimer) {
+        m_paceTimer = new QTimer(this);
+        m_paceTimer->setSingleShot(true);
+        m_paceTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_paceTimer, &QTimer::timeout, this, [this] {
+            if (QNetworkReply *current = currentReply())
+                writeAvailable(current, kReadBudgetBytes);
         });
-    watcher->setFuture(QtConcurrent::run(TransferWorkers::pool(), [path = tempPath()] {
-        return FileHasher::hashFile(path, QCryptographicHash::Sha256);
-    }));
-}
-
-void DownloadJob::finishFileVerified()
-{
-    // Only a plain file (or nothing) is replaced: never a link, a folder or a device that
-    // appeared at the target while the bytes came.
-    struct stat target
-    {
-    };
-    if (::lstat(QFile::encodeName(m_targetPath).constData(), &target) == 0
-        && !S_ISREG(target.st_mode)) {
-        fail(ApiError::make(ApiError::Kind::Local,
-                            QStringLiteral("%1 is not a plain file (a link, a folder or a device); "
-                                           "it was not replaced")
-                                .arg(m_targetPath)));
-        return;
     }
-    // rename(2) replaces the target in one step: readers see the old file or the new one.
-    if (std::rename(QFile::encodeName(tempPath()).constData(),
-                    QFile::encodeName(m_targetPath).constData())
-        != 0) {
-        fail(ApiError::make(ApiError::Kind::Local,
-                            QStringLiteral("Cannot move the download into place at %1: %2")
-                                .arg(m_targetPath, QString::fromLocal8Bit(strerror(errno)))));
-        return;
-    }
-    succeed();
-}
-
-void DownloadJob::cleanup()
-{
-    // A temporary file that never got a byte (a failed start, a 404, a cancel) is worth nothing:
-    // removed while we still hold its lock.
-    if (m_writer && !succeeded() && m_offset == 0 && m_writer->pending() == 0)
-        ::unlink(QFile::encodeName(tempPath()).constData());
-    m_writer.reset(); // what is queued is dropped; the file stays a correct prefix; unlocks
+    if (!m_paceTimer->isActive())
+        m_paceTimer->start(limiter.waitMs());
+    return false;
 }

@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QString>
+#include <QTimer>
 #include <memory>
 
 // Downloads one file: GET /files/file/{p}, streamed to a temporary file beside the target (see
@@ -73,6 +74,11 @@ private:
     void onWriterDrained();
     void restartFile();
     void abortWithLocalError(const QString &message);
+    // The client's download limit: how much of `*want` may be taken now; false (and the pace
+    // timer started) when nothing may.
+    bool takeBandwidth(QNetworkReply *reply, qint64 *want);
+    void applyReadBuffer(QNetworkReply *reply);
+    static qint64 readBufferFor(qint64 rate);
 
     RemotePath m_source;
     QString m_targetPath;
@@ -87,4 +93,6 @@ private:
     ApiError m_localError;
     std::unique_ptr<ChunkWriter> m_writer; // the temporary file, written on its own thread
     bool m_finishing = false;
+    QTimer *m_paceTimer = nullptr; // made at the first wait for the bandwidth limit
+    qint64 m_pacedRate = -1; // the limit the reply's read buffer was sized for
 };

@@ -1,5 +1,6 @@
 #include "network/api/FilesClient.h"
 
+#include "network/io/BandwidthLimiter.h"
 #include "network/io/PartBufferPool.h"
 
 #include <QCoreApplication>
@@ -10,6 +11,8 @@ FilesClient::FilesClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_network(network ? network : new QNetworkAccessManager(this))
     , m_partBuffers(std::make_shared<PartBufferPool>())
+    , m_uploadLimiter(std::make_shared<BandwidthLimiter>())
+    , m_downloadLimiter(std::make_shared<BandwidthLimiter>())
 {
     // We never want a redirect to carry the Authorization header somewhere else.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
@@ -24,6 +27,12 @@ bool FilesClient::setEndpoint(const QUrl &endpoint, QString *whyNot)
     if (!m_surfaceForced)
         m_surface = ApiSurface::forEndpoint(m_endpoint);
     return true;
+}
+
+void FilesClient::setBandwidthLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    m_uploadLimiter->setRate(uploadBytesPerSecond);
+    m_downloadLimiter->setRate(downloadBytesPerSecond);
 }
 
 void FilesClient::setSurface(const ApiSurface &surface)

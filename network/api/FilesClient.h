@@ -17,6 +17,7 @@
 class QNetworkAccessManager;
 class QThreadPool;
 class PartBufferPool;
+class BandwidthLimiter;
 
 // The fal files REST client: the endpoint, the key, and the one QNetworkAccessManager every job
 // of this client shares (so connections are pooled). Jobs (ListJob, DownloadJob, ...) are small
@@ -55,6 +56,13 @@ public:
     QNetworkAccessManager *network() const { return m_network; }
     // Recycled multipart part bodies; shared so a worker still reading a part keeps it alive.
     std::shared_ptr<PartBufferPool> partBuffers() const { return m_partBuffers; }
+    // The bandwidth limits every upload and download of this client shares (unlimited unless
+    // set): one token bucket per direction, so the limit holds for all transfers together.
+    // Shared pointers: a request body Qt still reads after its job is gone keeps its limiter.
+    std::shared_ptr<BandwidthLimiter> uploadLimiter() const { return m_uploadLimiter; }
+    std::shared_ptr<BandwidthLimiter> downloadLimiter() const { return m_downloadLimiter; }
+    // Bytes per second, 0 = unlimited; running transfers follow within a fraction of a second.
+    void setBandwidthLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
 
     // A request for `route` + the encoded relative path + `suffix`, e.g.
     // request("/files/list", path) or request("/files/file/multipart", path, "/" + id + "/3").
@@ -79,5 +87,7 @@ private:
     int m_inactivityTimeoutMs = 60'000;
     OutageBudget m_outage;
     std::shared_ptr<PartBufferPool> m_partBuffers;
+    std::shared_ptr<BandwidthLimiter> m_uploadLimiter;
+    std::shared_ptr<BandwidthLimiter> m_downloadLimiter;
     QThreadPool *m_workerPool = nullptr;
 };

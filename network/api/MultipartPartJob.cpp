@@ -1,19 +1,23 @@
 #include "network/api/MultipartPartJob.h"
 
 #include "network/api/FilesClient.h"
+#include "network/api/FormEnvelope.h"
+#include "network/io/BandwidthLimiter.h"
 #include "network/io/FileSliceDevice.h"
 #include "network/io/PartBufferPool.h"
 #include "network/io/TransferWorkers.h"
+#include "network/io/UploadBodyDevice.h"
 
 #include <QFile>
 #include <QFutureWatcher>
-#include <QHttpMultiPart>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QtConcurrent>
+
+#include <memory>
 
 MultipartPartJob::MultipartPartJob(FilesClient *client, const RemotePath &target,
                                    const QString &uploadId, int partNumber,
@@ -112,33 +116,40 @@ QNetworkReply *MultipartPartJob::sendAttempt()
                           QByteArray("multipart/form-data; boundary=" + m_boundary));
         // The reply shares the body (no copy) and owns its reference: Qt may still read the
         // device after an abort, so the bytes must live exactly as long as the reply does.
-        QNetworkReply *reply = client()->network()->put(request, m_body);
+        // Under a bandwidth limit the same bytes go through a paced device (Qt's costlier path,
+        // worth it only then); a limit set while an unpaced part is in flight applies from the
+        // next part.
+        QNetworkReply *reply = nullptr;
+        if (client()->uploadLimiter()->isLimited()) {
+            auto *body = new UploadBodyDevice({}, m_body, {}, client()->uploadLimiter());
+            request.setHeader(QNetworkRequest::ContentLengthHeader, body->size());
+            reply = client()->network()->put(request, body);
+            body->setParent(reply);
+        } else {
+            reply = client()->network()->put(request, m_body);
+        }
         connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
             Q_EMIT progress(qBound<qint64>(0, sent - m_headerBytes, m_length), m_length);
         });
         return reply;
     }
-    auto *form = new QHttpMultiPart(QHttpMultiPart::FormDataType);
-    auto *slice = new FileSliceDevice(m_localPath, m_offset, m_length, form);
+    auto slice = std::make_unique<FileSliceDevice>(m_localPath, m_offset, m_length);
     if (!slice->open(QIODevice::ReadOnly)) {
-        const QString why = slice->errorString();
-        delete form;
         fail(ApiError::make(ApiError::Kind::Local,
                             QStringLiteral("Cannot read part %1 of %2: %3")
                                 .arg(m_partNumber)
-                                .arg(m_localPath, why)));
+                                .arg(m_localPath, slice->errorString())));
         return nullptr;
     }
-    QHttpPart part;
-    part.setHeader(QNetworkRequest::ContentDispositionHeader,
-                   QByteArrayLiteral("form-data; name=\"file_upload\"; filename=\"chunk\""));
-    part.setHeader(QNetworkRequest::ContentTypeHeader,
-                   QByteArrayLiteral("application/octet-stream"));
-    part.setBodyDevice(slice);
-    form->append(part);
-    QNetworkReply *reply = client()->network()->put(
-        client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix), form);
-    form->setParent(reply);
+    const FormEnvelope envelope = FormEnvelope::forFile(QStringLiteral("chunk"));
+    auto *body = new UploadBodyDevice(envelope.head, slice.release(), m_length, envelope.tail,
+                                      client()->uploadLimiter());
+    QNetworkRequest request
+        = client()->request(QStringLiteral("/files/file/multipart"), m_target, suffix);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, envelope.contentType());
+    request.setHeader(QNetworkRequest::ContentLengthHeader, body->size());
+    QNetworkReply *reply = client()->network()->put(request, body);
+    body->setParent(reply); // Qt reads the body until the reply is gone
     connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
         const qint64 overhead = qMax<qint64>(0, total - m_length);
         Q_EMIT progress(qBound<qint64>(0, sent - overhead, m_length), m_length);

@@ -1,13 +1,16 @@
 #include "network/api/SimpleUploadJob.h"
 
 #include "network/api/FilesClient.h"
+#include "network/api/FormEnvelope.h"
+#include "network/io/UploadBodyDevice.h"
 #include "network/text/TextFormat.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QHttpMultiPart>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+
+#include <memory>
 
 SimpleUploadJob::SimpleUploadJob(FilesClient *client, const QString &localPath,
                                  const RemotePath &target, qint64 expectedSize, QObject *parent)
@@ -32,47 +35,41 @@ QNetworkReply *SimpleUploadJob::sendAttempt()
                             QStringLiteral("a file needs a name below /data")));
         return nullptr;
     }
-    auto *form = new QHttpMultiPart(QHttpMultiPart::FormDataType);
-    QHttpPart part;
-    // The file name travels in a quoted header parameter: strip what could break out of it.
-    QString safeName = m_fileName;
-    safeName.remove(QLatin1Char('"')).remove(QLatin1Char('\r')).remove(QLatin1Char('\n'));
-    part.setHeader(
-        QNetworkRequest::ContentDispositionHeader,
-        QStringLiteral("form-data; name=\"file_upload\"; filename=\"%1\"").arg(safeName).toUtf8());
-    part.setHeader(QNetworkRequest::ContentTypeHeader,
-                   QByteArrayLiteral("application/octet-stream"));
+    const FormEnvelope envelope = FormEnvelope::forFile(m_fileName);
     qint64 total = m_bytes.size();
+    UploadBodyDevice *body = nullptr;
     if (!m_localPath.isEmpty()) {
-        auto *file = new QFile(m_localPath, form);
+        auto file = std::make_unique<QFile>(m_localPath);
         if (!file->open(QIODevice::ReadOnly)) {
-            const QString why = file->errorString();
-            delete form;
-            fail(ApiError::make(ApiError::Kind::Local,
-                                QStringLiteral("Cannot read %1: %2").arg(m_localPath, why)));
+            fail(ApiError::make(
+                ApiError::Kind::Local,
+                QStringLiteral("Cannot read %1: %2").arg(m_localPath, file->errorString())));
             return nullptr;
         }
         total = file->size();
         if (m_expectedSize >= 0 && total != m_expectedSize) {
-            delete form;
             fail(ApiError::make(ApiError::Kind::Changed,
                                 QStringLiteral("%1 changed size since it was queued (%2 → %3)")
                                     .arg(m_localPath, QString::number(m_expectedSize),
                                          TextFormat::byteCount(total))));
             return nullptr;
         }
-        part.setBodyDevice(file);
+        body = new UploadBodyDevice(envelope.head, file.release(), total, envelope.tail,
+                                    client()->uploadLimiter());
     } else {
-        part.setBody(m_bytes);
+        body = new UploadBodyDevice(envelope.head, m_bytes, envelope.tail,
+                                    client()->uploadLimiter());
     }
-    form->append(part);
 
     QUrlQuery query;
     if (m_unzip)
         query.addQueryItem(QStringLiteral("unzip"), QStringLiteral("true"));
-    QNetworkReply *reply = client()->network()->post(
-        client()->request(QStringLiteral("/files/file/local"), m_target, {}, query), form);
-    form->setParent(reply);
+    QNetworkRequest request
+        = client()->request(QStringLiteral("/files/file/local"), m_target, {}, query);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, envelope.contentType());
+    request.setHeader(QNetworkRequest::ContentLengthHeader, body->size());
+    QNetworkReply *reply = client()->network()->post(request, body);
+    body->setParent(reply); // Qt reads the body until the reply is gone
     connect(reply, &QNetworkReply::uploadProgress, this,
             [this, total](qint64 sent, qint64 bodyTotal) {
                 // The form adds a few hundred bytes of headers; report file bytes.

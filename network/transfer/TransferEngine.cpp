@@ -54,6 +54,11 @@ void TransferEngine::setMaxFilesInFlight(int files)
     scheduleSoon();
 }
 
+void TransferEngine::setBandwidthLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    m_client->setBandwidthLimits(uploadBytesPerSecond, downloadBytesPerSecond);
+}
+
 void TransferEngine::setMaxPartsInFlight(int parts)
 {
     m_parts->setLimit(parts);

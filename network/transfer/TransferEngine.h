@@ -45,10 +45,16 @@ public:
 
     void setQuestions(TransferQuestions *questions) { m_questions = questions; }
     void setMaxFilesInFlight(int files);
+    int maxFilesInFlight() const { return m_maxFiles; }
     void setMaxPartsInFlight(int parts);
     void setPartsPerFile(int parts) { m_context.partsPerFile = qMax(1, parts); }
     // Many small files of one drop in one ZIP request (on by default; see PackTask).
     void setPacking(bool packing) { m_packing = packing; }
+    bool packing() const { return m_packing; }
+    FilesClient *client() const { return m_client; }
+    // Bytes per second over all transfers of this engine, 0 = unlimited; running transfers follow
+    // within a fraction of a second (the client's BandwidthLimiter).
+    void setBandwidthLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
     // Uploads of folders also send what links inside point to outside them (off by default; see
     // LocalScanner). The CLI's --follow-symlinks.
     void setFollowLinksOut(bool follow) { m_followLinksOut = follow; }

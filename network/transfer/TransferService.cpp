@@ -1,5 +1,7 @@
 #include "network/transfer/TransferService.h"
 
+#include "network/api/FilesClient.h"
+#include "network/io/BandwidthLimiter.h"
 #include "network/transfer/TransferEngineHost.h"
 
 #include <QDateTime>
@@ -47,6 +49,36 @@ qint64 TransferService::nextBatch()
 void TransferService::setMaxFilesInFlight(int files)
 {
     onEngine([files](TransferEngine *engine) { engine->setMaxFilesInFlight(files); });
+}
+
+void TransferService::setPacking(bool packing)
+{
+    onEngine([packing](TransferEngine *engine) { engine->setPacking(packing); });
+}
+
+void TransferService::setBandwidthLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    onEngine([=](TransferEngine *engine) {
+        engine->setBandwidthLimits(uploadBytesPerSecond, downloadBytesPerSecond);
+    });
+}
+
+TransferService::EngineSettings TransferService::engineSettings() const
+{
+    EngineSettings settings;
+    TransferEngineHost *host = m_host;
+    QMetaObject::invokeMethod(
+        host,
+        [host, &settings] {
+            if (const TransferEngine *engine = host->engine()) {
+                settings.maxFilesInFlight = engine->maxFilesInFlight();
+                settings.packing = engine->packing();
+                settings.uploadBytesPerSecond = engine->client()->uploadLimiter()->rate();
+                settings.downloadBytesPerSecond = engine->client()->downloadLimiter()->rate();
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    return settings;
 }
 
 qint64 TransferService::upload(const QStringList &localPaths, const RemotePath &folder,

@@ -43,7 +43,20 @@ public:
     ~TransferService() override; // stops the thread; unfinished items stay in the journal
 
     void setQuestions(TransferQuestions *questions) { m_questions = questions; }
+    // Settings applied on the engine thread, in the order called (see TransferEngine's).
     void setMaxFilesInFlight(int files);
+    void setPacking(bool packing);
+    void setBandwidthLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
+    // What the engine runs with now, read on its thread while this one waits (tests, and
+    // whoever must know a setting arrived rather than was sent).
+    struct EngineSettings
+    {
+        int maxFilesInFlight = 0;
+        bool packing = false;
+        qint64 uploadBytesPerSecond = 0;
+        qint64 downloadBytesPerSecond = 0;
+    };
+    EngineSettings engineSettings() const;
 
     // Same meaning as TransferEngine's. Batch ids are numbered here, so they come back at once.
     qint64 upload(const QStringList &localPaths, const RemotePath &folder,

@@ -4,6 +4,7 @@
 #include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "network/transfer/TransferService.h"
+#include "ui/TransferSettings.h"
 #include "ui/UiLog.h"
 #include "ui/browse/DragOutExporter.h"
 #include "ui/browse/ImportUrlDialog.h"
@@ -137,7 +138,7 @@ void TransferActions::chooseDownloadFolder(const QList<FileSpec> &items)
         m_window,
         tr("Download %1 to…")
             .arg(items.size() == 1 ? items.first().name : TextFormat::items(items.size())),
-        lastLocalFolder());
+        TransferSettings::downloadFolderOr(lastLocalFolder()));
     if (local.isEmpty())
         return;
     rememberLocalFolder(local);

@@ -64,7 +64,8 @@ private Q_SLOTS:
     void aRateSlowsBothDirections()
     {
         const QString local = f->scratch(QStringLiteral("two.bin"));
-        QVERIFY(ClientFixture::writeRandomFile(local, 2 * kMiB, 5));
+        // 3 MiB at 1 MiB/s: ~2.75 s in theory; the floor leaves room for the bucket's burst.
+        QVERIFY(ClientFixture::writeRandomFile(local, 3 * kMiB, 5));
         QElapsedTimer clock;
         clock.start();
         auto result = cli->run({QStringLiteral("--bwlimit"), QStringLiteral("1M"),

@@ -74,15 +74,16 @@ MainWindow::MainWindow(FilesClient *client, TransferService *transferService,
     buildStatusBar();
     connectActions();
     if (m_transferService) {
-        auto *dock = new TransfersDock(m_transferService, this);
-        addDockWidget(Qt::BottomDockWidgetArea, dock);
-        resizeDocks({dock}, {170}, Qt::Vertical); // the files stay the main thing
-        m_viewMenu->addAction(dock->toggleViewAction());
-        dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-        dock->toggleViewAction()->setToolTip(tr("Show or hide the transfer queue (Ctrl+Shift+T)"));
-        statusBar()->addPermanentWidget(new TransferStatusWidget(m_transferService, this));
+        m_dock = new TransfersDock(m_transferService, this);
+        addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+        resizeDocks({m_dock}, {170}, Qt::Vertical); // the files stay the main thing
+        m_viewMenu->addAction(m_dock->toggleViewAction());
+        auto *summary = new TransferStatusWidget(m_transferService, this);
+        connect(summary, &TransferStatusWidget::clicked, this, &MainWindow::showTransfers);
+        statusBar()->addPermanentWidget(summary);
         m_transferService->setQuestions(new GuiTransferQuestions(this, this));
     }
+    buildKeyboard();
     restoreSettings();
     refreshSession();
     showFolder(RemotePath(), Navigation::Restore);
@@ -117,18 +118,19 @@ void MainWindow::connectActions()
             navigateTo(m_current.parent());
     });
     connect(a->refresh, &QAction::triggered, this,
-            [this] { m_model->refresh(m_model->indexForPath(m_current)); });
+            [this] { m_model->refresh(m_model->indexForPath(actionFolder())); });
     connect(a->editLocation, &QAction::triggered, m_location, &LocationBar::startEditing);
     connect(a->filter, &QAction::triggered, this, [this] {
         m_filter->setFocus(Qt::ShortcutFocusReason);
         m_filter->selectAll();
     });
-    connect(a->newFolder, &QAction::triggered, this, [this] { m_organizer->newFolder(m_current); });
+    connect(a->newFolder, &QAction::triggered, this,
+            [this] { m_organizer->newFolder(actionFolder()); });
     connect(a->rename, &QAction::triggered, this, [this] {
         RemoteView *view = m_treeHadFocus ? m_tree : m_details;
-        const QModelIndex index = view->currentIndex().siblingAtColumn(RemoteTreeModel::NameColumn);
+        const QModelIndex index = m_treeHadFocus ? treeItem() : m_details->currentIndex();
         if (index.isValid() && selectedItems().size() == 1)
-            view->edit(index);
+            view->startRename(index);
     });
     connect(a->remove, &QAction::triggered, this, [this] { m_organizer->remove(selectedItems()); });
     connect(a->undo, &QAction::triggered, m_organizer, &OrganizeController::undo);
@@ -147,13 +149,13 @@ void MainWindow::connectActions()
     connect(a->copyUrlPath, &QAction::triggered, this,
             [copy] { copy(PathClipboard::Form::UrlPath); });
     connect(a->uploadFiles, &QAction::triggered, this,
-            [this] { m_transfers->chooseFilesToUpload(m_current); });
+            [this] { m_transfers->chooseFilesToUpload(actionFolder()); });
     connect(a->uploadFolder, &QAction::triggered, this,
-            [this] { m_transfers->chooseFolderToUpload(m_current); });
+            [this] { m_transfers->chooseFolderToUpload(actionFolder()); });
     connect(a->download, &QAction::triggered, this,
             [this] { m_transfers->chooseDownloadFolder(selectedItems()); });
     connect(a->importUrl, &QAction::triggered, this,
-            [this] { m_transfers->askUrlToImport(m_current); });
+            [this] { m_transfers->askUrlToImport(actionFolder()); });
     connect(a->signIn, &QAction::triggered, this, &MainWindow::openSignIn);
     connect(a->signOut, &QAction::triggered, this, &MainWindow::signOut);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
@@ -221,10 +223,13 @@ void MainWindow::showFolder(const RemotePath &folder, Navigation how)
     }
     const bool changed
         = folder != m_current || m_details->rootIndex() != m_detailsProxy->mapFromSource(source);
+    const bool left = folder != m_current;
     m_current = folder;
     if (how != Navigation::History)
         m_history.visit(folder);
     if (changed) {
+        if (left)
+            m_filter->clear(); // a filter is for one folder, as Dolphin's is by default
         m_detailsProxy->setFilterFolder(source);
         m_details->setRootIndex(m_detailsProxy->mapFromSource(source));
         m_details->selectionModel()->clearSelection();
@@ -254,8 +259,7 @@ QList<FileSpec> MainWindow::selectedItems() const
 {
     QList<FileSpec> items;
     if (m_treeHadFocus) {
-        const FileSpec *spec
-            = m_model->specForIndex(m_treeProxy->mapToSource(m_tree->currentIndex()));
+        const FileSpec *spec = m_model->specForIndex(m_treeProxy->mapToSource(treeItem()));
         if (spec && !spec->path.isRoot())
             items << *spec;
         return items;
@@ -291,8 +295,7 @@ void MainWindow::updateActions()
 {
     qsizetype count = 0;
     if (m_treeHadFocus)
-        count
-            = m_tree->currentIndex().isValid() && m_tree->currentIndex().parent().isValid() ? 1 : 0;
+        count = treeItem().isValid() && treeItem().parent().isValid() ? 1 : 0;
     else
         count = m_details->selectionModel()->selectedRows(RemoteTreeModel::NameColumn).size();
     const bool any = count > 0;

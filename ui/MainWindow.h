@@ -4,6 +4,7 @@
 #include "ui/browse/NavigationHistory.h"
 
 #include <QMainWindow>
+#include <QPersistentModelIndex>
 #include <QTimer>
 #include <memory>
 
@@ -23,6 +24,7 @@ class AccountButton;
 class SessionControl;
 class TransferActions;
 class TransferService;
+class TransfersDock;
 class WindowActions;
 
 // fal Files' main window: /data as a file manager shows a drive. Folder tree on the left (folders
@@ -62,6 +64,7 @@ public:
     WindowActions *actions() const { return m_actions; }
     OrganizeController *organizer() const { return m_organizer; }
     TransferActions *transfers() const { return m_transfers; }
+    TransfersDock *transfersDock() const { return m_dock; } // null without a TransferService
     QString folderStatus() const;
     QString selectionStatus() const;
 
@@ -71,6 +74,8 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    // Tab and Shift+Tab go round the places of the window (MainWindowKeys.cpp).
+    bool focusNextPrevChild(bool next) override;
 
 private:
     enum class Navigation { Visit, History, Restore };
@@ -78,6 +83,12 @@ private:
     void buildViews();
     void buildMenusAndToolBar();
     void buildStatusBar();
+    void buildKeyboard();
+    void showTransfers(); // the dock shown, raised and given the focus
+    QList<QWidget *> tabStops() const;
+    // The folder tree's item the actions act on: the one whose menu is open, else the current.
+    QModelIndex treeItem() const;
+    RemotePath actionFolder() const; // where New Folder and the uploads put things
     void connectActions();
     void showFolder(const RemotePath &folder, Navigation how = Navigation::Visit);
     void scheduleStatus();
@@ -111,6 +122,7 @@ private:
     OrganizeController *m_organizer = nullptr;
     std::unique_ptr<OrganizeQuestions> m_ownQuestions;
     TransferActions *m_transfers = nullptr;
+    TransfersDock *m_dock = nullptr;
     QLabel *m_folderInfo = nullptr;
     QLabel *m_selectionInfo = nullptr;
     QLabel *m_busyText = nullptr;
@@ -119,6 +131,7 @@ private:
 
     NavigationHistory m_history;
     RemotePath m_current;
+    QPersistentModelIndex m_treeMenuItem; // the folder whose menu is open in the tree
     std::optional<RemotePath> m_pending; // a navigation waiting for its listings
     Navigation m_pendingHow = Navigation::Visit;
     QTimer m_statusTimer;

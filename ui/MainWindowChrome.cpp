@@ -35,6 +35,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 void MainWindow::buildMenusAndToolBar()
@@ -177,16 +178,28 @@ void MainWindow::showContextMenu(RemoteView *view, const QPoint &pos)
 {
     m_treeHadFocus = view == m_tree;
     const QModelIndex index = view->indexAt(pos);
-    if (index.isValid() && !view->selectionModel()->isSelected(index))
+    if (view == m_tree) {
+        // The menu is about the clicked folder; the folder shown stays (Dolphin's Folders
+        // panel). The actions read it from m_treeMenuItem until the menu has done its work.
+        m_treeMenuItem = index.isValid() ? index : m_tree->currentIndex();
+    } else if (index.isValid() && !view->selectionModel()->isSelected(index)) {
         view->selectionModel()->setCurrentIndex(
             index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    if (!index.isValid() && view == m_details)
+    } else if (!index.isValid()) {
         m_details->selectionModel()->clearSelection();
+    }
     updateActions();
 
     WindowActions *a = m_actions;
     auto *menu = new QMenu(view);
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    // An action picked in the menu runs right after the menu hides: forget the item after that.
+    connect(menu, &QMenu::aboutToHide, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            m_treeMenuItem = QPersistentModelIndex();
+            updateActions();
+        });
+    });
     const QList<FileSpec> items = selectedItems();
     if (!items.isEmpty()) {
         if (items.size() == 1 && items.first().isDir() && view == m_details) {

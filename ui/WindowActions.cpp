@@ -9,6 +9,12 @@ WindowActions::WindowActions(QWidget *window) : QObject(window), m_window(window
 {
     back = make(QStringLiteral("back"), tr("&Back"), QStringLiteral("go-previous"),
                 QKeySequence::Back, tr("Go back to the previous folder"));
+    // Backspace too, as in Dolphin. A text field with the focus keeps it for deleting (it takes
+    // the key through ShortcutOverride), so typing in the filter or the location bar is safe.
+    back->setShortcuts({QKeySequence(QKeySequence::Back), QKeySequence(Qt::Key_Backspace)});
+    back->setToolTip(tr("%1 (%2 or Backspace)")
+                         .arg(back->statusTip(),
+                              QKeySequence(QKeySequence::Back).toString(QKeySequence::NativeText)));
     forward = make(QStringLiteral("forward"), tr("&Forward"), QStringLiteral("go-next"),
                    QKeySequence::Forward, tr("Go forward again"));
     up = make(QStringLiteral("up"), tr("&Up"), QStringLiteral("go-up"),

@@ -86,6 +86,7 @@ void LocationBar::rebuildCrumbs()
         button->setText(crumb.isRoot() ? QStringLiteral("/data") : crumb.name());
         button->setToolTip(crumb.absolute());
         button->setCursor(Qt::ArrowCursor);
+        button->setFocusPolicy(Qt::NoFocus);
         if (crumb.isRoot()) {
             button->setIcon(FileIconProvider::named(QStringLiteral("folder-cloud")));
             button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -115,6 +116,10 @@ void LocationBar::startEditing()
 
 void LocationBar::stopEditing()
 {
+    // Hiding the field that has the focus would pass it on to the next widget in the chain.
+    // (The window's focus child, not hasFocus(): with the completions open the popup has it.)
+    if (isEditing() && window()->focusWidget() == m_edit)
+        Q_EMIT focusReleased();
     m_stack->setCurrentWidget(m_crumbs);
 }
 

@@ -11,7 +11,8 @@ class QStackedWidget;
 
 // Where the details view is: a breadcrumb of buttons (/data ▸ models ▸ sub), each a click away,
 // that turns into a text field on Ctrl+L or a click on its empty part. The field takes
-// "/data/models" or "models"; a path outside /data gets a clear error beside it.
+// "/data/models" or "models"; a path outside /data gets a clear error beside it. The crumbs are
+// for the mouse (they take no focus: Space must not press "/data"); the keyboard has Ctrl+L.
 class LocationBar : public QWidget
 {
     Q_OBJECT
@@ -32,6 +33,9 @@ public:
 
 Q_SIGNALS:
     void pathRequested(const RemotePath &path);
+    // The text field was left by Esc or by going where it said: the focus goes back to the
+    // files (the window decides where), not to whatever follows in the focus chain.
+    void focusReleased();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

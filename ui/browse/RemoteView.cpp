@@ -3,10 +3,14 @@
 #include "models/RemoteTreeModel.h"
 #include "ui/browse/FolderOverlay.h"
 
+#include <QApplication>
 #include <QDrag>
 #include <QDropEvent>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QMimeData>
+#include <QMimeDatabase>
+#include <QMouseEvent>
 
 RemoteView::RemoteView(Role role, QWidget *parent) : QTreeView(parent), m_role(role)
 {
@@ -19,7 +23,16 @@ RemoteView::RemoteView(Role role, QWidget *parent) : QTreeView(parent), m_role(r
     setDropIndicatorShown(true);
     setDragDropMode(QAbstractItemView::DragDrop);
     setDefaultDropAction(Qt::MoveAction); // inside the app a drag moves; the API has no copy
-    setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    // Not SelectedClicked: Qt's starts an editor on a click on any selected item, and that click
+    // then leaves the rest of the selection selected. The slow click is done here instead.
+    setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_slowClick.setSingleShot(true);
+    connect(&m_slowClick, &QTimer::timeout, this, [this] {
+        if (m_pressedSelected.isValid() && m_pressedSelected == currentIndex()
+            && selectionModel()->selectedRows().size() == 1)
+            startRename(m_pressedSelected);
+        m_pressedSelected = QPersistentModelIndex();
+    });
     setContextMenuPolicy(Qt::CustomContextMenu);
     if (role == Role::FolderTree) {
         setHeaderHidden(true);
@@ -112,4 +125,68 @@ void RemoteView::startDrag(Qt::DropActions supportedActions)
         drag->setPixmap(icon.pixmap(32));
     drag->exec(supportedActions, defaultDropAction());
     Q_EMIT dragEnded();
+}
+
+void RemoteView::mousePressEvent(QMouseEvent *event)
+{
+    m_slowClick.stop();
+    const QModelIndex index = indexAt(event->position().toPoint());
+    // In the folder tree the current folder is the one shown: a right click only asks for the
+    // clicked folder's menu (customContextMenuRequested), it does not go there.
+    if (m_role == Role::FolderTree && event->button() == Qt::RightButton) {
+        event->accept();
+        return;
+    }
+    const QModelIndexList selected = selectionModel()->selectedRows();
+    m_pressedSelected = event->button() == Qt::LeftButton && event->modifiers() == Qt::NoModifier
+            && index.isValid() && selected.size() == 1 && selected.first().row() == index.row()
+            && selected.first().parent() == index.parent()
+        ? QPersistentModelIndex(index.siblingAtColumn(RemoteTreeModel::NameColumn))
+        : QPersistentModelIndex();
+    QTreeView::mousePressEvent(event);
+}
+
+void RemoteView::mouseReleaseEvent(QMouseEvent *event)
+{
+    const QModelIndex index = indexAt(event->position().toPoint());
+    QTreeView::mouseReleaseEvent(event);
+    if (m_pressedSelected.isValid() && index.isValid() && index.row() == m_pressedSelected.row()
+        && index.parent() == m_pressedSelected.parent() && state() != EditingState)
+        m_slowClick.start(QApplication::doubleClickInterval() + 50);
+    else
+        m_pressedSelected = QPersistentModelIndex();
+}
+
+void RemoteView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    // A double click opens; the two clicks it is made of rename nothing.
+    m_slowClick.stop();
+    m_pressedSelected = QPersistentModelIndex();
+    QTreeView::mouseDoubleClickEvent(event);
+}
+
+qsizetype RemoteView::baseNameLength(const QString &name, bool isFolder)
+{
+    if (isFolder)
+        return name.size();
+    // Known double extensions ("data.tar.gz") keep all of theirs, as Dolphin does.
+    const QString suffix = QMimeDatabase().suffixForFileName(name);
+    if (!suffix.isEmpty() && name.size() > suffix.size() + 1)
+        return name.size() - suffix.size() - 1;
+    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    return dot > 0 ? dot : name.size(); // ".env" is all name
+}
+
+bool RemoteView::startRename(const QModelIndex &index)
+{
+    const QModelIndex name = index.siblingAtColumn(RemoteTreeModel::NameColumn);
+    if (!name.isValid() || !edit(name, AllEditTriggers, nullptr))
+        return false;
+    // Qt's editor selects all of the text when it opens.
+    if (auto *editor = qobject_cast<QLineEdit *>(indexWidget(name))) {
+        const QString text = editor->text();
+        editor->setSelection(
+            0, int(baseNameLength(text, name.data(RemoteTreeModel::IsDirRole).toBool())));
+    }
+    return true;
 }

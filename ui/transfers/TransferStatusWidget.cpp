@@ -2,6 +2,7 @@
 
 #include "network/text/TextFormat.h"
 #include "network/transfer/TransferService.h"
+#include "ui/transfers/TransfersDock.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -15,7 +16,8 @@ TransferStatusWidget::TransferStatusWidget(TransferService *transfers, QWidget *
     , m_bar(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("TransferStatus"));
-    setToolTip(tr("All transfers together; click to show the queue (Ctrl+T)"));
+    setToolTip(tr("All transfers together; click to show the queue (%1)")
+                   .arg(TransfersDock::toggleKey().toString(QKeySequence::NativeText)));
     setCursor(Qt::PointingHandCursor);
     m_bar->setRange(0, 1000);
     m_bar->setTextVisible(false);

@@ -26,8 +26,9 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     , m_view(new QTableView(this))
 {
     setObjectName(QStringLiteral("TransfersDock"));
-    toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    toggleViewAction()->setToolTip(tr("Show or hide the transfer queue (Ctrl+T)"));
+    toggleViewAction()->setShortcut(toggleKey());
+    toggleViewAction()->setToolTip(tr("Show or hide the transfer queue (%1)")
+                                       .arg(toggleKey().toString(QKeySequence::NativeText)));
 
     m_view->setObjectName(QStringLiteral("transfersView"));
     m_view->setModel(m_model);
@@ -37,6 +38,8 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     m_view->setShowGrid(false);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
+    // Tab leaves the table for the next place of the window instead of walking its cells.
+    m_view->setTabKeyNavigation(false);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(TransferModel::NameColumn,
@@ -138,6 +141,11 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersDock::updateActions);
     connect(m_transfers, &TransferService::itemChanged, this, &TransfersDock::updateActions);
     updateActions();
+}
+
+QKeySequence TransfersDock::toggleKey()
+{
+    return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T);
 }
 
 QAction *TransfersDock::addAction(const QString &text, const QString &icon,

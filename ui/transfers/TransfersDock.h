@@ -16,6 +16,9 @@ class TransfersDock : public QDockWidget
     Q_OBJECT
 public:
     explicit TransfersDock(TransferService *transfers, QWidget *parent = nullptr);
+    // Shows and hides the dock (its toggleViewAction's key, said in every tooltip that names it).
+    // Ctrl+Shift+T, as Dolphin's panels have Ctrl+Shift or F-keys; Ctrl+T is a new tab there.
+    static QKeySequence toggleKey();
 
     TransferModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }

@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -53,9 +54,12 @@ SettingsDialog::SettingsDialog(const TransferSettings &settings, QWidget *parent
     auto *folderLine = new QHBoxLayout;
     folderLine->addWidget(m_folder, 1);
     folderLine->addWidget(browse);
-    form->addRow(tr("Download &folder:"), folderLine);
+    // A layout as the field: the label needs its buddy set by hand, or the '&' shows.
+    auto *folderLabel = new QLabel(tr("Download &folder:"));
+    folderLabel->setBuddy(m_folder);
+    form->addRow(folderLabel, folderLine);
 
-    m_pack = new QCheckBox(tr("&Pack small files of a folder into one request"));
+    m_pack = new QCheckBox(tr("Pac&k small files of a folder into one request"));
     m_pack->setObjectName(QStringLiteral("packSmallFiles"));
     m_pack->setChecked(settings.packSmallFiles);
     m_pack->setToolTip(tr("Many small files go up much faster as one ZIP that the server unpacks"));

@@ -48,7 +48,7 @@ private Q_SLOTS:
         }
         QTest::keyClick(window->detailsView(), Qt::Key_Delete);
         QTest::keyClick(window->detailsView(), Qt::Key_F2);
-        QTest::qWait(50);
+        QCoreApplication::processEvents(); // anything the keys queued has run
         QVERIFY(questions.deleteQuestions.isEmpty());
         QVERIFY(exists(QStringLiteral("models/a.safetensors")));
     }

@@ -67,7 +67,6 @@ private Q_SLOTS:
         questions.conflictAnswers = {OrganizeQuestions::Conflict::Replace};
         window->organizer()->move({p(QStringLiteral("README.txt"))}, p(QStringLiteral("outputs")));
         QTRY_VERIFY(!exists(QStringLiteral("README.txt")) && idle());
-        QTest::qWait(50);
         QVERIFY(!window->actions()->undo->isEnabled());
     }
 

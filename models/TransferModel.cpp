@@ -24,6 +24,12 @@ QString stateText(const TransferItem &item)
     case State::NeedsAttention:
         return QObject::tr("Needs attention");
     case State::Failed:
+        // The reason is said in the row: a tooltip nobody hovers hides why nothing arrived.
+        // Its first line only, so the row keeps one line; the tooltip has all of it.
+        if (const QString reason
+            = VisibleText::escaped(item.error.section(QLatin1Char('\n'), 0, 0).trimmed());
+            !reason.isEmpty())
+            return TransferModel::tr("Failed: %1").arg(reason);
         return QObject::tr("Failed");
     case State::Done:
         return QObject::tr("Done");

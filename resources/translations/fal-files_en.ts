@@ -84,7 +84,24 @@
     </message>
 </context>
 <context>
+    <name>TransferFailureBar</name>
+    <message numerus="yes">
+        <source>%Ln transfer(s) failed: %1</source>
+        <translation>
+            <numerusform>%Ln transfer failed: %1</numerusform>
+            <numerusform>%Ln transfers failed: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TransferStatusWidget</name>
+    <message numerus="yes">
+        <source>%Ln paused</source>
+        <translation>
+            <numerusform>%Ln paused</numerusform>
+            <numerusform>%Ln paused</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%Ln need(s) attention</source>
         <translation>

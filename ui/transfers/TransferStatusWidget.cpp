@@ -46,13 +46,18 @@ void TransferStatusWidget::refresh()
 {
     const TransferEngine::Totals totals = m_transfers->totals();
     const int active = totals.running + totals.queued;
-    if (active == 0 && totals.attention == 0) {
+    // A paused transfer is still the user's unfinished work: it stays counted ("1 paused"), so
+    // the summary does not vanish as if everything were done.
+    if (active == 0 && totals.attention == 0 && totals.paused == 0) {
         setVisible(false);
         m_label->clear();
         return;
     }
     QStringList parts;
-    parts << TextFormat::transfers(active);
+    if (active > 0)
+        parts << TextFormat::transfers(active);
+    if (totals.paused > 0)
+        parts << tr("%Ln paused", nullptr, totals.paused);
     if (totals.bytesTotal > 0) {
         parts << tr("%1 of %2")
                      .arg(TextFormat::size(totals.bytesDone), TextFormat::size(totals.bytesTotal));

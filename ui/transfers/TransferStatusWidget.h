@@ -8,8 +8,8 @@ class QProgressBar;
 class TransferService;
 
 // Total transfer progress, speed and time left, for the main window's status bar. Hidden while
-// nothing moves. Smoothed numbers come from the engine; this only formats them, four times a
-// second.
+// nothing moves or waits for the user (paused, needing an answer). Smoothed numbers come from the
+// engine; this only formats them, four times a second.
 class TransferStatusWidget : public QWidget
 {
     Q_OBJECT

@@ -5,6 +5,7 @@
 #include "network/transfer/TransferService.h"
 #include "ui/browse/ConflictDialog.h"
 #include "ui/transfers/TransferDelegate.h"
+#include "ui/transfers/TransferFailureBar.h"
 
 #include <QDesktopServices>
 #include <QFileInfo>
@@ -24,6 +25,7 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     , m_transfers(transfers)
     , m_model(new TransferModel(transfers, this))
     , m_view(new QTableView(this))
+    , m_failureBar(new TransferFailureBar(transfers, this))
 {
     setObjectName(QStringLiteral("TransfersDock"));
     toggleViewAction()->setShortcut(toggleKey());
@@ -125,6 +127,7 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(toolbar);
+    layout->addWidget(m_failureBar);
     layout->addWidget(m_view);
     setWidget(content);
 

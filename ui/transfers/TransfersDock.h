@@ -5,12 +5,14 @@
 class QAction;
 class QTableView;
 class TransferService;
+class TransferFailureBar;
 class TransferModel;
 
-// The transfer queue as a dock: every transfer with its progress, speed, time left and state,
-// the error on hover, and per-item controls (pause, resume, cancel, retry, resolve a conflict,
-// open the folder of a download) plus pause all / resume all / clear finished. History stays
-// across restarts because the engine's journal keeps it.
+// The transfer queue as a dock: every transfer with its progress, speed, time left and state
+// (a failure says its reason in its row, and a bar over the queue counts failures and retries
+// them all), per-item controls (pause, resume, cancel, retry, resolve a conflict, open the
+// folder of a download) plus pause all / resume all / clear finished. History stays across
+// restarts because the engine's journal keeps it.
 class TransfersDock : public QDockWidget
 {
     Q_OBJECT
@@ -22,6 +24,7 @@ public:
 
     TransferModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
+    TransferFailureBar *failureBar() const { return m_failureBar; }
     QAction *pauseAction() const { return m_pause; }
     QAction *resumeAction() const { return m_resume; }
     QAction *cancelAction() const { return m_cancel; }
@@ -41,6 +44,7 @@ private:
     TransferService *m_transfers;
     TransferModel *m_model;
     QTableView *m_view;
+    TransferFailureBar *m_failureBar;
     QAction *m_pause = nullptr;
     QAction *m_resume = nullptr;
     QAction *m_cancel = nullptr;

@@ -128,8 +128,9 @@ protected:
         QStandardPaths::setTestModeEnabled(true); // settings in ~/.qttest, not the person's
         FileIconProvider::installTheme(QApplication::palette());
     }
-    // From init(): a failed check fails the test before it runs.
-    void setUp()
+    // From init(): a failed check fails the test before it runs. `endpointPath` "/v1" puts the
+    // window on the emulator's Platform API v1 surface.
+    void setUp(const QString &endpointPath = {})
     {
         QSettings().clear();
         questions = ScriptedOrganizeQuestions();
@@ -141,6 +142,11 @@ protected:
         put(QStringLiteral("models/sub/deep.bin"), "d");
         put(QStringLiteral("datasets/train.jsonl"), "{}");
         put(QStringLiteral("outputs/img1.png"), "png");
+        if (!endpointPath.isEmpty()) {
+            QUrl endpoint = f->server().baseUrl();
+            endpoint.setPath(endpointPath);
+            QVERIFY(f->client()->setEndpoint(endpoint));
+        }
         TransferService::Settings settings;
         settings.endpoint = f->client()->endpoint();
         settings.credentials = f->client()->credentials();

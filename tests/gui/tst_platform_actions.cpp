@@ -12,21 +12,8 @@ private Q_SLOTS:
     void initTestCase() { setUpTestCase(); }
     void init()
     {
-        QSettings().clear();
-        f = std::make_unique<ClientFixture>();
-        QVERIFY(f->started());
-        put(QStringLiteral("models/a.safetensors"), QByteArray(2048, 'a'));
-        put(QStringLiteral("models/sub/deep.bin"), "d");
-        QUrl v1 = f->server().baseUrl();
-        v1.setPath(QStringLiteral("/v1"));
-        QVERIFY(f->client()->setEndpoint(v1));
+        setUp(QStringLiteral("/v1"));
         QVERIFY(f->client()->surface().isPlatform());
-        TransferService::Settings settings;
-        settings.endpoint = f->client()->endpoint();
-        settings.credentials = f->client()->credentials();
-        settings.retryPolicy = f->client()->retryPolicy();
-        transfers = std::make_unique<TransferService>(settings);
-        makeWindow();
         QVERIFY(open(QStringLiteral("models")));
     }
     void cleanup() { tearDown(); }
@@ -34,7 +21,8 @@ private Q_SLOTS:
     void browsesButCannotRenameOrDelete()
     {
         QCOMPARE(shownNames(),
-                 (QStringList {QStringLiteral("sub"), QStringLiteral("a.safetensors")}));
+                 (QStringList {QStringLiteral("sub"), QStringLiteral("a.safetensors"),
+                               QStringLiteral("b.gguf")}));
         select({QStringLiteral("a.safetensors")});
         WindowActions *a = window->actions();
         QTRY_VERIFY(a->download->isEnabled());

@@ -6,48 +6,28 @@
 
 namespace {
 constexpr int kFlushMs = 250;
-using State = TransferItem::State;
-using Direction = TransferItem::Direction;
+constexpr quintptr kTopLevel = 0; // internal id of a job row; a file row under a job has its key
 
-QString stateText(const TransferItem &item)
+// Calls `emitRun(first, last)` for each run of adjacent rows, in the order of `rows` once sorted
+// by `compare`.
+template<typename Compare, typename Emit>
+void forEachRun(QList<int> rows, Compare compare, Emit emitRun)
 {
-    if (const qint64 seconds = item.secondsUntilRetry(); seconds >= 0)
-        return TransferModel::tr("Waiting for the service, retrying in %1")
-            .arg(TextFormat::duration(seconds));
-    switch (item.state) {
-    case State::Queued:
-        return QObject::tr("Queued");
-    case State::Running:
-        return QObject::tr("Running");
-    case State::Paused:
-        return QObject::tr("Paused");
-    case State::NeedsAttention:
-        return QObject::tr("Needs attention");
-    case State::Failed:
-        // The reason is said in the row: a tooltip nobody hovers hides why nothing arrived.
-        // Its first line only, so the row keeps one line; the tooltip has all of it.
-        if (const QString reason
-            = VisibleText::escaped(item.error.section(QLatin1Char('\n'), 0, 0).trimmed());
-            !reason.isEmpty())
-            return TransferModel::tr("Failed: %1").arg(reason);
-        return QObject::tr("Failed");
-    case State::Done:
-        return QObject::tr("Done");
-    case State::Cancelled:
-        return QObject::tr("Cancelled");
-    case State::Skipped:
-        return QObject::tr("Skipped");
+    std::sort(rows.begin(), rows.end(), compare);
+    const int step = compare(0, 1) ? 1 : -1;
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + step)
+            ++j;
+        emitRun(qMin(rows.at(i), rows.at(j)), qMax(rows.at(i), rows.at(j)));
+        i = j + 1;
     }
-    return {};
 }
 } // namespace
 
 TransferModel::TransferModel(TransferService *transfers, QObject *parent)
-    : QAbstractTableModel(parent), m_transfers(transfers)
+    : QAbstractItemModel(parent), m_transfers(transfers)
 {
-    m_ids = transfers->ids();
-    for (int row = 0; row < m_ids.size(); ++row)
-        m_rows.insert(m_ids.at(row), row);
     m_flushTimer.setInterval(kFlushMs);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &TransferModel::flush);
@@ -63,190 +43,269 @@ TransferModel::TransferModel(TransferService *transfers, QObject *parent)
         if (item && item->retryAtMs > 0 && !m_countdownTimer.isActive())
             m_countdownTimer.start();
     });
+    onItemsAdded(transfers->ids());
+}
+
+QModelIndex TransferModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount)
+        return {};
+    if (!parent.isValid())
+        return row < m_jobs.size() ? createIndex(row, column, kTopLevel) : QModelIndex();
+    const TransferJob *job = jobAt(parent);
+    if (!job || job->ids.size() < 2 || row >= job->ids.size() || parent.column() != 0)
+        return {};
+    return createIndex(row, column, quintptr(job->key));
+}
+
+QModelIndex TransferModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == kTopLevel)
+        return {};
+    const int row = m_jobRow.value(qint64(child.internalId()), -1);
+    return row < 0 ? QModelIndex() : createIndex(row, 0, kTopLevel);
 }
 
 int TransferModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_ids.size());
+    if (!parent.isValid())
+        return int(m_jobs.size());
+    if (parent.column() != 0 || parent.internalId() != kTopLevel)
+        return 0;
+    const TransferJob *job = jobAt(parent);
+    return job && job->ids.size() > 1 ? int(job->ids.size()) : 0;
 }
 
 int TransferModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() && parent.column() != 0 ? 0 : ColumnCount;
+}
+
+const TransferJob *TransferModel::jobAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.internalId() != kTopLevel || index.row() >= m_jobs.size())
+        return nullptr;
+    return &m_jobs.at(index.row());
+}
+
+qint64 TransferModel::itemAt(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return 0;
+    if (index.internalId() == kTopLevel) {
+        const TransferJob *job = jobAt(index);
+        return job && job->ids.size() == 1 ? job->ids.first() : 0;
+    }
+    const int jobRow = m_jobRow.value(qint64(index.internalId()), -1);
+    if (jobRow < 0)
+        return 0;
+    return m_jobs.at(jobRow).ids.value(index.row(), 0);
+}
+
+QModelIndex TransferModel::indexOf(qint64 id, int column) const
+{
+    const auto key = m_jobOf.constFind(id);
+    if (key == m_jobOf.cend())
+        return {};
+    const int jobRow = m_jobRow.value(*key, -1);
+    if (jobRow < 0)
+        return {};
+    const TransferJob &job = m_jobs.at(jobRow);
+    if (job.ids.size() == 1)
+        return createIndex(jobRow, column, kTopLevel);
+    return createIndex(m_childRow.value(id), column, quintptr(job.key));
+}
+
+QList<qint64> TransferModel::itemIds(const QModelIndex &index) const
+{
+    if (const qint64 id = itemAt(index))
+        return {id};
+    if (const TransferJob *job = jobAt(index))
+        return job->ids;
+    return {};
+}
+
+void TransferModel::reindexJob(TransferJob &job)
+{
+    for (int row = 0; row < job.ids.size(); ++row) {
+        m_childRow.insert(job.ids.at(row), row);
+        m_jobOf.insert(job.ids.at(row), job.key);
+    }
+    job.describe(*m_transfers);
+    job.refresh(*m_transfers);
 }
 
 void TransferModel::onItemsAdded(const QList<qint64> &ids)
 {
-    QList<qint64> fresh;
+    // Grouped by job, in the order the jobs first appear.
+    QList<qint64> keys;
+    QHash<qint64, QList<qint64>> fresh;
     for (const qint64 id : ids) {
-        if (!m_rows.contains(id))
-            fresh.append(id);
+        const TransferItem *item = m_transfers->item(id);
+        if (!item || m_jobOf.contains(id))
+            continue;
+        const qint64 key = TransferJob::keyOf(*item);
+        if (!fresh.contains(key))
+            keys.append(key);
+        fresh[key].append(id);
     }
-    if (fresh.isEmpty())
-        return;
-    const int first = int(m_ids.size());
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const qint64 id : std::as_const(fresh)) {
-        m_rows.insert(id, int(m_ids.size()));
-        m_ids.append(id);
+    for (const qint64 key : std::as_const(keys)) {
+        const QList<qint64> &added = fresh.value(key);
+        const int jobRow = m_jobRow.value(key, -1);
+        if (jobRow < 0) {
+            // In the order they were asked for (batch ids count up), whichever was scanned
+            // first: a small upload asked for after a big folder does not jump ahead of it.
+            const auto at = std::lower_bound(
+                m_jobs.cbegin(), m_jobs.cend(), key,
+                [](const TransferJob &job, qint64 key) { return job.key < key; });
+            const int row = int(at - m_jobs.cbegin());
+            beginInsertRows({}, row, row);
+            TransferJob job;
+            job.key = key;
+            job.ids = added;
+            m_jobs.insert(row, job);
+            for (int later = row; later < m_jobs.size(); ++later)
+                m_jobRow.insert(m_jobs.at(later).key, later);
+            reindexJob(m_jobs[row]);
+            endInsertRows();
+            continue;
+        }
+        TransferJob &job = m_jobs[jobRow];
+        const QModelIndex parent = index(jobRow, 0);
+        // A job of one file had no children: its file becomes the first of them.
+        const int first = job.ids.size() == 1 ? 0 : int(job.ids.size());
+        const int last = int(job.ids.size() + added.size()) - 1;
+        beginInsertRows(parent, first, last);
+        job.ids.append(added);
+        reindexJob(job);
+        endInsertRows();
+        Q_EMIT dataChanged(index(jobRow, 0), index(jobRow, ColumnCount - 1));
     }
-    endInsertRows();
 }
 
 void TransferModel::onItemsRemoved(const QList<qint64> &ids)
 {
-    QList<int> rows;
+    QHash<qint64, QSet<qint64>> gone; // job key -> its removed items
     for (const qint64 id : ids) {
-        const int row = m_rows.value(id, -1);
-        if (row >= 0)
-            rows.append(row);
         m_changed.remove(id);
+        const auto key = m_jobOf.constFind(id);
+        if (key != m_jobOf.cend())
+            gone[*key].insert(id);
     }
-    std::sort(rows.begin(), rows.end(), std::greater<int>());
-    // Remove runs of adjacent rows at once: "clear finished" often takes hundreds.
-    for (qsizetype i = 0; i < rows.size();) {
-        qsizetype j = i;
-        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) - 1)
-            ++j;
-        const int last = rows.at(i);
-        const int first = rows.at(j);
+    QList<int> emptied;
+    for (auto it = gone.cbegin(); it != gone.cend(); ++it) {
+        const int jobRow = m_jobRow.value(it.key(), -1);
+        TransferJob &job = m_jobs[jobRow];
+        for (const qint64 id : it.value()) {
+            m_jobOf.remove(id);
+            m_childRow.remove(id);
+        }
+        QList<qint64> kept;
+        for (const qint64 id : std::as_const(job.ids)) {
+            if (!it.value().contains(id))
+                kept.append(id);
+        }
+        if (kept.isEmpty()) {
+            emptied.append(jobRow);
+            continue;
+        }
+        const QModelIndex parent = index(jobRow, 0);
+        if (kept.size() == 1) {
+            // One file left: the job's row is that file's again, with no children.
+            beginRemoveRows(parent, 0, int(job.ids.size()) - 1);
+            job.ids = kept;
+            endRemoveRows();
+        } else {
+            QList<int> rows;
+            for (const qint64 id : it.value())
+                rows.append(int(job.ids.indexOf(id)));
+            // From the bottom up, so the rows not yet removed keep their numbers.
+            forEachRun(rows, std::greater<int>(), [&](int first, int last) {
+                beginRemoveRows(parent, first, last);
+                job.ids.remove(first, last - first + 1);
+                endRemoveRows();
+            });
+        }
+        reindexJob(job);
+        Q_EMIT dataChanged(index(jobRow, 0), index(jobRow, ColumnCount - 1));
+    }
+    forEachRun(emptied, std::greater<int>(), [&](int first, int last) {
         beginRemoveRows({}, first, last);
-        m_ids.remove(first, last - first + 1);
+        for (int row = first; row <= last; ++row)
+            m_jobRow.remove(m_jobs.at(row).key);
+        m_jobs.remove(first, last - first + 1);
         endRemoveRows();
-        i = j + 1;
+    });
+    if (!emptied.isEmpty()) {
+        m_jobRow.clear();
+        for (int row = 0; row < m_jobs.size(); ++row)
+            m_jobRow.insert(m_jobs.at(row).key, row);
     }
-    m_rows.clear();
-    for (int row = 0; row < m_ids.size(); ++row)
-        m_rows.insert(m_ids.at(row), row);
 }
 
 void TransferModel::flush()
 {
-    QList<int> rows;
+    QHash<qint64, QList<int>> children; // job key -> changed rows under it
+    QList<int> jobRows;
     for (const qint64 id : std::exchange(m_changed, {})) {
-        const int row = m_rows.value(id, -1);
-        if (row >= 0)
-            rows.append(row);
+        const auto key = m_jobOf.constFind(id);
+        if (key == m_jobOf.cend())
+            continue;
+        const int jobRow = m_jobRow.value(*key, -1);
+        if (jobRow < 0)
+            continue;
+        if (!children.contains(*key))
+            jobRows.append(jobRow);
+        if (m_jobs.at(jobRow).ids.size() > 1)
+            children[*key].append(m_childRow.value(id));
+        else
+            children[*key];
     }
-    std::sort(rows.begin(), rows.end());
-    for (qsizetype i = 0; i < rows.size();) {
-        qsizetype j = i;
-        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
-            ++j;
-        Q_EMIT dataChanged(index(rows.at(i), 0), index(rows.at(j), ColumnCount - 1));
-        i = j + 1;
+    for (const int jobRow : std::as_const(jobRows)) {
+        TransferJob &job = m_jobs[jobRow];
+        job.refresh(*m_transfers);
+        const QModelIndex parent = index(jobRow, 0);
+        forEachRun(children.value(job.key), std::less<int>(), [&](int first, int last) {
+            Q_EMIT dataChanged(index(first, 0, parent), index(last, ColumnCount - 1, parent));
+        });
     }
+    forEachRun(jobRows, std::less<int>(), [&](int first, int last) {
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    });
 }
 
 void TransferModel::tickCountdowns()
 {
     // "retrying in 12 s" counts down on screen while the engine waits for the service.
     bool any = false;
-    for (int row = 0; row < m_ids.size(); ++row) {
-        const TransferItem *item = m_transfers->item(m_ids.at(row));
-        if (!item || item->secondsUntilRetry() < 0)
+    for (int jobRow = 0; jobRow < m_jobs.size(); ++jobRow) {
+        const TransferJob &job = m_jobs.at(jobRow);
+        if (job.retryAtMs <= 0)
             continue;
         any = true;
-        Q_EMIT dataChanged(index(row, StateColumn), index(row, StateColumn));
+        Q_EMIT dataChanged(index(jobRow, StateColumn), index(jobRow, StateColumn));
+        if (job.ids.size() < 2)
+            continue;
+        const QModelIndex parent = index(jobRow, 0);
+        for (int row = 0; row < job.ids.size(); ++row) {
+            const TransferItem *item = m_transfers->item(job.ids.at(row));
+            if (item && item->secondsUntilRetry() >= 0)
+                Q_EMIT dataChanged(index(row, StateColumn, parent),
+                                   index(row, StateColumn, parent));
+        }
     }
     if (!any)
         m_countdownTimer.stop();
 }
 
-QVariant TransferModel::display(int column, qint64 id) const
-{
-    const TransferItem *item = m_transfers->item(id);
-    switch (column) {
-    case NameColumn:
-        return VisibleText::escaped(item->name());
-    case DirectionColumn:
-        return item->direction == Direction::Upload  ? tr("Upload")
-            : item->direction == Direction::Download ? tr("Download")
-                                                     : tr("Import");
-    case SizeColumn:
-        return TextFormat::size(item->size);
-    case ProgressColumn:
-        if (item->size > 0)
-            return QStringLiteral("%1%").arg(item->bytesDone * 100 / item->size);
-        return item->state == State::Running
-            ? TextFormat::duration(m_transfers->runningForMs(id) / 1000)
-            : QString();
-    case SpeedColumn:
-        return item->state == State::Running && item->secondsUntilRetry() < 0
-            ? TextFormat::speed(m_transfers->bytesPerSecond(id))
-            : QString();
-    case EtaColumn:
-        // No time left while waiting for the service: nothing moves, so it would only grow.
-        return item->state == State::Running && item->secondsUntilRetry() < 0
-            ? TextFormat::duration(m_transfers->secondsLeft(id))
-            : QString();
-    case StateColumn:
-        return stateText(*item);
-    }
-    return {};
-}
-
 QVariant TransferModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const qint64 id = m_ids.at(index.row());
-    const TransferItem *item = m_transfers->item(id);
-    if (!item)
-        return {};
-    switch (role) {
-    case Qt::DisplayRole:
-        return display(index.column(), id);
-    case Qt::ToolTipRole: {
-        // Names, paths, errors and notes come from the disk, the server or the journal.
-        QString tip = VisibleText::escaped(
-            item->direction == Direction::Download
-                ? item->remotePath.absolute() + QStringLiteral(" → ") + item->localPath
-                : (item->sourceUrl.isEmpty() ? item->localPath : item->sourceUrl)
-                    + QStringLiteral(" → ") + item->remotePath.absolute());
-        if (!item->error.isEmpty())
-            tip += QStringLiteral("\n\n") + VisibleText::escaped(item->error);
-        if (!item->note.isEmpty())
-            tip += QStringLiteral("\n") + VisibleText::escaped(item->note);
-        return tip;
-    }
-    case Qt::TextAlignmentRole:
-        if (index.column() == SizeColumn || index.column() == SpeedColumn
-            || index.column() == EtaColumn)
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
-    case IdRole:
-        return id;
-    case StateRole:
-        return int(item->state);
-    case DirectionRole:
-        return int(item->direction);
-    case BytesDoneRole:
-        return item->bytesDone;
-    case SizeRole:
-        return item->size;
-    case ProgressRole:
-        if (item->state == State::Done)
-            return 1.0;
-        return item->size > 0 ? double(item->bytesDone) / double(item->size)
-                              : (item->size == 0 ? 0.0 : -1.0);
-    case SpeedRole:
-        return m_transfers->bytesPerSecond(id);
-    case EtaRole:
-        return m_transfers->secondsLeft(id);
-    case ElapsedRole:
-        return m_transfers->runningForMs(id);
-    case ErrorRole:
-        return VisibleText::escaped(item->error);
-    case NoteRole:
-        return VisibleText::escaped(item->note);
-    case RetryAtRole:
-        return item->retryAtMs;
-    case LocalPathRole:
-        return item->localPath;
-    case RemotePathRole:
-        return item->remotePath.absolute();
-    }
+    if (const qint64 id = itemAt(index))
+        return itemData(id, index.column(), role);
+    if (const TransferJob *job = jobAt(index))
+        return jobData(*job, index.column(), role);
     return {};
 }
 
@@ -259,6 +318,8 @@ QVariant TransferModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Name");
     case DirectionColumn:
         return tr("Direction");
+    case DestinationColumn:
+        return tr("Destination");
     case SizeColumn:
         return tr("Size");
     case ProgressColumn:

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include "models/TransferJob.h"
+
+#include <QAbstractItemModel>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -8,16 +10,20 @@
 
 class TransferService;
 
-// The transfer queue as a table, for the transfers dock. Rows follow the engine's order; raw
-// values sit in roles so a delegate can paint and a proxy can sort without parsing text.
+// The transfer queue for the transfers dock, one row per job as in Cyberduck and KIO: a dropped
+// folder, a multi-file download or a CLI command is one row with its total progress, source and
+// destination, and its files as children. A job of one file is that file's row, with no
+// children. Jobs follow the order they were asked for; files the engine's order. Raw values sit
+// in roles so a delegate can paint and a proxy can sort without parsing text.
 // dataChanged is coalesced: however often the engine reports, a row repaints a few times a second.
-class TransferModel : public QAbstractTableModel
+class TransferModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
     enum Column {
         NameColumn,
         DirectionColumn,
+        DestinationColumn,
         SizeColumn,
         ProgressColumn,
         SpeedColumn,
@@ -26,8 +32,8 @@ public:
         ColumnCount
     };
     enum Role {
-        IdRole = Qt::UserRole + 1,
-        StateRole, // int(TransferItem::State)
+        IdRole = Qt::UserRole + 1, // qint64: the item of a file row; 0 on a job of several files
+        StateRole, // int(TransferItem::State); a job's: the most pressing of its files'
         DirectionRole, // int(TransferItem::Direction)
         BytesDoneRole, // qint64
         SizeRole, // qint64, -1 unknown
@@ -40,30 +46,41 @@ public:
         LocalPathRole, // QString
         RemotePathRole, // QString, absolute /data path
         RetryAtRole, // qint64 ms since the epoch when a wait for the service ends; 0 = none
+        FileCountRole, // int: files of the row (1 for a file)
     };
 
     explicit TransferModel(TransferService *transfers, QObject *parent = nullptr);
 
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    qint64 idAt(int row) const { return m_ids.value(row, 0); }
-    int rowOf(qint64 id) const { return m_rows.value(id, -1); }
+    // The row of an item: its job's row for a job of one file, else its row under its job.
+    QModelIndex indexOf(qint64 id, int column = 0) const;
+    // The items a row stands for: the file of a file row, every file of a job row.
+    QList<qint64> itemIds(const QModelIndex &index) const;
 
 private:
     void onItemsAdded(const QList<qint64> &ids);
     void onItemsRemoved(const QList<qint64> &ids);
     void flush();
     void tickCountdowns();
-    QVariant display(int column, qint64 id) const;
+    void reindexJob(TransferJob &job);
+    const TransferJob *jobAt(const QModelIndex &index) const; // the job of a top-level row
+    qint64 itemAt(const QModelIndex &index) const; // 0 for a job of several files
+    QVariant itemData(qint64 id, int column, int role) const;
+    QVariant jobData(const TransferJob &job, int column, int role) const;
 
     TransferService *m_transfers;
-    QList<qint64> m_ids;
-    QHash<qint64, int> m_rows;
-    QSet<qint64> m_changed;
+    QList<TransferJob> m_jobs; // top-level rows
+    QHash<qint64, int> m_jobRow; // job key -> row
+    QHash<qint64, qint64> m_jobOf; // item id -> job key
+    QHash<qint64, int> m_childRow; // item id -> row in its job
+    QSet<qint64> m_changed; // item ids
     QTimer m_flushTimer;
     QTimer m_countdownTimer;
 };

@@ -5,6 +5,7 @@
 #include "network/account/Credentials.h"
 #include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
+#include "ui/IconContrastStyle.h"
 #include "ui/MainWindow.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/RemoteView.h"
@@ -66,6 +67,9 @@ int main(int argc, char *argv[])
     // The plural forms ("1 file", "2 files"). TextFormat installs them as the application starts;
     // said here too, so that main() reads complete.
     TextFormat::installTranslations(&app);
+    // Whichever style runs (the platform's, -style, QT_STYLE_OVERRIDE), icons of selected rows
+    // keep their contrast; the proxy makes its own copy of that style by name.
+    QApplication::setStyle(new IconContrastStyle(QApplication::style()->name()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

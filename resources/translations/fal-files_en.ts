@@ -84,6 +84,23 @@
     </message>
 </context>
 <context>
+    <name>TransferModel</name>
+    <message numerus="yes">
+        <source>%1 · %2 of %Ln file(s)</source>
+        <translation>
+            <numerusform>%1 · %2 of %Ln file</numerusform>
+            <numerusform>%1 · %2 of %Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed: %1 of %Ln file(s): %2</source>
+        <translation>
+            <numerusform>Failed: %1 of %Ln file: %2</numerusform>
+            <numerusform>Failed: %1 of %Ln files: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TransferFailureBar</name>
     <message numerus="yes">
         <source>%Ln transfer(s) failed: %1</source>

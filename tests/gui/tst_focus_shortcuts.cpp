@@ -23,9 +23,9 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QTreeView>
 
 Q_DECLARE_METATYPE(QKeySequence)
 
@@ -147,7 +147,7 @@ private Q_SLOTS:
         QTRY_COMPARE(dock->model()->rowCount(), 1);
         dock->view()->setFocus();
         QTRY_VERIFY(dock->view()->hasFocus());
-        dock->view()->selectRow(0);
+        dock->view()->setCurrentIndex(dock->model()->index(0, 0));
         QTRY_VERIFY(dock->removeFromListAction()->isEnabled());
         QTest::keyClick(dock->view(), Qt::Key_Delete);
         QTRY_COMPARE(dock->model()->rowCount(), 0);
@@ -202,7 +202,7 @@ private Q_SLOTS:
         QVERIFY(widget);
         if (where == QLatin1String("dock")) {
             QTRY_COMPARE(dock->model()->rowCount(), 1);
-            dock->view()->selectRow(0);
+            dock->view()->setCurrentIndex(dock->model()->index(0, 0));
         }
         widget->setFocus();
         QTRY_VERIFY(widget->hasFocus());

@@ -18,7 +18,7 @@
 #include <QApplication>
 #include <QCompleter>
 #include <QLineEdit>
-#include <QTableView>
+#include <QTreeView>
 #include <QTest>
 
 class TestKeyboardFocus : public QObject, private MainWindowFixture

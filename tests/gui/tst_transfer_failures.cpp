@@ -15,8 +15,8 @@
 #include <QMainWindow>
 #include <QPushButton>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTest>
+#include <QTreeView>
 
 namespace {
 constexpr qint64 kMiB = 1024 * 1024;
@@ -70,9 +70,10 @@ private Q_SLOTS:
         f.reset();
     }
 
-    // Two uploads whose files are gone: each row says "Failed: <reason>" (the whole reason in
-    // the tooltip), the bar says "2 transfers failed: …"; Retry All, once the files are there,
-    // brings both home and the bar goes away.
+    // Two uploads of one drop whose files are gone: one job row that says "Failed: 2 of 2 files:
+    // <reason>", and under it each file's row "Failed: <reason>" (the whole reason in the
+    // tooltip); the bar says "2 transfers failed: …"; Retry All, once the files are there, brings
+    // both home and the bar goes away.
     void failuresAreSaidAndRetriedTogether()
     {
         TransferFailureBar *bar = m_dock->failureBar();
@@ -82,17 +83,23 @@ private Q_SLOTS:
         const qint64 batch = m_transfers->upload({a, b}, RemotePath());
         QVERIFY(
             ClientFixture::waitUntil([&] { return m_transfers->isBatchFinished(batch); }, 30'000));
-        QTRY_COMPARE(m_dock->model()->rowCount(), 2);
+        TransferModel *model = m_dock->model();
+        QTRY_COMPARE(model->rowCount(), 1);
+        const QModelIndex job = model->index(0, 0);
+        QTRY_COMPARE(model->rowCount(job), 2);
+        QCOMPARE(job.data(TransferModel::FileCountRole).toInt(), 2);
+        QTRY_COMPARE(job.data(TransferModel::StateRole).toInt(), int(State::Failed));
+        QTRY_VERIFY2(cell(0, TransferModel::StateColumn)
+                         .startsWith(QStringLiteral("Failed: 2 of 2 files: ")),
+                     qPrintable(cell(0, TransferModel::StateColumn)));
         for (int row = 0; row < 2; ++row) {
-            const QModelIndex state = m_dock->model()->index(row, TransferModel::StateColumn);
+            const QModelIndex state = model->index(row, TransferModel::StateColumn, job);
             QTRY_COMPARE(state.data(TransferModel::StateRole).toInt(), int(State::Failed));
             const QString error = state.data(TransferModel::ErrorRole).toString();
             QVERIFY(!error.isEmpty());
-            QTRY_VERIFY2(
-                cell(row, TransferModel::StateColumn).startsWith(QStringLiteral("Failed: ")),
-                qPrintable(cell(row, TransferModel::StateColumn)));
-            QVERIFY2(error.startsWith(cell(row, TransferModel::StateColumn).mid(8)),
-                     qPrintable(cell(row, TransferModel::StateColumn)));
+            const QString text = state.data().toString();
+            QTRY_VERIFY2(text.startsWith(QStringLiteral("Failed: ")), qPrintable(text));
+            QVERIFY2(error.startsWith(text.mid(8)), qPrintable(text));
             QVERIFY(state.data(Qt::ToolTipRole).toString().contains(error));
         }
         QTRY_VERIFY(bar->isVisible());
@@ -107,16 +114,13 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
         }
         QTest::mouseClick(bar->retryAllButton(), Qt::LeftButton);
-        for (int row = 0; row < 2; ++row) {
-            QVERIFY2(
-                ClientFixture::waitUntil(
-                    [&] {
-                        return m_dock->model()->index(row, 0).data(TransferModel::StateRole).toInt()
-                            == int(State::Done);
-                    },
-                    30'000),
-                qPrintable(cell(row, TransferModel::StateColumn)));
-        }
+        QVERIFY2(ClientFixture::waitUntil(
+                     [&] { return job.data(TransferModel::StateRole).toInt() == int(State::Done); },
+                     30'000),
+                 qPrintable(cell(0, TransferModel::StateColumn)));
+        for (int row = 0; row < 2; ++row)
+            QTRY_COMPARE(model->index(row, 0, job).data(TransferModel::StateRole).toInt(),
+                         int(State::Done));
         QTRY_VERIFY(!bar->isVisible());
         QVERIFY(bar->text().isEmpty());
     }

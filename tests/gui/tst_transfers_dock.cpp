@@ -20,9 +20,9 @@
 #include <QMainWindow>
 #include <QPushButton>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTest>
 #include <QThreadPool>
+#include <QTreeView>
 #include <QtConcurrent>
 
 #ifdef Q_OS_LINUX
@@ -51,11 +51,10 @@ private:
 
     void selectRowOf(qint64 id)
     {
-        const int row = m_dock->model()->rowOf(id);
-        QVERIFY(row >= 0);
-        m_dock->view()->selectionModel()->select(m_dock->model()->index(row, 0),
-                                                 QItemSelectionModel::ClearAndSelect
-                                                     | QItemSelectionModel::Rows);
+        const QModelIndex row = m_dock->model()->indexOf(id);
+        QVERIFY(row.isValid());
+        m_dock->view()->selectionModel()->select(
+            row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
 
 private Q_SLOTS:
@@ -96,14 +95,18 @@ private Q_SLOTS:
         const qint64 batch = m_transfers->upload(files, *RemotePath::parse(QStringLiteral("up")));
         QVERIFY(
             ClientFixture::waitUntil([&] { return m_transfers->isBatchFinished(batch); }, 60'000));
-        QTRY_COMPARE(m_dock->model()->rowCount(), 6);
-        // The model's coalesced repaint brings every row to its end.
+        QTRY_COMPARE(m_dock->model()->rowCount(), 1); // one job: the six files of one upload
+        const QModelIndex job = m_dock->model()->index(0, 0);
+        QTRY_COMPARE(m_dock->model()->rowCount(job), 6);
+        // The model's coalesced repaint brings every row to its end, and the job's with them.
         for (int row = 0; row < 6; ++row) {
             const auto progress
-                = [&] { return m_dock->model()->index(row, TransferModel::ProgressColumn); };
+                = [&] { return m_dock->model()->index(row, TransferModel::ProgressColumn, job); };
             QTRY_COMPARE(progress().data(TransferModel::ProgressRole).toDouble(), 1.0);
             QTRY_COMPARE(progress().data(TransferModel::StateRole).toInt(), int(State::Done));
         }
+        QTRY_COMPARE(job.data(TransferModel::ProgressRole).toDouble(), 1.0);
+        QCOMPARE(job.data(TransferModel::SizeRole).toLongLong(), 63 * kMiB);
         m_transfers->clearFinished();
         QTRY_COMPARE(m_dock->model()->rowCount(), 0);
     }

@@ -10,9 +10,13 @@
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QMainWindow>
 #include <QMenu>
-#include <QTableView>
+#include <QResizeEvent>
+#include <QSet>
+#include <QTimer>
 #include <QToolBar>
+#include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -24,7 +28,7 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     : QDockWidget(tr("Transfers"), parent)
     , m_transfers(transfers)
     , m_model(new TransferModel(transfers, this))
-    , m_view(new QTableView(this))
+    , m_view(new QTreeView(this))
     , m_failureBar(new TransferFailureBar(transfers, this))
 {
     setObjectName(QStringLiteral("TransfersDock"));
@@ -37,23 +41,14 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     m_view->setItemDelegate(new TransferDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setShowGrid(false);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
-    // Tab leaves the table for the next place of the window instead of walking its cells.
-    m_view->setTabKeyNavigation(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(TransferModel::NameColumn,
-                                                     QHeaderView::Stretch);
-    m_view->horizontalHeader()->resizeSection(TransferModel::ProgressColumn, 160);
-    // Room for "Waiting for the service, retrying in 1 min 39 s".
-    m_view->horizontalHeader()->resizeSection(
-        TransferModel::StateColumn,
-        m_view->fontMetrics().horizontalAdvance(
-            TransferModel::tr("Waiting for the service, retrying in %1")
-                .arg(TextFormat::duration(99)))
-            + 24);
+    m_view->setUniformRowHeights(true); // a job of 10,000 files opens without measuring each
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setExpandsOnDoubleClick(true);
+    // A small window gives the files the room: the queue scrolls rather than push them away.
+    m_view->setMinimumHeight(m_view->fontMetrics().height() * 3);
+    setUpColumns();
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TransfersDock::showMenu);
 
@@ -139,11 +134,30 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
         if (visible)
             m_transfers->adoptOrphans();
     });
+    if (parent)
+        parent->installEventFilter(this);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TransfersDock::updateActions);
+    followNewRows();
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersDock::updateActions);
     connect(m_transfers, &TransferService::itemChanged, this, &TransfersDock::updateActions);
     updateActions();
+}
+
+bool TransfersDock::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != parentWidget() || event->type() != QEvent::Resize)
+        return QDockWidget::eventFilter(watched, event);
+    auto *window = qobject_cast<QMainWindow *>(parentWidget());
+    const auto *resize = static_cast<QResizeEvent *>(event);
+    // Only when the window shrinks: a queue the user made tall in a big window stays tall.
+    if (window && !isFloating() && isVisible()
+        && resize->size().height() < resize->oldSize().height()) {
+        const int most = resize->size().height() * 3 / 10;
+        if (height() > most)
+            window->resizeDocks({this}, {qMax(most, minimumSizeHint().height())}, Qt::Vertical);
+    }
+    return QDockWidget::eventFilter(watched, event);
 }
 
 QKeySequence TransfersDock::toggleKey()
@@ -167,9 +181,69 @@ QAction *TransfersDock::addAction(const QString &text, const QString &icon,
 QList<qint64> TransfersDock::selectedIds() const
 {
     QList<qint64> ids;
-    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
-        ids.append(m_model->idAt(index.row()));
+    QSet<qint64> seen;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        for (const qint64 id : m_model->itemIds(index)) {
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                ids.append(id);
+            }
+        }
+    }
     return ids;
+}
+
+void TransfersDock::setUpColumns()
+{
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(true); // the state, where a failure says why
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    // Widths in the font's measure, not in pixels: at any scale a name keeps room for about 28
+    // characters (the view scrolls sideways before it is cut to "b…").
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const auto ems = [&](int n) { return metrics.horizontalAdvance(QLatin1Char('M')) * n; };
+    header->setMinimumSectionSize(metrics.horizontalAdvance(QStringLiteral("MMM")));
+    header->resizeSection(TransferModel::NameColumn, ems(18));
+    header->resizeSection(TransferModel::DirectionColumn,
+                          metrics.horizontalAdvance(TransferModel::tr("Download")) + ems(2));
+    header->resizeSection(TransferModel::DestinationColumn, ems(12));
+    header->resizeSection(TransferModel::SizeColumn,
+                          metrics.horizontalAdvance(QStringLiteral("999.9 MiB")) + ems(1));
+    header->resizeSection(TransferModel::ProgressColumn, ems(9));
+    header->resizeSection(TransferModel::SpeedColumn,
+                          metrics.horizontalAdvance(QStringLiteral("999.9 MiB/s")) + ems(1));
+    header->resizeSection(TransferModel::EtaColumn,
+                          metrics.horizontalAdvance(QStringLiteral("1 h 05 min")) + ems(1));
+    // Room for "Waiting for the service, retrying in 1 min 39 s".
+    header->resizeSection(
+        TransferModel::StateColumn,
+        metrics.horizontalAdvance(TransferModel::tr("Waiting for the service, retrying in %1")
+                                      .arg(TextFormat::duration(99)))
+            + ems(2));
+}
+
+void TransfersDock::followNewRows()
+{
+    // A new job shows itself, unless the user has scrolled up to look at older ones: then the
+    // list stays where they left it, as a chat or a log view does.
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            [this](const QModelIndex &parent) {
+                if (parent.isValid())
+                    return;
+                // Following means the last job is in sight (or there is none yet).
+                const int rows = m_model->rowCount();
+                const QRect last = m_view->visualRect(m_model->index(rows - 1, 0));
+                m_followNewRows = rows == 0 || m_view->viewport()->rect().intersects(last);
+            });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int, int last) {
+                if (parent.isValid() || !m_followNewRows)
+                    return;
+                // After the view has laid the row out, or it scrolls to where it is not yet.
+                QTimer::singleShot(0, m_view, [this, last] {
+                    m_view->scrollTo(m_model->index(last, 0), QAbstractItemView::EnsureVisible);
+                });
+            });
 }
 
 void TransfersDock::updateActions()

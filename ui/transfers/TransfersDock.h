@@ -3,16 +3,17 @@
 #include <QDockWidget>
 
 class QAction;
-class QTableView;
+class QTreeView;
 class TransferService;
 class TransferFailureBar;
 class TransferModel;
 
-// The transfer queue as a dock: every transfer with its progress, speed, time left and state
-// (a failure says its reason in its row, and a bar over the queue counts failures and retries
-// them all), per-item controls (pause, resume, cancel, retry, resolve a conflict, open the
-// folder of a download) plus pause all / resume all / clear finished. History stays across
-// restarts because the engine's journal keeps it.
+// The transfer queue as a dock: one row per job (a folder, a selection, a CLI command) that opens
+// on its files, each with its progress, speed, time left, destination and state (a failure says
+// its reason in its row, and a bar over the queue counts failures and retries them all), per-item
+// controls (pause, resume, cancel, retry, resolve a conflict, open the folder of a download) plus
+// pause all / resume all / clear finished. History stays across restarts because the engine's
+// journal keeps it.
 class TransfersDock : public QDockWidget
 {
     Q_OBJECT
@@ -23,7 +24,7 @@ public:
     static QKeySequence toggleKey();
 
     TransferModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    QTreeView *view() const { return m_view; }
     TransferFailureBar *failureBar() const { return m_failureBar; }
     QAction *pauseAction() const { return m_pause; }
     QAction *resumeAction() const { return m_resume; }
@@ -32,8 +33,14 @@ public:
     QAction *clearFinishedAction() const { return m_clearFinished; }
     QAction *removeFromListAction() const { return m_removeFromList; }
 
+protected:
+    // Watches the main window: when it gets small, the queue gives the room back to the files.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
-    QList<qint64> selectedIds() const;
+    QList<qint64> selectedIds() const; // a job's row stands for all its files
+    void setUpColumns();
+    void followNewRows();
     void updateActions();
     void showMenu(const QPoint &position);
     void resolveConflict();
@@ -43,7 +50,8 @@ private:
 
     TransferService *m_transfers;
     TransferModel *m_model;
-    QTableView *m_view;
+    QTreeView *m_view;
+    bool m_followNewRows = true; // the view was at its end when rows came: keep it there
     TransferFailureBar *m_failureBar;
     QAction *m_pause = nullptr;
     QAction *m_resume = nullptr;

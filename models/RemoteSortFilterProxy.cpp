@@ -75,6 +75,14 @@ bool RemoteSortFilterProxy::lessThan(const QModelIndex &left, const QModelIndex 
     const FileSpec *b = m_tree ? m_tree->specForIndex(right) : nullptr;
     if (!a || !b)
         return QSortFilterProxyModel::lessThan(left, right);
+    if (left.column() == RemoteTreeModel::SizeColumn && a->isDir() && b->isDir()) {
+        // Folders by their measured size; one not measured yet counts as 0, as in the
+        // listing order, and moves when its size arrives (dataChanged on this column).
+        const qint64 sizeA = m_tree->measuredSize(left);
+        const qint64 sizeB = m_tree->measuredSize(right);
+        if (sizeA != sizeB)
+            return sizeA < sizeB; // Qt swaps the arguments for descending itself
+    }
     // QSortFilterProxyModel shows descending order by swapping the arguments; undo that so the
     // folders stay first.
     const Qt::SortOrder order = sortOrder();

@@ -1,6 +1,7 @@
 #include "models/RemoteTreeModel.h"
 
 #include "models/FolderLister.h"
+#include "models/FolderSizeCache.h"
 #include "models/ModelsLog.h"
 #include "models/RemoteNode.h"
 #include "network/api/FilesClient.h"
@@ -43,6 +44,8 @@ RemoteTreeModel::RemoteTreeModel(FilesClient *client, QObject *parent)
     connect(m_lister, &FolderLister::failed, this, &RemoteTreeModel::onListFailed);
     connect(m_lister, &FolderLister::gone, this, &RemoteTreeModel::onFolderGone);
     connect(m_lister, &FolderLister::entriesLeftOut, this, &RemoteTreeModel::entriesLeftOut);
+    m_sizes = new FolderSizeCache(client, this);
+    connect(m_sizes, &FolderSizeCache::sizeChanged, this, &RemoteTreeModel::onFolderSizeChanged);
 
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(0);
@@ -136,11 +139,7 @@ QVariant RemoteTreeModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return isDataRoot ? QStringLiteral("/data") : spec.name;
         case SizeColumn:
-            if (spec.isDir())
-                return node->state == RemoteNode::State::Listed
-                    ? TextFormat::items(int(node->children.size()))
-                    : QString();
-            return TextFormat::size(spec.size);
+            return spec.isDir() ? folderSizeData(node, role) : TextFormat::size(spec.size);
         case ModifiedColumn:
             return TextFormat::dateTime(spec.updated);
         case TypeColumn:
@@ -154,6 +153,11 @@ QVariant RemoteTreeModel::data(const QModelIndex &index, int role) const
             return {};
         return m_icons(FileKind::of(spec.name, spec.isDir()), !node->error.isEmpty());
     case Qt::ToolTipRole:
+        if (index.column() == SizeColumn && spec.isDir()) {
+            const QVariant why = folderSizeData(node, role);
+            if (why.isValid())
+                return why;
+        }
         if (!node->error.isEmpty())
             return tr("%1\nCould not be listed: %2").arg(spec.path.absolute(), node->error);
         if (node->state == RemoteNode::State::Loading)
@@ -166,7 +170,7 @@ QVariant RemoteTreeModel::data(const QModelIndex &index, int role) const
     case PathRole:
         return spec.path.absolute();
     case SizeRole:
-        return spec.size;
+        return measuredSize(index);
     case ModifiedRole:
         return spec.updated;
     case CreatedRole:
@@ -302,6 +306,7 @@ void RemoteTreeModel::reset()
     m_batchTimer.stop();
     m_reveal.reset();
     m_loading.clear();
+    m_sizes->clear();
     m_invisibleRoot->children.clear();
     m_invisibleRoot->children.push_back(
         std::make_unique<RemoteNode>(FileSpec::folder(RemotePath()), m_invisibleRoot.get()));

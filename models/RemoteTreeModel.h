@@ -14,6 +14,7 @@
 
 class FilesClient;
 class FolderLister;
+class FolderSizeCache;
 struct RemoteNode;
 
 // fal's /data as a lazy tree: one top-level row for /data itself, and below it whatever has been
@@ -32,7 +33,7 @@ public:
     enum Column { NameColumn, SizeColumn, ModifiedColumn, TypeColumn, ColumnCount };
     enum Role {
         PathRole = Qt::UserRole + 1, // QString "/data/models/x"
-        SizeRole, // qint64 bytes (0 for folders)
+        SizeRole, // qint64 bytes; a folder's measured size, 0 until it is known
         ModifiedRole, // QDateTime (UTC)
         CreatedRole, // QDateTime (UTC)
         IsDirRole, // bool
@@ -93,6 +94,15 @@ public:
     };
     FolderStats folderStats(const QModelIndex &folder) const;
     static QList<RemotePath> pathsFromMime(const QMimeData *data);
+
+    // Folder sizes (RemoteTreeModelSizes.cpp): the folders of `folder` (the one the details view
+    // shows) are measured in the background, the walks of the folder shown before stop. A
+    // folder's Size cell reads "…" until its size arrives (dataChanged), "?" when it could not be
+    // measured (the reason in its tooltip), and nothing when it was never asked for.
+    void measureChildren(const QModelIndex &folder);
+    FolderSizeCache *folderSizes() const { return m_sizes; }
+    // What sorting by size uses: a file's size, a folder's measured size (0 while unknown).
+    qint64 measuredSize(const QModelIndex &index) const;
 
     // Lists the folder again (also the retry after an error). Rows that stay keep their indexes.
     void refresh(const QModelIndex &folder);
@@ -164,10 +174,16 @@ private:
     void notifyFolderChanged(RemoteNode *node, const QList<int> &roles);
     void continueReveal();
     void updateBusy();
+    QVariant folderSizeData(const RemoteNode *node, int role) const;
+    void onFolderSizeChanged(const RemotePath &folder);
+    // The app changed something at `path`: sizes that included it are measured again.
+    void sizesChangedAt(const RemotePath &path);
+    void measureNew(const RemoteNode *folder, const QList<FileSpec> &specs);
 
     FilesClient *m_client;
     std::unique_ptr<RemoteNode> m_invisibleRoot;
     FolderLister *m_lister;
+    FolderSizeCache *m_sizes;
     QTimer m_batchTimer;
     QList<RemotePath> m_batchQueue;
     ListingDiff::Order m_order;

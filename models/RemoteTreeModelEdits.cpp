@@ -21,6 +21,7 @@ void RemoteTreeModel::applyLocalInsert(const FileSpec &spec)
     if (spec.path.isRoot())
         return;
     expect(spec.path, true, spec);
+    sizesChangedAt(spec.path);
     RemoteNode *parent = findNode(spec.path.parent());
     if (!parent || !parent->isDir() || parent->state == RemoteNode::State::Unlisted)
         return; // the expectation is applied when the folder is listed
@@ -46,6 +47,7 @@ void RemoteTreeModel::applyLocalRemove(const RemotePath &path)
     RemoteNode *node = findNode(path);
     if (node && node->parent)
         removeRows(node->parent, {node->row});
+    sizesChangedAt(path);
     if (m_reveal && (*m_reveal == path || path.isAncestorOf(*m_reveal)))
         continueReveal();
 }
@@ -66,6 +68,8 @@ void RemoteTreeModel::applyLocalMove(const RemotePath &from, const RemotePath &t
         ++parent->revision;
         expect(from, false);
         expect(to, true, node->spec);
+        sizesChangedAt(from); // known under its old name only
+        sizesChangedAt(to);
         Q_EMIT dataChanged(indexFor(node, 0), indexFor(node, ColumnCount - 1));
         return;
     }

@@ -32,15 +32,19 @@ void RemoteTreeModel::refresh(const QModelIndex &folder)
         node = m_invisibleRoot->children.front().get();
     if (!node->isDir())
         node = node->parent;
-    if (node && node != m_invisibleRoot.get())
+    if (node && node != m_invisibleRoot.get()) {
+        sizesChangedAt(node->spec.path); // "list again" means sizes too
         startListing(node);
+    }
 }
 
 void RemoteTreeModel::refreshPath(const RemotePath &folder)
 {
     RemoteNode *node = findNode(folder);
-    if (node && node->isDir() && node->state != RemoteNode::State::Unlisted)
+    if (node && node->isDir() && node->state != RemoteNode::State::Unlisted) {
+        sizesChangedAt(folder); // a transfer landed below it
         startListing(node);
+    }
 }
 
 RemotePath RemoteTreeModel::nearestListed(const RemotePath &path) const
@@ -172,6 +176,7 @@ void RemoteTreeModel::insertNodes(RemoteNode *node, const QList<FileSpec> &specs
     }
     ++node->revision;
     endInsertRows();
+    measureNew(node, specs);
 }
 
 void RemoteTreeModel::pumpBatches()

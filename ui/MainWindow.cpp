@@ -83,6 +83,7 @@ MainWindow::MainWindow(FilesClient *client, TransferService *transferService,
         statusBar()->addPermanentWidget(summary);
         m_transferService->setQuestions(new GuiTransferQuestions(this, this));
     }
+    buildStorage();
     buildKeyboard();
     restoreSettings();
     refreshSession();

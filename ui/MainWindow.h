@@ -22,6 +22,7 @@ class RemoteTreeModel;
 class RemoteView;
 class AccountButton;
 class SessionControl;
+class StorageDock;
 class TransferActions;
 class TransferService;
 class TransfersDock;
@@ -65,6 +66,7 @@ public:
     OrganizeController *organizer() const { return m_organizer; }
     TransferActions *transfers() const { return m_transfers; }
     TransfersDock *transfersDock() const { return m_dock; } // null without a TransferService
+    StorageDock *storageDock() const { return m_storage; }
     QString folderStatus() const;
     QString selectionStatus() const;
 
@@ -84,6 +86,7 @@ private:
     void buildMenusAndToolBar();
     void buildStatusBar();
     void buildKeyboard();
+    void buildStorage(); // MainWindowStorage.cpp
     void showTransfers(); // the dock shown, raised and given the focus
     QList<QWidget *> tabStops() const;
     // The folder tree's item the actions act on: the one whose menu is open, else the current.
@@ -123,6 +126,7 @@ private:
     std::unique_ptr<OrganizeQuestions> m_ownQuestions;
     TransferActions *m_transfers = nullptr;
     TransfersDock *m_dock = nullptr;
+    StorageDock *m_storage = nullptr;
     QLabel *m_folderInfo = nullptr;
     QLabel *m_selectionInfo = nullptr;
     QLabel *m_busyText = nullptr;

@@ -1,6 +1,7 @@
 // MainWindow: the keyboard and the focus. Tab goes round tree → details → location bar → filter
-// → transfers dock, the location bar completes folder names and gives the focus back to the
-// files, Esc in the filter clears it, the status bar's transfer summary opens the dock.
+// → transfers dock → Storage panel, the location bar completes folder names and gives the focus
+// back to the files, Esc in the filter clears it, the status bar's transfer summary opens the
+// dock.
 // MainWindow.cpp navigates; MainWindowViews.cpp builds the views.
 #include "ui/MainWindow.h"
 
@@ -9,6 +10,7 @@
 #include "ui/browse/LocationBar.h"
 #include "ui/browse/LocationCompleter.h"
 #include "ui/browse/RemoteView.h"
+#include "ui/browse/StorageDock.h"
 #include "ui/transfers/TransfersDock.h"
 
 #include <QAction>
@@ -53,6 +55,8 @@ QList<QWidget *> MainWindow::tabStops() const
     // A floating dock is a window of its own, with its own Tab.
     if (m_dock && m_dock->isVisible() && !m_dock->isFloating())
         stops << m_dock->view();
+    if (m_storage && m_storage->isVisible() && !m_storage->isFloating())
+        stops << m_storage->focusProxy();
     return stops;
 }
 

@@ -2,10 +2,6 @@
 
 #include "network/api/ListJob.h"
 
-namespace {
-constexpr int kListingsInFlight = 4;
-} // namespace
-
 RemoteWalker::RemoteWalker(FilesClient *client, const RemotePath &root, QObject *parent)
     : Job(parent), m_client(client), m_root(root)
 {
@@ -27,7 +23,7 @@ void RemoteWalker::pump()
 {
     if (isFinished())
         return;
-    while (!m_pending.isEmpty() && m_running.size() < kListingsInFlight) {
+    while (!m_pending.isEmpty() && m_running.size() < m_listingsInFlight) {
         auto *job = new ListJob(m_client, m_pending.dequeue(), this);
         m_running.append(job);
         connect(job, &ApiJob::finished, this, [this, job] {
@@ -70,11 +66,13 @@ void RemoteWalker::pump()
                     m_seen.insert(spec.path);
                     m_pending.enqueue(spec.path);
                 } else {
-                    m_files.append(spec);
+                    if (m_keepFiles)
+                        m_files.append(spec);
+                    ++m_fileCount;
                     m_totalBytes += spec.size;
                 }
             }
-            Q_EMIT progress(int(m_files.size()), m_totalBytes);
+            Q_EMIT progress(m_fileCount, m_totalBytes);
             if (m_pending.isEmpty() && m_running.isEmpty())
                 finish(ApiError());
             else

@@ -10,7 +10,7 @@ text-plain application-octet-stream
 go-previous go-next go-up view-refresh folder-new edit-rename edit-delete edit-copy edit-find
 view-filter cloud-upload cloud-download document-import network-connect dialog-password
 application-exit help-about edit-clear dialog-warning dialog-error dialog-information view-visible
-view-list-tree document-open"
+view-list-tree document-open office-chart-bar"
 sizes="16 22 32"
 for theme in breeze breeze-dark; do
     src=/usr/share/icons/$theme

@@ -18,8 +18,8 @@
 #include <QApplication>
 #include <QCompleter>
 #include <QLineEdit>
-#include <QTreeView>
 #include <QTest>
+#include <QTreeView>
 
 class TestKeyboardFocus : public QObject, private MainWindowFixture
 {

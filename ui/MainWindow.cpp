@@ -7,6 +7,7 @@
 #include "models/RemoteTreeModel.h"
 #include "network/api/FilesClient.h"
 #include "network/transfer/TransferService.h"
+#include "ui/DockRoom.h"
 #include "ui/SessionControl.h"
 #include "ui/UiLog.h"
 #include "ui/WindowActions.h"
@@ -77,6 +78,7 @@ MainWindow::MainWindow(FilesClient *client, TransferService *transferService,
         m_dock = new TransfersDock(m_transferService, this);
         addDockWidget(Qt::BottomDockWidgetArea, m_dock);
         resizeDocks({m_dock}, {170}, Qt::Vertical); // the files stay the main thing
+        new DockRoom(this, m_dock, 0.3);
         m_viewMenu->addAction(m_dock->toggleViewAction());
         auto *summary = new TransferStatusWidget(m_transferService, this);
         connect(summary, &TransferStatusWidget::clicked, this, &MainWindow::showTransfers);

@@ -4,6 +4,7 @@
 #include "ui/MainWindow.h"
 
 #include "models/RemoteTreeModel.h"
+#include "ui/DockRoom.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/StorageDock.h"
 
@@ -16,6 +17,7 @@ void MainWindow::buildStorage()
     m_storage = new StorageDock(m_model, this);
     addDockWidget(Qt::RightDockWidgetArea, m_storage);
     m_storage->hide(); // until asked for (restoreSettings() may show it again)
+    new DockRoom(this, m_storage, 0.35);
     QAction *toggle = m_storage->toggleViewAction();
     toggle->setIcon(FileIconProvider::named(QStringLiteral("office-chart-bar")));
     m_viewMenu->addAction(toggle);

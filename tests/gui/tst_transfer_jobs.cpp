@@ -5,11 +5,13 @@
 #include "models/TransferModel.h"
 #include "network/transfer/TransferService.h"
 #include "tests/support/ClientFixture.h"
+#include "ui/DockRoom.h"
 #include "ui/transfers/TransfersDock.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QMainWindow>
 #include <QScrollBar>
@@ -242,14 +244,25 @@ private Q_SLOTS:
     // characters at any width (the view scrolls sideways rather than cut it to "b…").
     void aSmallWindowKeepsRoomForTheFiles()
     {
+        new DockRoom(m_window.get(), m_dock, 0.3); // as MainWindow has it
+        auto *side = new QDockWidget(QStringLiteral("Side"), m_window.get());
+        side->setWidget(new QWidget);
+        m_window->addDockWidget(Qt::RightDockWidgetArea, side);
+        new DockRoom(m_window.get(), side, 0.35);
         m_window->resize(1000, 800);
         m_window->resizeDocks({m_dock}, {450}, Qt::Vertical);
+        m_window->resizeDocks({side}, {500}, Qt::Horizontal);
         QTRY_VERIFY(m_dock->height() >= 400);
+        QTRY_VERIFY(side->width() >= 450);
         m_window->resize(600, 350);
         QTRY_VERIFY2(m_window->centralWidget()->height() > m_dock->height(),
                      qPrintable(QStringLiteral("files %1 px, queue %2 px")
                                     .arg(m_window->centralWidget()->height())
                                     .arg(m_dock->height())));
+        QTRY_VERIFY2(m_window->centralWidget()->width() > side->width(),
+                     qPrintable(QStringLiteral("files %1 px, side %2 px")
+                                    .arg(m_window->centralWidget()->width())
+                                    .arg(side->width())));
         const int name = m_dock->view()->header()->sectionSize(TransferModel::NameColumn);
         const int em = m_dock->view()->fontMetrics().horizontalAdvance(QLatin1Char('M'));
         QVERIFY2(name >= 15 * em, qPrintable(QString::number(name)));

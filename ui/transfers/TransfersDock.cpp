@@ -134,30 +134,12 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
         if (visible)
             m_transfers->adoptOrphans();
     });
-    if (parent)
-        parent->installEventFilter(this);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TransfersDock::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TransfersDock::updateActions);
     followNewRows();
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TransfersDock::updateActions);
     connect(m_transfers, &TransferService::itemChanged, this, &TransfersDock::updateActions);
     updateActions();
-}
-
-bool TransfersDock::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched != parentWidget() || event->type() != QEvent::Resize)
-        return QDockWidget::eventFilter(watched, event);
-    auto *window = qobject_cast<QMainWindow *>(parentWidget());
-    const auto *resize = static_cast<QResizeEvent *>(event);
-    // Only when the window shrinks: a queue the user made tall in a big window stays tall.
-    if (window && !isFloating() && isVisible()
-        && resize->size().height() < resize->oldSize().height()) {
-        const int most = resize->size().height() * 3 / 10;
-        if (height() > most)
-            window->resizeDocks({this}, {qMax(most, minimumSizeHint().height())}, Qt::Vertical);
-    }
-    return QDockWidget::eventFilter(watched, event);
 }
 
 QKeySequence TransfersDock::toggleKey()

@@ -33,10 +33,6 @@ public:
     QAction *clearFinishedAction() const { return m_clearFinished; }
     QAction *removeFromListAction() const { return m_removeFromList; }
 
-protected:
-    // Watches the main window: when it gets small, the queue gives the room back to the files.
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     QList<qint64> selectedIds() const; // a job's row stands for all its files
     void setUpColumns();

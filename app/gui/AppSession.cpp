@@ -13,6 +13,7 @@
 #include "ui/UiLog.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -125,7 +126,10 @@ bool AppSession::useEmulator(QString *error)
     m_client->setEndpoint(m_emulator->baseUrl());
     m_client->setCredentials(*Credentials::fromKey(m_emulator->key(), tr("the built-in emulator")));
     // Its own journal: unfinished emulator transfers must never resume against a real account.
-    makeTransfers(QStringLiteral("transfers-emulator.sqlite"));
+    // Its port and key are new at each start; its data folder is what stays, so the journal
+    // knows its transfers by that and a restart goes on with them.
+    makeTransfers(QStringLiteral("transfers-emulator.sqlite"),
+                  QStringLiteral("emulator ") + QFileInfo(root).absoluteFilePath());
     return true;
 }
 
@@ -143,7 +147,7 @@ void AppSession::useAccount(const Credentials &credentials, const QUrl &endpoint
     makeTransfers(QStringLiteral("transfers.sqlite")); // shared with fal-files-cli
 }
 
-void AppSession::makeTransfers(const QString &journalName)
+void AppSession::makeTransfers(const QString &journalName, const QString &account)
 {
     // The engine runs on a thread of its own (TransferService) with its own connection; it
     // loads the journal there and goes on with this account's unfinished transfers.
@@ -155,6 +159,7 @@ void AppSession::makeTransfers(const QString &journalName)
     settings.retryPolicy = m_client->retryPolicy();
     settings.inactivityTimeoutMs = m_client->inactivityTimeoutMs();
     settings.journalPath = TransferJournal::defaultPath(journalName);
+    settings.account = account;
     m_transfers = std::make_unique<TransferService>(settings);
     TransferSettings::load().applyTo(m_transfers.get()); // the settings dialog's choices
 }

@@ -71,7 +71,7 @@ private:
     void resolve(const QString &storedKey, const QString &storeProblem);
     bool useEmulator(QString *error);
     void useAccount(const Credentials &credentials, const QUrl &endpoint);
-    void makeTransfers(const QString &journalName);
+    void makeTransfers(const QString &journalName, const QString &account = {});
     bool refuseWhileTransferring(QString *whyNot) const;
 
     Options m_options;

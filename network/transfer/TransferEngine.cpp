@@ -82,6 +82,8 @@ const TransferItem *TransferEngine::item(qint64 id) const
 
 QString TransferEngine::accountKey() const
 {
+    if (!m_account.isEmpty())
+        return m_account;
     if (!m_client)
         return {};
     return m_client->endpoint().toString() + QLatin1Char(' ') + m_client->credentials().keyId();

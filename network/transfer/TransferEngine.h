@@ -52,6 +52,10 @@ public:
     void setPacking(bool packing) { m_packing = packing; }
     bool packing() const { return m_packing; }
     FilesClient *client() const { return m_client; }
+    // Whose transfers these are, as the journal marks them; empty: the endpoint and key id. A
+    // server whose address and key change at each start (the app's built-in emulator) names
+    // itself here, or a restart would not find its own unfinished transfers.
+    void setAccount(const QString &account) { m_account = account; }
     // Bytes per second over all transfers of this engine, 0 = unlimited; running transfers follow
     // within a fraction of a second (the client's BandwidthLimiter).
     void setBandwidthLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
@@ -166,6 +170,7 @@ private:
                     const QStringList &notes) override;
 
     FilesClient *m_client;
+    QString m_account;
     TransferJournal *m_journal;
     TransferContext m_context;
     PartBudget *m_parts;

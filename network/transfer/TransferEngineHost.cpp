@@ -74,6 +74,8 @@ void TransferEngineHost::start()
     }
     m_engine = std::make_unique<TransferEngine>(m_client.get(), m_journal.get());
     m_engine->setQuestions(this);
+    if (!m_settings.account.isEmpty())
+        m_engine->setAccount(m_settings.account);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &TransferEngineHost::flush);
 

@@ -37,6 +37,7 @@ public:
         RetryPolicy retryPolicy;
         int inactivityTimeoutMs = 60'000;
         QString journalPath; // empty: nothing survives a restart
+        QString account; // see TransferEngine::setAccount(); empty: the endpoint and key id
     };
 
     explicit TransferService(const Settings &settings, QObject *parent = nullptr);

@@ -69,6 +69,56 @@ private Q_SLOTS:
         QVERIFY(!session.storageNote().isEmpty());
     }
 
+    // The built-in emulator has a new port and key at each start; its transfers are known by its
+    // data folder, so a restart shows the last session's history and goes on with a paused one.
+    void theEmulatorsTransfersOutliveARestart()
+    {
+        QTemporaryDir dir;
+        AppSession::Options options;
+        options.emulatorData = dir.filePath(QStringLiteral("emulator-data"));
+        options.keyStore = emptyStore();
+        const QString small = dir.filePath(QStringLiteral("small.bin"));
+        const QString big = dir.filePath(QStringLiteral("big.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(small, 1000, 1));
+        QVERIFY(ClientFixture::writeRandomFile(big, 8 * 1024 * 1024, 2));
+        qint64 done = 0, paused = 0;
+        {
+            AppSession session(options);
+            QSignalSpy ready(&session, &AppSession::ready);
+            session.start();
+            QVERIFY(ready.wait(20'000));
+            TransferService *transfers = session.transfers();
+            const qint64 first = transfers->upload({small}, RemotePath());
+            QVERIFY(ClientFixture::waitUntil([&] { return transfers->isBatchFinished(first); },
+                                             20'000));
+            done = transfers->batchItems(first).value(0);
+            QCOMPARE(transfers->item(done)->state, TransferItem::State::Done);
+            transfers->setBandwidthLimits(256 * 1024, 0); // slow enough to be caught running
+            const qint64 second = transfers->upload({big}, RemotePath());
+            QVERIFY(ClientFixture::waitUntil(
+                [&] { return !transfers->batchItems(second).isEmpty(); }, 20'000));
+            paused = transfers->batchItems(second).first();
+            transfers->pause(paused);
+            QVERIFY(ClientFixture::waitUntil(
+                [&] { return transfers->item(paused)->state == TransferItem::State::Paused; },
+                20'000));
+        }
+        AppSession session(options);
+        QSignalSpy ready(&session, &AppSession::ready);
+        session.start();
+        QVERIFY(ready.wait(20'000));
+        TransferService *transfers = session.transfers();
+        QVERIFY2(ClientFixture::waitUntil([&] { return transfers->item(done) != nullptr; }, 10'000),
+                 "the last session's finished upload is not in the history");
+        QCOMPARE(transfers->item(done)->state, TransferItem::State::Done);
+        QVERIFY(transfers->item(paused));
+        QCOMPARE(transfers->item(paused)->state, TransferItem::State::Paused);
+        transfers->resume(paused);
+        QVERIFY(ClientFixture::waitUntil(
+            [&] { return transfers->item(paused)->state == TransferItem::State::Done; }, 30'000));
+        QVERIFY(QFileInfo::exists(QDir(options.emulatorData).filePath(QStringLiteral("big.bin"))));
+    }
+
     void signOutGoesBackToTheEmulatorAndSaysWhatStays()
     {
         ClientFixture account;

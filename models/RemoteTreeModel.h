@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class FilesClient;
 class FolderLister;
@@ -103,6 +104,11 @@ public:
     FolderSizeCache *folderSizes() const { return m_sizes; }
     // What sorting by size uses: a file's size, a folder's measured size (0 while unknown).
     qint64 measuredSize(const QModelIndex &index) const;
+    // A file's size is known; a folder's once measured.
+    bool isSizeKnown(const QModelIndex &index) const;
+    // The bytes under `folder`, files and measured folders together; nullopt while any of its
+    // folders is not measured (or it has more than `maxFolders` to add up).
+    std::optional<qint64> totalSize(const QModelIndex &folder, int maxFolders = 5000) const;
 
     // Lists the folder again (also the retry after an error). Rows that stay keep their indexes.
     void refresh(const QModelIndex &folder);

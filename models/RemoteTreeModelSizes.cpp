@@ -49,6 +49,33 @@ qint64 RemoteTreeModel::measuredSize(const QModelIndex &index) const
     return entry.known ? entry.size.bytes : 0;
 }
 
+bool RemoteTreeModel::isSizeKnown(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return false;
+    const FileSpec &spec = nodeFor(index)->spec;
+    return !spec.isDir() || m_sizes->entry(spec.path).known;
+}
+
+std::optional<qint64> RemoteTreeModel::totalSize(const QModelIndex &folder, int maxFolders) const
+{
+    const RemoteNode *node = nodeFor(folder);
+    if (!folder.isValid() || node->folderCount > maxFolders)
+        return std::nullopt;
+    qint64 bytes = node->fileBytes;
+    if (node->folderCount == 0)
+        return bytes;
+    for (const auto &child : node->children) {
+        if (!child->isDir())
+            continue;
+        const FolderSizeCache::Entry entry = m_sizes->entry(child->spec.path);
+        if (!entry.known)
+            return std::nullopt;
+        bytes += entry.size.bytes;
+    }
+    return bytes;
+}
+
 QVariant RemoteTreeModel::folderSizeData(const RemoteNode *node, int role) const
 {
     const FolderSizeCache::Entry entry = m_sizes->entry(node->spec.path);

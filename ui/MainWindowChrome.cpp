@@ -120,9 +120,13 @@ void MainWindow::updateStatus()
     const QModelIndex source = m_model->indexForPath(m_current);
     const RemoteTreeModel::FolderStats stats = m_model->folderStats(source);
     const int total = stats.files + stats.folders;
-    QString folder = tr("%1 (%2, %3), %4")
-                         .arg(TextFormat::items(total), TextFormat::folders(stats.folders),
-                              TextFormat::files(stats.files), TextFormat::size(stats.bytes));
+    // Once its folders are measured the folder's size is all of it; until then the sentence
+    // says the bytes are those of its files.
+    const std::optional<qint64> all = m_model->totalSize(source);
+    QString folder
+        = (stats.folders == 0 || all ? tr("%1 (%2, %3), %4") : tr("%1 (%2, %3), %4 in files"))
+              .arg(TextFormat::items(total), TextFormat::folders(stats.folders),
+                   TextFormat::files(stats.files), TextFormat::size(all.value_or(stats.bytes)));
     const int shown = m_detailsProxy->rowCount(m_details->rootIndex());
     if (!m_filter->text().trimmed().isEmpty())
         folder = tr("%1 of %2 shown").arg(locale.toString(shown), folder);
@@ -136,15 +140,19 @@ void MainWindow::updateStatus()
     }
     qint64 bytes = 0;
     int folders = 0;
+    bool measured = true;
     for (const QModelIndex &row : rows) {
-        if (const FileSpec *spec = m_model->specForIndex(m_detailsProxy->mapToSource(row))) {
-            bytes += spec->size;
+        const QModelIndex source = m_detailsProxy->mapToSource(row);
+        if (const FileSpec *spec = m_model->specForIndex(source)) {
+            const bool known = m_model->isSizeKnown(source);
+            measured &= known;
+            bytes += spec->isDir() ? (known ? m_model->measuredSize(source) : 0) : spec->size;
             folders += spec->isDir() ? 1 : 0;
         }
     }
-    // Folder sizes are not known without walking them; the sentence says so.
+    // Until the selected folders are measured, the bytes are those of the files; it says so.
     m_selectionInfo->setText(
-        folders
+        folders && !measured
             ? tr("— %1 selected (%2), %3 in files")
                   .arg(locale.toString(rows.size()), TextFormat::folders(folders),
                        TextFormat::size(bytes))

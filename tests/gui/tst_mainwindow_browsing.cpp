@@ -203,6 +203,20 @@ private Q_SLOTS:
         select({QStringLiteral("a.safetensors")});
         QTRY_VERIFY2(window->selectionStatus().contains(QStringLiteral("1 selected, 2.0 KiB")),
                      qPrintable(window->selectionStatus()));
+        // Once sub/ is measured (1 byte in deep.bin), the folder's size is all of it, and a
+        // selected folder counts with its size rather than "in files".
+        QTRY_VERIFY2(window->folderStatus().endsWith(QStringLiteral(", 3.0 KiB"))
+                         && window->model()->isSizeKnown(
+                             window->model()->indexForPath(p(QStringLiteral("models/sub")))),
+                     qPrintable(window->folderStatus()));
+        QCOMPARE(
+            *window->model()->totalSize(window->model()->indexForPath(p(QStringLiteral("models")))),
+            2048 + 1024 + 1);
+        select({QStringLiteral("sub"), QStringLiteral("b.gguf")});
+        QTRY_VERIFY2(window->selectionStatus().contains(QStringLiteral("2 selected, 1.0 KiB")),
+                     qPrintable(window->selectionStatus()));
+        QVERIFY2(!window->selectionStatus().contains(QStringLiteral("in files")),
+                 qPrintable(window->selectionStatus()));
     }
 
     void remembersFolderAndColumns()

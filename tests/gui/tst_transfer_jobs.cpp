@@ -271,6 +271,11 @@ private Q_SLOTS:
         m_window->resize(1000, 800);
         QTest::qWait(20);
         QVERIFY(qAbs(m_dock->height() - before) < 200);
+        // A wide window gives the name more room than its least.
+        m_window->resize(1800, 800);
+        QTRY_VERIFY2(m_dock->view()->header()->sectionSize(TransferModel::NameColumn) > 25 * em,
+                     qPrintable(QString::number(
+                         m_dock->view()->header()->sectionSize(TransferModel::NameColumn))));
     }
 };
 

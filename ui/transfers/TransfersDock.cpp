@@ -196,12 +196,43 @@ void TransfersDock::setUpColumns()
                           metrics.horizontalAdvance(QStringLiteral("999.9 MiB/s")) + ems(1));
     header->resizeSection(TransferModel::EtaColumn,
                           metrics.horizontalAdvance(QStringLiteral("1 h 05 min")) + ems(1));
+    m_view->viewport()->installEventFilter(this);
+    connect(header, &QHeaderView::sectionResized, this, [this](int section) {
+        if (section == TransferModel::NameColumn && !m_fittingName)
+            m_nameSizedByUser = true;
+    });
     // Room for "Waiting for the service, retrying in 1 min 39 s".
     header->resizeSection(
         TransferModel::StateColumn,
         metrics.horizontalAdvance(TransferModel::tr("Waiting for the service, retrying in %1")
                                       .arg(TextFormat::duration(99)))
             + ems(2));
+}
+
+bool TransfersDock::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitNameColumn();
+    return QDockWidget::eventFilter(watched, event);
+}
+
+void TransfersDock::fitNameColumn()
+{
+    if (m_nameSizedByUser)
+        return;
+    QHeaderView *header = m_view->header();
+    int others = 0;
+    for (int column = 0; column < TransferModel::StateColumn; ++column) {
+        if (column != TransferModel::NameColumn)
+            others += header->sectionSize(column);
+    }
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    // Half of what is left goes to the name, the other half to the state (where a failure says
+    // why); never less than about eighteen characters of name.
+    const int width = qMax(em * 18, (m_view->viewport()->width() - others) / 2);
+    m_fittingName = true;
+    header->resizeSection(TransferModel::NameColumn, width);
+    m_fittingName = false;
 }
 
 void TransfersDock::followNewRows()

@@ -33,9 +33,13 @@ public:
     QAction *clearFinishedAction() const { return m_clearFinished; }
     QAction *removeFromListAction() const { return m_removeFromList; }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override; // the view's viewport resized
+
 private:
     QList<qint64> selectedIds() const; // a job's row stands for all its files
     void setUpColumns();
+    void fitNameColumn(); // the name takes half of the room the other columns leave
     void followNewRows();
     void updateActions();
     void showMenu(const QPoint &position);
@@ -47,6 +51,8 @@ private:
     TransferService *m_transfers;
     TransferModel *m_model;
     QTreeView *m_view;
+    bool m_nameSizedByUser = false; // once the user drags the Name column, it stays theirs
+    bool m_fittingName = false;
     bool m_followNewRows = true; // the view was at its end when rows came: keep it there
     TransferFailureBar *m_failureBar;
     QAction *m_pause = nullptr;

@@ -43,6 +43,8 @@ TransfersDock::TransfersDock(TransferService *transfers, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
+    // Paths and names keep both ends: "/data/mo…/checkpoints", "lora-wat….safetensors".
+    m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->setUniformRowHeights(true); // a job of 10,000 files opens without measuring each
     m_view->setAllColumnsShowFocus(true);
     m_view->setExpandsOnDoubleClick(true);

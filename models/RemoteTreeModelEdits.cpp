@@ -76,14 +76,28 @@ void RemoteTreeModel::applyLocalMove(const RemotePath &from, const RemotePath &t
     std::optional<FileSpec> spec;
     if (node) {
         spec = node->spec;
+    } else if (const RemoteNode *oldParent = findNode(from.parent())) {
+        // Not listed there yet (moved into a folder never opened): what the app expects there
+        // still describes it. An undo of a move goes this way.
+        const auto expected = oldParent->expectations.constFind(from.name());
+        if (expected != oldParent->expectations.cend() && expected->present
+            && !expected->spec.name.isEmpty())
+            spec = expected->spec;
+    }
+    if (spec) {
         spec->path = to;
         spec->name = to.name();
     }
     applyLocalRemove(from);
-    if (spec)
+    if (spec) {
         applyLocalInsert(*spec);
-    else
-        refreshPath(to.parent()); // nothing known about it here: ask the server
+    } else {
+        // Nothing known about it: the server says. An earlier "gone from here" must not hide it
+        // from that listing (it came back).
+        if (RemoteNode *newParent = findNode(to.parent()))
+            newParent->expectations.remove(to.name());
+        refreshPath(to.parent());
+    }
 }
 
 QStringList RemoteTreeModel::mimeTypes() const

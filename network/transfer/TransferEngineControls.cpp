@@ -65,10 +65,18 @@ void TransferEngine::retry(qint64 id)
     TransferRuntime &runtime = runtimeOf(item);
     runtime.noPack = true; // a retry goes the one-file way: it says exactly what is wrong
     runtime.autoRetries = 0;
+    const bool wasHeld = item->retryAtMs > 0;
     item->retryAtMs = 0;
     if (!(item->state == State::Failed || item->state == State::Cancelled
-          || item->state == State::Skipped))
+          || item->state == State::Skipped)) {
+        if (wasHeld && item->state == State::Queued) {
+            // "Retry" on one that waits for the service: it tries now, and its row stops
+            // counting down.
+            Q_EMIT itemChanged(id);
+            scheduleSoon();
+        }
         return;
+    }
     if (item->state == State::Skipped)
         item->conflictPolicy = ConflictPolicy::Ask;
     setState(item, State::Queued);

@@ -3,6 +3,8 @@
 #include "tests/gui/MainWindowFixture.h"
 #include "ui/WindowActions.h"
 
+#include <QDir>
+
 class TestUndo : public QObject, private MainWindowFixture
 {
     Q_OBJECT
@@ -44,6 +46,45 @@ private Q_SLOTS:
         QTRY_VERIFY(exists(QStringLiteral("models/a.safetensors"))
                     && exists(QStringLiteral("models/b.gguf")) && idle());
         QVERIFY(!exists(QStringLiteral("outputs/a.safetensors")));
+    }
+
+    // The folder moved into was never opened, so the model knew nothing of the file there; the
+    // undo still shows it back where it was at once (it stayed hidden until a restart: the
+    // move's "gone from here" outlived the undo).
+    void undoOfAMoveIntoAnUnopenedFolderShowsTheFileAgain()
+    {
+        QVERIFY(QDir().mkpath(f->data(QStringLiteral("fresh")))); // made elsewhere, never opened
+        window->actions()->refresh->trigger();
+        QTRY_VERIFY(shown(QStringLiteral("fresh")).isValid() && !window->model()->isBusy());
+        QVERIFY(shown(QStringLiteral("README.txt")).isValid());
+        window->organizer()->move({p(QStringLiteral("README.txt"))}, p(QStringLiteral("fresh")));
+        QTRY_VERIFY(exists(QStringLiteral("fresh/README.txt")) && idle());
+        QTRY_VERIFY(!shown(QStringLiteral("README.txt")).isValid());
+        undoByKey();
+        QTRY_VERIFY(exists(QStringLiteral("README.txt")) && idle());
+        QTRY_VERIFY(shown(QStringLiteral("README.txt")).isValid());
+        window->actions()->refresh->trigger(); // and a listing keeps it
+        QTRY_VERIFY(!window->model()->isBusy());
+        QTRY_VERIFY(shown(QStringLiteral("README.txt")).isValid());
+    }
+
+    // The same after the folder was opened and left (its listing known to the model).
+    void undoOfAMoveIntoAnOpenedFolderShowsTheFileAgain()
+    {
+        QVERIFY(open(QStringLiteral("outputs")));
+        QVERIFY(open(QString()));
+        QTRY_VERIFY(shown(QStringLiteral("README.txt")).isValid());
+        window->organizer()->move({p(QStringLiteral("README.txt"))}, p(QStringLiteral("outputs")));
+        QTRY_VERIFY(exists(QStringLiteral("outputs/README.txt")) && idle());
+        QTRY_VERIFY(!shown(QStringLiteral("README.txt")).isValid());
+        undoByKey();
+        QTRY_VERIFY(exists(QStringLiteral("README.txt")) && idle());
+        QTRY_VERIFY(shown(QStringLiteral("README.txt")).isValid());
+        window->actions()->refresh->trigger();
+        QTRY_VERIFY(!window->model()->isBusy());
+        QTRY_VERIFY(shown(QStringLiteral("README.txt")).isValid());
+        QVERIFY(open(QStringLiteral("outputs")));
+        QTRY_VERIFY(!shown(QStringLiteral("README.txt")).isValid());
     }
 
     void undoAsksWhenTheOldNameIsTakenAgain()

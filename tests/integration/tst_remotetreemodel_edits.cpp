@@ -7,6 +7,7 @@
 #include "network/api/RenameJob.h"
 #include "tests/integration/RemoteTreeModelFixture.h"
 
+#include <QDir>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
@@ -46,6 +47,27 @@ private Q_SLOTS:
         QVERIFY(list(root));
         QCOMPARE(sortedNames(root),
                  (QStringList {QStringLiteral("a.txt"), QStringLiteral("b.txt")}));
+    }
+
+    // A move into a folder never listed, then the opposite move (an undo): the file shows again
+    // where it was, at once and after a listing, though the first move said "gone from here".
+    void aMoveBackFromAnUnlistedFolderShowsTheFile()
+    {
+        // The tester lists every folder it sees; this case is about one never opened. The same
+        // model runs under the tester in every other test here.
+        tester.reset();
+        put(QStringLiteral("a.txt"));
+        QVERIFY(QDir().mkpath(f->data(QStringLiteral("q"))));
+        const QModelIndex root = model->rootIndex();
+        QVERIFY(list(root));
+        QVERIFY(model->indexForPath(p(QStringLiteral("q"))).isValid());
+        model->applyLocalMove(p(QStringLiteral("a.txt")), p(QStringLiteral("q/a.txt")));
+        QCOMPARE(names(model.get(), root), QStringList {QStringLiteral("q")});
+        QVERIFY(!model->indexForPath(p(QStringLiteral("q/a.txt"))).isValid()); // q not listed
+        model->applyLocalMove(p(QStringLiteral("q/a.txt")), p(QStringLiteral("a.txt")));
+        QCOMPARE(sortedNames(root), (QStringList {QStringLiteral("a.txt"), QStringLiteral("q")}));
+        QVERIFY(list(root)); // the server has it back: the listing agrees
+        QCOMPARE(sortedNames(root), (QStringList {QStringLiteral("a.txt"), QStringLiteral("q")}));
     }
 
     void renameMoveDeleteAgainstTheEmulator()

@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace {
@@ -112,6 +113,28 @@ private Q_SLOTS:
         QVERIFY2(log.first().timestamp.toMSecsSinceEpoch() >= retryAt - 50,
                  qPrintable(QStringLiteral("%1 ms early")
                                 .arg(retryAt - log.first().timestamp.toMSecsSinceEpoch())));
+    }
+
+    // "Retry" on an item that waits for the service tries at once and says so (the row stops
+    // counting down): before, it dropped the wait silently and the views kept the countdown.
+    void retryOnAHeldItemTriesNow()
+    {
+        const QString local = f->scratch(QStringLiteral("held.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(local, 4096, 3));
+        f->server().setFaults(failing());
+        const qint64 batch = m_engine->upload({local}, *RemotePath::parse(QStringLiteral("up")));
+        QVERIFY(ClientFixture::waitUntil([&] {
+            const TransferItem *item = only(batch);
+            return item && item->state == State::Queued && item->retryAtMs > 0;
+        }));
+        QVERIFY(only(batch)->secondsUntilRetry() > 2); // far enough not to end by itself now
+        f->server().setFaults({});
+        QSignalSpy changed(m_engine.get(), &TransferEngine::itemChanged);
+        m_engine->retry(only(batch)->id);
+        QVERIFY(changed.count() >= 1);
+        QCOMPARE(only(batch)->retryAtMs, 0);
+        QVERIFY2(waitForBatch(batch, 10'000), "retried, but it did not start");
+        QCOMPARE(only(batch)->state, State::Done);
     }
 
     // The CLI's case: with a budget, a service that keeps failing ends the transfer inside it,

@@ -1,6 +1,7 @@
 #include "network/api/ListJob.h"
 
 #include "network/api/ApiLog.h"
+#include "network/api/FileSpecListParser.h"
 #include "network/api/FilesClient.h"
 #include "network/text/VisibleText.h"
 
@@ -123,10 +124,13 @@ void ListJob::handleSuccess(QNetworkReply *reply)
                                              qsizetype size = 0;
                                              for (const QByteArray &piece : pieces)
                                                  size += piece.size();
+                                             // Room for simdjson's padding: parsed in place,
+                                             // no second copy of 16 MB.
                                              QByteArray body;
-                                             body.reserve(size);
+                                             body.reserve(size + FileSpecListParser::kPadding);
                                              for (const QByteArray &piece : pieces)
                                                  body.append(piece);
+                                             FileSpecListParser::addPadding(body);
                                              return parseListing(body, folder);
                                          }));
 }

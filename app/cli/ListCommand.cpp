@@ -38,7 +38,7 @@ int ListCommand::run(CliContext &context, const QStringList &args)
         if (!context.run(&job))
             return context.fail(job.error(),
                                 QStringLiteral("cannot list %1").arg(path->absolute()));
-        entries = job.entries();
+        entries = job.takeEntries();
         // What the server listed but cannot be shown as it is: said, never silently dropped.
         for (const QString &why : job.skipped())
             context.error(QStringLiteral("warning: left out: %1").arg(VisibleText::escaped(why)));

@@ -1,7 +1,7 @@
 #include "network/api/FileSpec.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "network/api/FileSpecListParser.h"
+
 #include <QJsonObject>
 #include <QTimeZone>
 
@@ -14,24 +14,59 @@ namespace {
 constexpr double kMaxSeconds = 1e11; // the year 5138
 constexpr double kMaxSize = 9007199254740992.0; // 2^53 bytes (8 PiB), exact in a double
 
-QDateTime parseTime(const QJsonValue &value)
+using Kind = FileSpec::Field::Kind;
+
+QDateTime parseTime(const FileSpec::Field &value)
 {
-    if (value.isDouble()) {
-        const double seconds = value.toDouble();
+    if (value.kind == Kind::Number) {
+        const double seconds = value.number;
         if (!std::isfinite(seconds) || std::abs(seconds) > kMaxSeconds)
             return {};
         return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000.0), Qt::UTC);
     }
-    if (value.isString()) {
-        QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    if (value.kind == Kind::String) {
+        QDateTime time = QDateTime::fromString(value.string, Qt::ISODateWithMs);
         if (!time.isValid())
-            time = QDateTime::fromString(value.toString(), Qt::ISODate);
+            time = QDateTime::fromString(value.string, Qt::ISODate);
         // The API's times are UTC; a string without an offset must not be read as local time.
         if (time.isValid() && time.timeSpec() == Qt::LocalTime)
             time.setTimeSpec(Qt::UTC);
         return time.toUTC();
     }
     return {};
+}
+
+FileSpec::Field field(const QJsonValue &value)
+{
+    FileSpec::Field result;
+    switch (value.type()) {
+    case QJsonValue::Undefined:
+        break;
+    case QJsonValue::Null:
+        result.kind = Kind::Null;
+        break;
+    case QJsonValue::Bool:
+        result.kind = Kind::Bool;
+        result.boolean = value.toBool();
+        break;
+    case QJsonValue::Double:
+        result.kind = Kind::Number;
+        result.number = value.toDouble();
+        break;
+    case QJsonValue::String:
+        result.kind = Kind::String;
+        result.string = value.toString();
+        break;
+    default:
+        result.kind = Kind::Other;
+    }
+    return result;
+}
+
+// QJsonValue::toString(): anything but a string reads as "".
+QString text(const FileSpec::Field &value)
+{
+    return value.kind == Kind::String ? value.string : QString();
 }
 
 } // namespace
@@ -47,82 +82,66 @@ FileSpec FileSpec::folder(const RemotePath &path)
 
 std::optional<FileSpec> FileSpec::fromJson(const QJsonObject &object, QString *error)
 {
+    Fields fields;
+    fields.path = field(object.value(QLatin1String("path")));
+    fields.name = field(object.value(QLatin1String("name")));
+    fields.isFile = field(object.value(QLatin1String("is_file")));
+    fields.size = field(object.value(QLatin1String("size")));
+    fields.created = field(object.value(QLatin1String("created_time")));
+    fields.updated = field(object.value(QLatin1String("updated_time")));
+    fields.checksumSha256 = field(object.value(QLatin1String("checksum_sha256")));
+    fields.checksumMd5 = field(object.value(QLatin1String("checksum_md5")));
+    return fromFields(fields, error);
+}
+
+std::optional<FileSpec> FileSpec::fromFields(const Fields &fields, QString *error)
+{
     auto fail = [error](const QString &why) -> std::optional<FileSpec> {
         if (error)
             *error = why;
         return std::nullopt;
     };
-    const QJsonValue pathValue = object.value(QLatin1String("path"));
-    if (!pathValue.isString())
+    if (fields.path.kind != Kind::String)
         return fail(QStringLiteral("an entry has no 'path'"));
+    const QString &pathText = fields.path.string;
     QString pathError;
-    const auto path = RemotePath::parse(pathValue.toString(), &pathError);
+    const auto path = RemotePath::parse(pathText, &pathError);
     if (!path || path->isRoot())
-        return fail(QStringLiteral("the server listed an unusable path '%1': %2")
-                        .arg(pathValue.toString(), pathError));
+        return fail(
+            QStringLiteral("the server listed an unusable path '%1': %2").arg(pathText, pathError));
 
     FileSpec spec;
     spec.path = *path;
     // The listed name must be the last segment of the path; anything else would let a hostile
     // answer make us write or show a different file than the one it names.
     spec.name = path->name();
-    const QString listedName = object.value(QLatin1String("name")).toString();
+    const QString listedName = text(fields.name);
     if (!listedName.isEmpty() && listedName != spec.name)
-        return fail(QStringLiteral("the server listed '%1' under the path '%2'")
-                        .arg(listedName, pathValue.toString()));
+        return fail(
+            QStringLiteral("the server listed '%1' under the path '%2'").arg(listedName, pathText));
     if (!RemotePath::isValidName(spec.name))
         return fail(QStringLiteral("the server listed an unusable name: '%1'").arg(spec.name));
 
-    const QJsonValue isFile = object.value(QLatin1String("is_file"));
-    if (!isFile.isBool())
+    if (fields.isFile.kind != Kind::Bool)
         return fail(QStringLiteral("the entry '%1' has no 'is_file'").arg(spec.name));
-    spec.isFile = isFile.toBool();
-    const QJsonValue size = object.value(QLatin1String("size"));
-    if (!size.isUndefined() && !size.isNull() && !size.isDouble())
+    spec.isFile = fields.isFile.boolean;
+    const Kind sizeKind = fields.size.kind;
+    if (sizeKind != Kind::Missing && sizeKind != Kind::Null && sizeKind != Kind::Number)
         return fail(
             QStringLiteral("the entry '%1' has a size that is not a number").arg(spec.name));
-    const double bytes = size.toDouble();
+    const double bytes = sizeKind == Kind::Number ? fields.size.number : 0.0;
     if (!(bytes >= 0 && bytes <= kMaxSize)) // also refuses NaN
         return fail(QStringLiteral("the entry '%1' has an impossible size").arg(spec.name));
     spec.size = qint64(bytes);
-    spec.created = parseTime(object.value(QLatin1String("created_time")));
-    spec.updated = parseTime(object.value(QLatin1String("updated_time")));
-    spec.checksumSha256 = object.value(QLatin1String("checksum_sha256")).toString().toLower();
-    spec.checksumMd5 = object.value(QLatin1String("checksum_md5")).toString().toLower();
+    spec.created = parseTime(fields.created);
+    spec.updated = parseTime(fields.updated);
+    spec.checksumSha256 = text(fields.checksumSha256).toLower();
+    spec.checksumMd5 = text(fields.checksumMd5).toLower();
     return spec;
 }
 
 std::optional<QList<FileSpec>> FileSpec::parseList(const QByteArray &json, QString *error,
                                                    QStringList *skipped)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
-        if (error)
-            *error = QStringLiteral("the server's listing is not a JSON array (%1)")
-                         .arg(parseError.errorString());
-        return std::nullopt;
-    }
-    const QJsonArray array = document.array();
-    QList<FileSpec> specs;
-    specs.reserve(array.size());
-    for (const QJsonValue &value : array) {
-        if (!value.isObject()) {
-            // Not a listing of entries at all (an array of numbers, of strings...).
-            if (error)
-                *error = QStringLiteral("the server's listing holds something else than entries");
-            return std::nullopt;
-        }
-        QString why;
-        auto spec = fromJson(value.toObject(), &why);
-        if (!spec) {
-            // One bad entry (a name that cannot exist here, a wrong type) costs that entry only;
-            // the caller says which were left out.
-            if (skipped)
-                skipped->append(why);
-            continue;
-        }
-        specs.append(std::move(*spec));
-    }
-    return specs;
+    return FileSpecListParser::parse(json, error, skipped);
 }

@@ -29,11 +29,29 @@ struct FileSpec
     // segment, no times, no size.
     static FileSpec folder(const RemotePath &path);
 
+    // The fields of one entry as read from JSON, whatever parser read them: what fromFields
+    // checks is then the same for QJsonObject (a stat answer) and for FileSpecListParser (a
+    // listing, without a QJsonDocument).
+    struct Field
+    {
+        enum class Kind : quint8 { Missing, Null, Bool, Number, String, Other };
+        Kind kind = Kind::Missing;
+        bool boolean = false;
+        double number = 0;
+        QString string;
+    };
+    struct Fields
+    {
+        Field path, name, isFile, size, created, updated, checksumSha256, checksumMd5;
+    };
+
     // Accepts float seconds (REST) and ISO-8601 strings (Platform API v1) for the times.
     static std::optional<FileSpec> fromJson(const QJsonObject &object, QString *error = nullptr);
+    static std::optional<FileSpec> fromFields(const Fields &fields, QString *error = nullptr);
     // A JSON array of FileSpec. An entry that is not a usable FileSpec (a name that cannot
     // exist, a wrong type, an impossible size) is left out and described in `skipped`; an answer
     // that is not an array of objects is refused as a whole. Safe to call from a worker thread.
+    // Read by FileSpecListParser (simdjson), at the speed of the wire.
     static std::optional<QList<FileSpec>>
     parseList(const QByteArray &json, QString *error = nullptr, QStringList *skipped = nullptr);
 };

@@ -1,6 +1,7 @@
 #include "network/api/ListJob.h"
 
 #include "network/api/ApiLog.h"
+#include "network/api/FileSpecListParser.h"
 #include "network/api/FilesClient.h"
 #include "network/text/VisibleText.h"
 
@@ -118,15 +119,19 @@ void ListJob::handleSuccess(QNetworkReply *reply)
         return;
     }
     m_body.append(reply->read(reply->bytesAvailable()));
-    watcher->setFuture(QtConcurrent::run(client()->workerPool(),
-                                         [pieces = std::exchange(m_body, {}), folder = m_folder] {
-                                             qsizetype size = 0;
-                                             for (const QByteArray &piece : pieces)
-                                                 size += piece.size();
-                                             QByteArray body;
-                                             body.reserve(size);
-                                             for (const QByteArray &piece : pieces)
-                                                 body.append(piece);
-                                             return parseListing(body, folder);
-                                         }));
+    watcher->setFuture(QtConcurrent::run(
+        client()->workerPool(), [pieces = std::exchange(m_body, {}), folder = m_folder]() mutable {
+            qsizetype size = 0;
+            for (const QByteArray &piece : pieces)
+                size += piece.size();
+            // Room for simdjson's padding: parsed in place,
+            // no second copy of 16 MB.
+            QByteArray body;
+            body.reserve(size + FileSpecListParser::kPadding);
+            for (const QByteArray &piece : pieces)
+                body.append(piece);
+            pieces.clear(); // not two copies while parsing
+            FileSpecListParser::addPadding(body);
+            return parseListing(body, folder);
+        }));
 }

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "network/api/FileSpec.h"
+
+#include <QByteArray>
+
+// One listing entry in exactly the bytes QJsonDocument::toJson(Indented) wrote for it inside the
+// listing's array (keys in order, 4-space indents, Qt's number and string forms), so that
+// `ls --json` can stream 100,000 entries instead of building a second document of them (320 MB
+// and 1.3 s before). tst_cli_json checks the bytes against QJsonDocument.
+class FileSpecJsonWriter
+{
+public:
+    // Appends the entry, indented as an element of the top-level array, without the separator.
+    static void appendEntry(QByteArray &out, const FileSpec &spec);
+
+private:
+    static void appendString(QByteArray &out, const QString &text);
+    static void appendNumber(QByteArray &out, double number);
+};

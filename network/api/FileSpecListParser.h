@@ -1,0 +1,48 @@
+#pragma once
+
+#include "network/api/FileSpec.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// Reads a listing (a JSON array of entries, network/api/PROTOCOL.md) into FileSpec records with
+// simdjson's on-demand API: no QJsonDocument, no QVariant per entry. A listing of 100,000 entries
+// is 16 MB; QJsonDocument took ~570 ms and 138 MB for it.
+//
+// What is accepted and refused is exactly what QJsonDocument accepted and refused: simdjson is
+// strict JSON, Qt's parser is lenient in places (unknown escapes, "1.", ".5", a BOM, raw control
+// characters in strings) and strict in others (a number that underflows to 0, nesting past
+// 1024). parse() takes simdjson's answer only when the document is plain JSON that both read
+// the same; anything else (every malformed or hostile answer) is handed to parseWithQt(), the
+// old reader, which gives today's result and error message. fuzz_filespec_differential checks
+// that the two agree.
+class FileSpecListParser
+{
+public:
+    // Spare bytes simdjson may read past the end of the JSON (SIMDJSON_PADDING, and Qt's
+    // terminating NUL). A body with this much free capacity after it is parsed in place;
+    // otherwise it is copied once.
+    static constexpr qsizetype kPadding = 65;
+    // Larger documents are left to Qt (ListJob refuses them before they arrive): simdjson's index
+    // costs 4 bytes per byte of JSON in address space.
+    static constexpr qsizetype kMaxStrictBytes = 64LL * 1024 * 1024;
+
+    static std::optional<QList<FileSpec>> parse(const QByteArray &json, QString *error = nullptr,
+                                                QStringList *skipped = nullptr);
+
+    // simdjson alone: the entries (and those left out, in `skipped`), or nullopt when the document
+    // is not plain JSON read the same by both parsers, and parseWithQt() must decide.
+    static std::optional<QList<FileSpec>> parseStrict(const QByteArray &json,
+                                                      QStringList *skipped = nullptr);
+    // The reference: QJsonDocument, then FileSpec::fromJson for every entry.
+    static std::optional<QList<FileSpec>>
+    parseWithQt(const QByteArray &json, QString *error = nullptr, QStringList *skipped = nullptr);
+
+    // Makes `json` parseable in place: kPadding zero bytes of capacity after its end (a no-op
+    // copy-wise when reserve() made room).
+    static void addPadding(QByteArray &json);
+};

@@ -54,9 +54,9 @@ int urgency(State state)
         return 4;
     case State::Failed:
         return 3;
-    case State::Cancelled:
+    case State::Done: // some arrived: the job did its work, whatever else was cancelled
         return 2;
-    case State::Done:
+    case State::Cancelled:
         return 1;
     case State::Skipped:
         return 0;
@@ -67,7 +67,7 @@ int urgency(State state)
 
 void TransferJob::refresh(const TransferService &transfers)
 {
-    finished = failed = 0;
+    finished = failed = done = cancelled = skipped = 0;
     size = bytesDone = 0;
     speed = 0;
     retryAtMs = 0;
@@ -84,12 +84,17 @@ void TransferJob::refresh(const TransferService &transfers)
         }
         if (item->isFinished())
             ++finished;
+        done += item->state == State::Done ? 1 : 0;
+        cancelled += item->state == State::Cancelled ? 1 : 0;
+        skipped += item->state == State::Skipped ? 1 : 0;
         if (item->state == State::Failed) {
             ++failed;
             if (firstError.isEmpty())
                 firstError = item->error;
         }
-        if (item->size > 0) {
+        // A file cancelled or skipped will not arrive: the job's size and progress are those of
+        // the files it still moves, so a job that ended well reads 100%.
+        if (item->size > 0 && item->state != State::Cancelled && item->state != State::Skipped) {
             size += item->size;
             bytesDone
                 += item->state == State::Done ? item->size : qMin(item->bytesDone, item->size);
@@ -99,15 +104,6 @@ void TransferJob::refresh(const TransferService &transfers)
                 retryAtMs = retryAtMs == 0 ? item->retryAtMs : qMin(retryAtMs, item->retryAtMs);
             else
                 speed += transfers.bytesPerSecond(id);
-        }
-    }
-    // A job that ended with some files skipped (a conflict answered "skip") still ended well.
-    if (state == State::Skipped && finished > failed && failed == 0) {
-        for (const qint64 id : std::as_const(ids)) {
-            if (const TransferItem *item = transfers.item(id); item && item->state == State::Done) {
-                state = State::Done;
-                break;
-            }
         }
     }
     secondsLeft = speed >= 1 && state == State::Running ? qint64((size - bytesDone) / speed) : -1;
@@ -120,6 +116,8 @@ void TransferJob::describe(const TransferService &transfers)
     for (const qint64 id : std::as_const(ids)) {
         if (const TransferItem *item = transfers.item(id)) {
             direction = item->direction;
+            if (item->remotePath.isRoot() && ids.size() > 1)
+                continue; // refused before it had a place (a name fal cannot store)
             locals.append(item->localPath);
             remotes.append(item->remotePath.absolute());
             url = item->sourceUrl;
@@ -142,6 +140,19 @@ void TransferJob::describe(const TransferService &transfers)
             : up                                ? homeRelative(item->localPath)
                                                 : item->remotePath.absolute();
         destination = destinationOf(*item);
+        return;
+    }
+    if (const auto request = transfers.batchRequest(key); request && !request->sources.isEmpty()) {
+        // As it was asked for: one folder is that folder, several things are "n files".
+        const QString one = QDir::cleanPath(request->sources.first());
+        isFolder = request->sources.size() == 1;
+        name = !isFolder                   ? TextFormat::files(int(remotes.size()))
+            : !request->renameTo.isEmpty() ? request->renameTo
+                                           : lastSegment(one);
+        source = isFolder ? one : (up ? localFolder : remoteFolder);
+        destination = up ? request->destination : homeRelative(request->destination);
+        if (up)
+            source = homeRelative(source);
         return;
     }
     if (isFolder) {

@@ -32,6 +32,9 @@ struct TransferJob
     QString destination; // the folder they land in
     int finished = 0; // items that ended, whichever way
     int failed = 0;
+    int done = 0; // arrived
+    int cancelled = 0;
+    int skipped = 0;
     qint64 size = 0; // bytes of the items whose size is known
     qint64 bytesDone = 0;
     double speed = 0;

@@ -71,18 +71,25 @@ QString jobStateText(const TransferJob &job)
             .arg(job.failed)
             .arg(firstLine(job.firstError));
     case State::Done:
+        if (job.done == files)
+            return stateName(job.state);
+        break;
     case State::Cancelled:
     case State::Skipped:
         return stateName(job.state);
     default:
         break;
     }
-    // Work still to do: how far the job is, in files, and whether any gave up already.
-    QString text = TransferModel::tr("%1 · %2 of %Ln file(s)", "", files)
+    // How far the job is: the files that arrived, and what else became of the others.
+    QString text = TransferModel::tr("%1 · %2 of %Ln file(s) done", "", files)
                        .arg(stateName(job.state))
-                       .arg(job.finished);
+                       .arg(job.done);
     if (job.failed > 0)
         text += TransferModel::tr(", %1 failed").arg(job.failed);
+    if (job.cancelled > 0)
+        text += TransferModel::tr(", %1 cancelled").arg(job.cancelled);
+    if (job.skipped > 0)
+        text += TransferModel::tr(", %1 skipped").arg(job.skipped);
     return text;
 }
 

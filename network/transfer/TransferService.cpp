@@ -85,6 +85,7 @@ qint64 TransferService::upload(const QStringList &localPaths, const RemotePath &
                                ConflictPolicy policy, const QString &renameTo)
 {
     const qint64 batch = nextBatch();
+    m_requests.insert(batch, {localPaths, folder.absolute(), renameTo});
     onEngine([=](TransferEngine *engine) {
         engine->upload(localPaths, folder, policy, renameTo, batch);
     });
@@ -95,10 +96,20 @@ qint64 TransferService::download(const QList<FileSpec> &sources, const QString &
                                  ConflictPolicy policy, const QString &renameTo)
 {
     const qint64 batch = nextBatch();
+    BatchRequest request {{}, localFolder, renameTo};
+    for (const FileSpec &source : sources)
+        request.sources.append(source.path.absolute());
+    m_requests.insert(batch, request);
     onEngine([=](TransferEngine *engine) {
         engine->download(sources, localFolder, policy, renameTo, batch);
     });
     return batch;
+}
+
+std::optional<TransferService::BatchRequest> TransferService::batchRequest(qint64 batchId) const
+{
+    const auto it = m_requests.constFind(batchId);
+    return it == m_requests.cend() ? std::nullopt : std::optional<BatchRequest>(*it);
 }
 
 qint64 TransferService::importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy)

@@ -85,6 +85,16 @@ public:
     double bytesPerSecond(qint64 id) const { return m_stats.value(id).speed; }
     qint64 secondsLeft(qint64 id) const { return m_stats.value(id).secondsLeft; }
     qint64 runningForMs(qint64 id) const;
+    // What was asked for in one go, as it was asked (kept for this session): the dock names a
+    // job after it ("up", not the one folder found inside it). Unknown for batches of earlier
+    // sessions and of other processes.
+    struct BatchRequest
+    {
+        QStringList sources; // local paths, or absolute /data paths of a download
+        QString destination; // the /data folder, or the local folder of a download
+        QString renameTo; // the one source's new name, if it was renamed (keep both)
+    };
+    std::optional<BatchRequest> batchRequest(qint64 batchId) const;
     TransferEngine::Totals totals() const { return m_totals; }
 
     // Internal: what the engine thread sends over (public for TransferEngineHost).
@@ -128,5 +138,6 @@ private:
     QHash<qint64, ItemStats> m_stats;
     TransferEngine::Totals m_totals;
     QSet<qint64> m_pendingBatches; // asked for, not yet scanned
+    QHash<qint64, BatchRequest> m_requests;
     qint64 m_nextBatch;
 };

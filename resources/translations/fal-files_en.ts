@@ -86,10 +86,10 @@
 <context>
     <name>TransferModel</name>
     <message numerus="yes">
-        <source>%1 · %2 of %Ln file(s)</source>
+        <source>%1 · %2 of %Ln file(s) done</source>
         <translation>
-            <numerusform>%1 · %2 of %Ln file</numerusform>
-            <numerusform>%1 · %2 of %Ln files</numerusform>
+            <numerusform>%1 · %2 of %Ln file done</numerusform>
+            <numerusform>%1 · %2 of %Ln files done</numerusform>
         </translation>
     </message>
     <message numerus="yes">

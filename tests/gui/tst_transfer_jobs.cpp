@@ -115,6 +115,43 @@ private Q_SLOTS:
         QCOMPARE(model()->itemIds(job), m_transfers->batchItems(batch));
     }
 
+    // A folder is named as it was chosen, even when all it holds is one folder.
+    void aFolderOfOneFolderIsNamedAsChosen()
+    {
+        QVERIFY(!localFile(QStringLiteral("up/nested/x.bin"), 100).isEmpty());
+        QVERIFY(!localFile(QStringLiteral("up/nested/y.bin"), 200).isEmpty());
+        const qint64 batch = m_transfers->upload({f->scratch(QStringLiteral("up"))}, RemotePath());
+        QVERIFY(finished(batch));
+        QTRY_COMPARE(model()->rowCount(), 1);
+        const QModelIndex job = model()->index(0, 0);
+        QTRY_COMPARE(model()->rowCount(job), 2);
+        QCOMPARE(text(job, TransferModel::NameColumn), QStringLiteral("up"));
+        QCOMPARE(text(job, TransferModel::DestinationColumn), QStringLiteral("/data"));
+    }
+
+    // A job whose files partly arrived and partly were cancelled ended well: "Done", 100%, and
+    // it says what was cancelled.
+    void aJobWithACancelledFileSaysSo()
+    {
+        m_transfers->setBandwidthLimits(256 * 1024, 0); // slow enough to cancel one first
+        const QString first = localFile(QStringLiteral("c1.bin"), 64 * 1024);
+        const QString second = localFile(QStringLiteral("c2.bin"), 4 * 1024 * 1024);
+        const qint64 batch = m_transfers->upload({first, second}, RemotePath());
+        QVERIFY(ClientFixture::waitUntil([&] { return m_transfers->batchItems(batch).size() == 2; },
+                                         10'000));
+        const qint64 big = m_transfers->batchItems(batch).at(1);
+        m_transfers->cancel(big);
+        m_transfers->setBandwidthLimits(0, 0);
+        QVERIFY(finished(batch));
+        QTRY_COMPARE(model()->rowCount(model()->index(0, 0)), 2);
+        const QModelIndex job = model()->index(0, 0);
+        QTRY_COMPARE(job.data(TransferModel::StateRole).toInt(), int(State::Done));
+        QTRY_COMPARE(text(job, TransferModel::StateColumn),
+                     QStringLiteral("Done · 1 of 2 files done, 1 cancelled"));
+        QCOMPARE(text(job, TransferModel::ProgressColumn), QStringLiteral("100%"));
+        QCOMPARE(job.data(TransferModel::ProgressRole).toDouble(), 1.0);
+    }
+
     // The same file sent to two folders: two rows of the same name, told apart by where they go.
     void oneFileToTwoFoldersIsToldApart()
     {

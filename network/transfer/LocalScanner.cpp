@@ -2,6 +2,7 @@
 
 #include "network/api/RemotePath.h"
 #include "network/text/TextFormat.h"
+#include "network/text/VisibleText.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -19,7 +20,8 @@ LocalScanner::Entry entryFor(const QFileInfo &info, const QString &relativePath)
     QString why;
     for (const QString &segment : relativePath.split(QLatin1Char('/'))) {
         if (!RemotePath::isValidName(segment, &why)) {
-            entry.problem = QStringLiteral("'%1' cannot be stored on fal: %2").arg(segment, why);
+            entry.problem = QStringLiteral("'%1' cannot be stored on fal: %2")
+                                .arg(VisibleText::escaped(segment), why); // a name may hold "\n"
             break;
         }
     }

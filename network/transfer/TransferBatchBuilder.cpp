@@ -2,6 +2,7 @@
 
 #include "network/api/RemoteWalker.h"
 #include "network/io/TransferWorkers.h"
+#include "network/text/VisibleText.h"
 #include "network/transfer/BatchSink.h"
 #include "network/transfer/LocalScanner.h"
 
@@ -59,7 +60,8 @@ qint64 TransferBatchBuilder::upload(BatchSink *sink, const QStringList &localPat
                 if (!entry.problem.isEmpty() || !ok) {
                     item.state = TransferItem::State::Failed;
                     item.error = entry.problem.isEmpty()
-                        ? QStringLiteral("'%1' cannot be stored on fal").arg(entry.relativePath)
+                        ? QStringLiteral("'%1' cannot be stored on fal")
+                              .arg(VisibleText::escaped(entry.relativePath))
                         : entry.problem;
                     item.errorKind = ApiError::Kind::Local;
                 }

@@ -91,6 +91,22 @@ private Q_SLOTS:
         QCOMPARE(result.notes.size(), 6); // the count, two folders, three going nowhere
     }
 
+    // A name fal cannot store is refused with the name escaped: its "\n" would cut the
+    // reason in two wherever one line is shown (the transfers dock, the CLI).
+    void aHostileNameIsSaidOnOneLine()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("a\nb.txt")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const LocalScanner::Result result = LocalScanner::scan({dir.path()});
+        QCOMPARE(result.entries.size(), 1);
+        const QString problem = result.entries.first().problem;
+        QVERIFY2(problem.startsWith(QStringLiteral("'a\\x0ab.txt' cannot be stored on fal")),
+                 qPrintable(problem));
+        QVERIFY(!problem.contains(QLatin1Char('\n')));
+    }
+
     void severalLinksOutAreOneNote()
     {
         QTemporaryDir dir;

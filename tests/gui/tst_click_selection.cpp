@@ -23,9 +23,11 @@ class TestClickSelection : public QObject, private MainWindowFixture
 {
     Q_OBJECT
 
+    // On the name's text, where a person clicks to rename (the cell's centre may be past it).
     QPoint centreOf(const QString &name) const
     {
-        return window->detailsView()->visualRect(shown(name)).center();
+        const QRect cell = window->detailsView()->visualRect(shown(name));
+        return QPoint(cell.left() + 30, cell.center().y());
     }
     void click(const QString &name, Qt::KeyboardModifiers modifiers = {})
     {
@@ -85,6 +87,27 @@ private Q_SLOTS:
         QCOMPARE(editor()->selectedText(), QStringLiteral("a"));
         QTest::keyClick(editor(), Qt::Key_Escape);
         QTRY_VERIFY(!editor());
+    }
+
+    // A second click on the selected row's size, date or type, or past the end of its name,
+    // only selects: renaming by accident while clicking around is what Dolphin avoids.
+    void aSlowClickAwayFromTheNameDoesNotRename()
+    {
+        click(QStringLiteral("a.safetensors"));
+        waitOutDoubleClick();
+        const QModelIndex size
+            = shown(QStringLiteral("a.safetensors")).siblingAtColumn(RemoteTreeModel::SizeColumn);
+        QTest::mouseClick(window->detailsView()->viewport(), Qt::LeftButton, {},
+                          window->detailsView()->visualRect(size).center());
+        waitOutDoubleClick();
+        QVERIFY(!editor());
+        const QRect name
+            = window->detailsView()->visualRect(shown(QStringLiteral("a.safetensors")));
+        QTest::mouseClick(window->detailsView()->viewport(), Qt::LeftButton, {},
+                          QPoint(name.right() - 5, name.center().y()));
+        waitOutDoubleClick();
+        QVERIFY(!editor());
+        QCOMPARE(selectedNames(), QStringList {QStringLiteral("a.safetensors")});
     }
 
     void aDoubleClickDoesNotRename()

@@ -139,11 +139,26 @@ void RemoteView::mousePressEvent(QMouseEvent *event)
     }
     const QModelIndexList selected = selectionModel()->selectedRows();
     m_pressedSelected = event->button() == Qt::LeftButton && event->modifiers() == Qt::NoModifier
-            && index.isValid() && selected.size() == 1 && selected.first().row() == index.row()
+            && index.isValid() && isOnName(index, event->position().toPoint())
+            && selected.size() == 1 && selected.first().row() == index.row()
             && selected.first().parent() == index.parent()
         ? QPersistentModelIndex(index.siblingAtColumn(RemoteTreeModel::NameColumn))
         : QPersistentModelIndex();
     QTreeView::mousePressEvent(event);
+}
+
+bool RemoteView::isOnName(const QModelIndex &index, const QPoint &point) const
+{
+    // As in Dolphin: a click on the name itself (its icon or its text), not on its size, date
+    // or the empty end of its cell, is the one that may rename.
+    if (index.column() != RemoteTreeModel::NameColumn)
+        return false;
+    const QRect cell = visualRect(index);
+    const int text = fontMetrics().horizontalAdvance(index.data(Qt::DisplayRole).toString());
+    const int icon = iconSize().isValid() ? iconSize().width()
+                                          : style()->pixelMetric(QStyle::PM_SmallIconSize);
+    return point.x()
+        <= cell.left() + icon + text + 3 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 8;
 }
 
 void RemoteView::mouseReleaseEvent(QMouseEvent *event)

@@ -47,6 +47,8 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
 
 private:
+    // On the name of the row (its icon or text), where a slow second click renames.
+    bool isOnName(const QModelIndex &index, const QPoint &point) const;
     Role m_role;
     FolderOverlay *m_overlay = nullptr;
     // A press on the item that was already the only one selected: its release may rename.

@@ -93,6 +93,44 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(last() == QStringLiteral("Imported w.bin into /data"), 20'000);
     }
 
+    // "Uploading …" and "Downloading …" are followed by how they ended, so the status bar does
+    // not go on saying "Uploading" about an upload that is done or failed.
+    void uploadsAndDownloadsSayHowTheyEnded()
+    {
+        ClientFixture f;
+        QVERIFY(f.started());
+        QTemporaryDir state;
+        TransferService transfers(settingsFor(f, state));
+        RemoteTreeModel model(f.client());
+        QWidget window;
+        TransferActions actions(&transfers, &model, &window);
+        QSignalSpy messages(&actions, &TransferActions::message);
+        auto last
+            = [&] { return messages.isEmpty() ? QString() : messages.last().first().toString(); };
+        const QString local = f.scratch(QStringLiteral("u.bin"));
+        QVERIFY(ClientFixture::writeRandomFile(local, 5000, 9));
+        actions.upload({local}, RemotePath());
+        QCOMPARE(last(), QStringLiteral("Uploading u.bin to /data…"));
+        QTRY_COMPARE_WITH_TIMEOUT(last(), QStringLiteral("Uploaded u.bin to /data"), 20'000);
+
+        actions.upload({local, f.scratch(QStringLiteral("gone.bin"))}, RemotePath());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            last(),
+            QStringLiteral("2 items to /data ended with 1 file failed (see the transfers dock)"),
+            20'000);
+
+        FileSpec spec;
+        spec.path = RemotePath().child(QStringLiteral("u.bin"));
+        spec.name = QStringLiteral("u.bin");
+        spec.isFile = true;
+        spec.size = 5000;
+        const QString into = f.scratch(QStringLiteral("into"));
+        QVERIFY(QDir().mkpath(into));
+        actions.download({spec}, into);
+        QTRY_COMPARE_WITH_TIMEOUT(last(), QStringLiteral("Downloaded u.bin to %1").arg(into),
+                                  20'000);
+    }
+
     // A folder dropped into a folder the tree shows appears there by itself (no F5), with its
     // inner folders, once the upload lands.
     void aDroppedFolderAppearsWithoutARefresh()

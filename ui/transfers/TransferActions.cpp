@@ -46,6 +46,7 @@ TransferActions::TransferActions(TransferService *transfers, RemoteTreeModel *mo
                         Q_EMIT message(tr("The import did not start: %1").arg(error));
                 });
         connect(m_transfers, &TransferService::itemChanged, this, &TransferActions::followImport);
+        connect(m_transfers, &TransferService::itemChanged, this, &TransferActions::followBatch);
     }
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(500);
@@ -163,10 +164,12 @@ qint64 TransferActions::upload(const QStringList &localPaths, const RemotePath &
         absolute << QFileInfo(path).absoluteFilePath();
     qCInfo(lcUi) << "upload to" << folder.absolute() << "of local paths:" << absolute.size();
     const qint64 batch = m_transfers->upload(absolute, folder);
-    Q_EMIT message(tr("Uploading %1 to %2…")
-                       .arg(absolute.size() == 1 ? QFileInfo(absolute.first()).fileName()
-                                                 : TextFormat::items(absolute.size()),
-                            folder.absolute()));
+    const Said said {true,
+                     absolute.size() == 1 ? QFileInfo(absolute.first()).fileName()
+                                          : TextFormat::items(int(absolute.size())),
+                     folder.absolute()};
+    m_batches.insert(batch, said);
+    Q_EMIT message(tr("Uploading %1 to %2…").arg(said.what, said.where));
     return batch;
 }
 
@@ -175,10 +178,11 @@ qint64 TransferActions::download(const QList<FileSpec> &items, const QString &lo
     if (!m_transfers || items.isEmpty())
         return 0;
     const qint64 batch = m_transfers->download(items, localFolder);
-    Q_EMIT message(
-        tr("Downloading %1 to %2…")
-            .arg(items.size() == 1 ? items.first().name : TextFormat::items(items.size()),
-                 QDir::toNativeSeparators(localFolder)));
+    const Said said {false,
+                     items.size() == 1 ? items.first().name : TextFormat::items(int(items.size())),
+                     QDir::toNativeSeparators(localFolder)};
+    m_batches.insert(batch, said);
+    Q_EMIT message(tr("Downloading %1 to %2…").arg(said.what, said.where));
     return batch;
 }
 
@@ -190,6 +194,28 @@ qint64 TransferActions::importUrl(const QUrl &url, const RemotePath &target)
     m_importBatches.insert(batch);
     Q_EMIT message(tr("Importing %1 into %2…").arg(url.toDisplayString(), target.absolute()));
     return batch;
+}
+
+void TransferActions::followBatch(qint64 id)
+{
+    const TransferItem *item = m_transfers->item(id);
+    if (!item || !item->isFinished() || !m_batches.contains(item->batchId)
+        || !m_transfers->isBatchFinished(item->batchId))
+        return;
+    const Said said = m_batches.take(item->batchId);
+    int failed = 0;
+    for (const qint64 each : m_transfers->batchItems(item->batchId)) {
+        const TransferItem *other = m_transfers->item(each);
+        failed += other && other->state == TransferItem::State::Failed ? 1 : 0;
+    }
+    // Names come from the disk or the server: escaped, as everywhere in the window.
+    const QString what = VisibleText::escaped(said.what), where = VisibleText::escaped(said.where);
+    if (failed > 0)
+        Q_EMIT message(tr("%1 to %2 ended with %3 failed (see the transfers dock)")
+                           .arg(what, where, TextFormat::files(failed)));
+    else
+        Q_EMIT message(said.upload ? tr("Uploaded %1 to %2").arg(what, where)
+                                   : tr("Downloaded %1 to %2").arg(what, where));
 }
 
 void TransferActions::followImport(qint64 id)

@@ -2,6 +2,7 @@
 
 #include "network/api/FileSpec.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -48,6 +49,9 @@ private:
     // An import's "Importing …" in the status bar is followed by how it ended, so the bar never
     // goes on saying "Importing" about an import that failed.
     void followImport(qint64 id);
+    // The same for uploads and downloads asked for here: "Uploading x to y…" is followed by
+    // "Uploaded x to y" (or how many failed) once the whole batch has ended.
+    void followBatch(qint64 id);
     QString lastLocalFolder() const;
     void rememberLocalFolder(const QString &folder);
 
@@ -59,4 +63,11 @@ private:
     DragOutExporter *m_dragOut;
     QSet<qint64> m_importBatches; // started here, items not known yet
     QSet<qint64> m_imports; // items whose end is said in the status bar
+    struct Said
+    {
+        bool upload = true;
+        QString what; // "sdxl-finetune", "3 items"
+        QString where;
+    };
+    QHash<qint64, Said> m_batches; // uploads and downloads whose end is said
 };

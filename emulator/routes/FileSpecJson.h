@@ -7,6 +7,7 @@
 namespace fal::emulator {
 
 class ApiSurface;
+class DirectoryScan;
 
 // FileSpec objects exactly as fal's REST API sends them:
 // {"path": "/data/a.bin", "name": "a.bin", "created_time": 1747900000.0,
@@ -29,6 +30,11 @@ public:
     static bool build(const ApiSurface &surface, const QString &apiPath, const QString &localPath,
                       QByteArray *out, const Checksums *checksums = nullptr);
     static QByteArray array(const QList<QByteArray> &specs);
+    // A whole listing answer, `[spec, spec, ...]` in the scan's order, written straight into one
+    // buffer: the same bytes build() and array() would make of the same entries (what a
+    // 100,000-entry folder used to cost 1.8 s for).
+    static QByteArray listing(const ApiSurface &surface, const QString &folderApiPath,
+                              const DirectoryScan &scan);
 
     static QByteArray string(const QString &value);
     static QByteArray number(double value); // always with a decimal point or exponent

@@ -58,6 +58,9 @@ bool BufferedFileWriter::write(const char *data, size_t length)
 
 bool BufferedFileWriter::flush()
 {
+    std::unique_lock<std::mutex> lock;
+    if (m_writeLock && !m_buffer.empty())
+        lock = std::unique_lock(*m_writeLock);
     size_t done = 0;
     while (done < m_buffer.size()) {
         const ssize_t n = ::pwrite(m_fd, m_buffer.data() + done, m_buffer.size() - done,

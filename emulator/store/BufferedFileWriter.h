@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <mutex>
 #include <vector>
 
 namespace fal::emulator {
@@ -20,6 +21,11 @@ public:
 
     bool create(const QString &path); // O_CREAT|O_TRUNC, owns the fd
     void attach(int fd, qint64 offset); // writes at offset.., does not own the fd
+    // Writers sharing one file take `lock` around each pwrite. The kernel serializes buffered
+    // writes to one file anyway (the inode lock), but its waiters spin on a CPU while the
+    // holder copies; waiting on a mutex sleeps and leaves that CPU to the MD5 work of the
+    // other parts (perf: 5-6% of a 4-part upload's CPU was that spinning).
+    void setWriteLock(std::mutex *lock) { m_writeLock = lock; }
 
     bool write(const char *data, size_t length);
     bool flush();
@@ -39,6 +45,7 @@ private:
     qint64 m_offset = 0;
     qint64 m_written = 0;
     std::vector<char> m_buffer;
+    std::mutex *m_writeLock = nullptr;
     QString m_error;
 };
 

@@ -73,6 +73,7 @@ public:
     bool completing = false;
 
     int dataFd(QString *error); // opened on first use, O_RDWR|O_CREAT; call with `mutex` held
+    std::mutex dataWriteMutex; // taken around each write into the data file (BufferedFileWriter)
     // Appends a journal line; call with `mutex` held.
     bool journalPart(int number, const StoredPart *part, QString *error);
     QList<QPair<int, QByteArray>> storedEtags(); // sorted; takes `mutex`

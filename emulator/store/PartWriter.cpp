@@ -85,6 +85,7 @@ PartWriter::Outcome PartWriter::begin(QString *error)
         return Outcome::Error;
     m_writer = std::make_unique<BufferedFileWriter>();
     m_writer->attach(fd, (m_number - 1) * up.layoutChunk);
+    m_writer->setWriteLock(&up.dataWriteMutex);
     return Outcome::Ok;
 }
 

@@ -7,8 +7,14 @@ parallel transfers, and the bytes sent again after the CLI is killed a third of 
 an upload. Needs a built tree (packaging/setup.sh) and curl.
 
     tests/bench/transfer_bench.py [--build build] [--size-mib 1024] [--runs 3]
+                                  [--only multipart,listing] [--emulator PATH]
+
+A whole run ends with the emulator's own floors; --only runs just those: "multipart" (curl, 10 MiB parts, 4 curl processes
+at a time, against one streamed curl POST of the same file) and "listing" (curl of a folder of
+100,000 empty files, median of 5, against the 250 ms target). --emulator picks another
+fal-files-emulator binary (an older build, for before/after figures).
 """
-import argparse, datetime, hashlib, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
+import argparse, concurrent.futures, datetime, hashlib, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
 
 KEY = "bench:bench-secret"
 
@@ -33,13 +39,13 @@ def timed(command, env=None):
 
 
 class Emulator:
-    def __init__(self, build, work):
+    def __init__(self, build, work, binary=None):
         self.root = os.path.join(work, "root")
         self.log = os.path.join(work, "requests.jsonl")
         self.time_report = os.path.join(work, "emulator.time")
         os.makedirs(self.root)
         self.process = subprocess.Popen(
-            ["/usr/bin/time", "-v", "-o", self.time_report, os.path.join(build, "emulator", "fal-files-emulator"),
+            ["/usr/bin/time", "-v", "-o", self.time_report, binary or os.path.join(build, "emulator", "fal-files-emulator"),
              "--root", self.root, "--port", "0", "--key", KEY, "--log", self.log],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
@@ -59,11 +65,104 @@ class Emulator:
             return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read()).group(1))
 
 
+PART_SIZE = 10 << 20
+LISTING_TARGET_MS = 250
+
+
+def curl_multipart(url, auth, source, remote, parts_dir, parallel=4):
+    """The multipart protocol's floor: initiate, every part by its own curl process (4 at a
+    time), complete. The parts are cut beforehand, outside the timing. Returns the seconds in all, the
+    seconds complete took and the etag it answered."""
+    parts = sorted(os.listdir(parts_dir), key=int)
+    base = f"{url}/files/file/multipart/{remote}"
+    start = time.perf_counter()
+    upload_id = json.loads(subprocess.run(["curl", "-sS", "-f", "-X", "POST"] + auth + [f"{base}/initiate"],
+                                          check=True, capture_output=True).stdout)["upload_id"]
+
+    def put(name):
+        out = subprocess.run(["curl", "-sS", "-f", "-X", "PUT"] + auth +
+                             ["-F", f"file_upload=@{os.path.join(parts_dir, name)};filename=chunk",
+                              f"{base}/{upload_id}/{name}"], check=True, capture_output=True).stdout
+        return {"part_number": int(name), "etag": json.loads(out)["etag"]}
+    with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
+        listed = list(pool.map(put, parts))
+    parts_done = time.perf_counter()
+    answer = subprocess.run(["curl", "-sS", "-f", "-X", "POST", "-H", "Content-Type: application/json"] + auth +
+                            ["--data-binary", json.dumps({"parts": listed}), f"{base}/{upload_id}/complete"],
+                            check=True, capture_output=True).stdout
+    end = time.perf_counter()
+    return end - start, end - parts_done, json.loads(answer)["etag"]
+
+
+def emulator_floors(args, build, work):
+    """--only multipart,listing: curl against the emulator alone, no client of ours."""
+    only = set(args.only.split(","))
+    emulator = Emulator(build, work, args.emulator)
+    auth = ["-H", "Authorization: Key " + KEY]
+    try:
+        if "multipart" in only:
+            size = args.size_mib << 20
+            source = os.path.join(work, "source.bin")
+            parts_dir = os.path.join(work, "parts")
+            os.makedirs(parts_dir)
+            md5 = hashlib.md5()
+            with open(source, "wb") as f:
+                for n in range(1, -(-size // PART_SIZE) + 1):
+                    chunk = os.urandom(min(PART_SIZE, size - (n - 1) * PART_SIZE))
+                    md5.update(chunk)
+                    f.write(chunk)
+                    with open(os.path.join(parts_dir, str(n)), "wb") as part:
+                        part.write(chunk)
+            single, multi, completes = [], [], []
+            for run in range(args.runs):
+                subprocess.run(["sync"], check=True)
+                start = time.perf_counter()
+                subprocess.run(["curl", "-sS", "-f", "-o", "/dev/null"] + auth +
+                               ["-F", f"file_upload=@{source};filename=source.bin",
+                                f"{emulator.url}/files/file/local/bench/single-{run}.bin"], check=True)
+                single.append(time.perf_counter() - start)
+                subprocess.run(["sync"], check=True)
+                seconds, complete, etag = curl_multipart(emulator.url, auth, source, f"bench/multi-{run}.bin", parts_dir)
+                if etag != md5.hexdigest():
+                    sys.exit(f"complete answered etag {etag}, the file's MD5 is {md5.hexdigest()}")
+                multi.append(seconds)
+                completes.append(complete)
+                for name in (f"single-{run}.bin", f"multi-{run}.bin"):
+                    os.remove(os.path.join(emulator.root, "bench", name))
+            s, m = statistics.median(single), statistics.median(multi)
+            print(f"\n{args.size_mib} MiB from curl, median of {args.runs} runs:")
+            print(f"  curl single POST            {s:6.2f} s  (runs {', '.join(f'{x:.2f}' for x in single)})")
+            print(f"  curl multipart (10 MiB x4)  {m:6.2f} s  (runs {', '.join(f'{x:.2f}' for x in multi)})")
+            print(f"    of which complete         {statistics.median(completes):6.2f} s")
+            print(f"  multipart / single POST     {m / s:6.2f}   (target <= 1.30)")
+        if "listing" in only:
+            folder = os.path.join(emulator.root, "listing")
+            os.makedirs(folder)
+            for i in range(100000):  # empty files: the listing stats them, never reads them
+                os.close(os.open(os.path.join(folder, f"file-{i:06d}.bin"), os.O_CREAT | os.O_WRONLY, 0o644))
+            for route in ("files/list/listing", "v1/serverless/files/list/listing"):
+                times = []
+                for _ in range(6):  # the first one warms the dentry cache and is left out
+                    out = subprocess.run(["curl", "-sS", "-f", "-o", "/dev/null", "-w", "%{time_total}"] + auth +
+                                         [f"{emulator.url}/{route}"], check=True, capture_output=True, text=True).stdout
+                    times.append(float(out) * 1000)
+                print(f"listing of 100,000 entries, GET /{route}: {statistics.median(times[1:]):.0f} ms "
+                      f"(median of 5; target < {LISTING_TARGET_MS} ms)")
+    finally:
+        emulator.stop()
+        with open(emulator.time_report) as f:
+            report = f.read()
+        cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", report).group(1)) for kind in ("User", "System"))
+        print(f"emulator CPU, whole run: {cpu:.1f} s")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(os.path.dirname(__file__), "..", "..", "build"))
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", help="multipart,listing: just the emulator's floors with curl")
+    parser.add_argument("--emulator", help="the fal-files-emulator to run (default: the build's)")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
     cli = os.path.join(build, "app", "fal-files-cli")
@@ -71,8 +170,14 @@ def main():
     size = args.size_mib << 20
 
     work = tempfile.mkdtemp(prefix="fal-bench-")
+    if args.only:
+        try:
+            emulator_floors(args, build, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
-        emulator = Emulator(build, work)
+        emulator = Emulator(build, work, args.emulator)
         auth = ["-H", "Authorization: Key " + KEY]
         source = os.path.join(work, "source.bin")
         with open(source, "wb") as f:
@@ -189,6 +294,10 @@ def main():
         print(f"kill at 1/3 of the upload: {len(stored_before)}/{parts_total} parts stored; "
               f"{len(cut)} part(s) in flight cut ({wasted / 2**20:.1f} MiB sent again); "
               f"{len(resent)} stored part(s) re-sent")
+        args.only = "multipart,listing"
+        floors = os.path.join(work, "floors")
+        os.makedirs(floors)
+        emulator_floors(args, build, floors)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

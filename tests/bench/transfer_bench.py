@@ -28,14 +28,17 @@ def sha256(path):
 
 
 def timed(command, env=None):
-    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in KiB)."""
+    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in KiB, CPU seconds)."""
     with tempfile.NamedTemporaryFile("r") as report:
         start = time.perf_counter()
         subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + command, check=True,
                        stdout=subprocess.DEVNULL, env=env)
         seconds = time.perf_counter() - start
-        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read()).group(1))
-    return seconds, rss
+        text = report.read()
+        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+        cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", text).group(1))
+                  for kind in ("User", "System"))
+    return seconds, rss, cpu
 
 
 class Emulator:
@@ -198,7 +201,7 @@ def main():
                 if check:
                     check(run)
             seconds = statistics.median(r[0] for r in results)
-            return seconds, max(r[1] for r in results)
+            return seconds, max(r[1] for r in results), statistics.median(r[2] for r in results)
 
         def check_download(path):
             def check(run):
@@ -230,16 +233,19 @@ def main():
             engine_down.append(run_engine(["--download", "bench/cli-0.bin", down]))
             check_download(down)(run)
 
-        def row(name, seconds, rss, curl_seconds):
+        # The floor of a verified upload is curl's send plus one MD5 pass over the file.
+        md5 = median_of(lambda run: ["md5sum", source])
+
+        def row(name, seconds, rss, curl_seconds, cpu=None):
             rate = size / seconds / 2**20
             rows.append((name, f"{rate:8.0f}", f"{curl_seconds / seconds:5.2f}" if curl_seconds else "    -",
                          f"{rss / 1024:7.1f}"))
-        row("upload    curl", *curl_up, None)
-        row("upload    fal-files-cli", *cli_up, curl_up[0])
+        row("upload    curl", curl_up[0], curl_up[1], None)
+        row("upload    fal-files-cli", cli_up[0], cli_up[1], curl_up[0])
         row("upload    GUI engine", statistics.median(r["seconds"] for r in engine_up),
             max(r["peak_rss_kb"] for r in engine_up), curl_up[0])
-        row("download  curl", *curl_down, None)
-        row("download  fal-files-cli", *cli_down, curl_down[0])
+        row("download  curl", curl_down[0], curl_down[1], None)
+        row("download  fal-files-cli", cli_down[0], cli_down[1], curl_down[0])
         row("download  GUI engine", statistics.median(r["seconds"] for r in engine_down),
             max(r["peak_rss_kb"] for r in engine_down), curl_down[0])
 
@@ -289,6 +295,13 @@ def main():
         for name, rate, ratio, rss in rows:
             print(f"{name:<26}{rate:>8}  {ratio:>7}  {rss:>8}")
         print(f"{'emulator (whole run)':<26}{'':>8}  {'':>7}  {emulator_rss / 1024:8.1f}")
+        gib = size / 2**30
+        up_floor = curl_up[2] + md5[2]
+        print(f"\nclient CPU per GiB (user + system, median of {args.runs}):")
+        print(f"  upload    curl {curl_up[2] / gib:5.2f} s + md5sum {md5[2] / gib:5.2f} s = {up_floor / gib:5.2f} s;"
+              f" fal-files-cli {cli_up[2] / gib:5.2f} s: x{cli_up[2] / up_floor:4.2f} (target <= 1.50)")
+        print(f"  download  curl {curl_down[2] / gib:5.2f} s;"
+              f" fal-files-cli {cli_down[2] / gib:5.2f} s: x{cli_down[2] / curl_down[2]:4.2f} (target <= 1.50)")
         print(f"\nlongest UI-thread stall, 4 parallel transfers: {parallel['max_stall_ms']:.0f} ms "
               f"({parallel['mib_per_s']:.0f} MiB/s together, peak {parallel['peak_rss_kb'] / 1024:.1f} MiB)")
         print(f"kill at 1/3 of the upload: {len(stored_before)}/{parts_total} parts stored; "

@@ -103,18 +103,20 @@ void StorageChart::paintEvent(QPaintEvent *)
     qint64 biggest = 1;
     for (const StorageBreakdown::Slice &slice : std::as_const(m_summary.slices))
         biggest = qMax(biggest, slice.bytes);
-    QColor folderColor = pal.color(QPalette::Highlight);
-    folderColor.setAlpha(110);
-    QColor fileColor(0x2a, 0x9d, 0x8f, 110);
-    QColor otherColor = pal.color(QPalette::Mid);
-    otherColor.setAlpha(110);
+    // Bars are a band along the bottom of each row, not the whole row: a full-height bar of the
+    // biggest item read as a selected row.
+    const QColor folderColor = pal.color(QPalette::Highlight);
+    const QColor fileColor(0x2a, 0x9d, 0x8f);
+    const QColor otherColor = pal.color(QPalette::Mid);
+    const int band = qMax(4, fontMetrics().height() / 4);
     for (int i = 0; i < m_summary.slices.size(); ++i) {
         const StorageBreakdown::Slice &slice = m_summary.slices.at(i);
         const QRect row = barRect(i);
         painter.fillRect(row,
                          pal.color(i == m_hover ? QPalette::Midlight : QPalette::AlternateBase));
         const int length = int(double(row.width()) * double(slice.bytes) / double(biggest));
-        const QRect bar(row.left(), row.top(), qMax(slice.bytes > 0 ? 2 : 0, length), row.height());
+        const QRect bar(row.left(), row.bottom() - band + 1, qMax(slice.bytes > 0 ? 2 : 0, length),
+                        band);
         const bool other = slice.otherItems > 0;
         const QColor color = other ? otherColor : slice.isDir ? folderColor : fileColor;
         painter.fillRect(bar, color);

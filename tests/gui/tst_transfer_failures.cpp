@@ -4,6 +4,7 @@
 // own thread as the app has it, and the model under QAbstractItemModelTester throughout.
 #include "models/TransferModel.h"
 #include "network/transfer/TransferService.h"
+#include "tests/gui/TransfersDockFixture.h"
 #include "tests/support/ClientFixture.h"
 #include "ui/transfers/TransferFailureBar.h"
 #include "ui/transfers/TransferStatusWidget.h"
@@ -23,52 +24,19 @@ constexpr qint64 kMiB = 1024 * 1024;
 using State = TransferItem::State;
 } // namespace
 
-class TestTransferFailures : public QObject
+class TestTransferFailures : public QObject, private TransfersDockFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<QTemporaryDir> m_state;
-    std::unique_ptr<TransferService> m_transfers;
-    std::unique_ptr<QMainWindow> m_window;
-    std::unique_ptr<QAbstractItemModelTester> m_tester;
-    TransfersDock *m_dock = nullptr;
-
     QString cell(int row, int column) const
     {
         return m_dock->model()->index(row, column).data(Qt::DisplayRole).toString();
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        f = std::make_unique<ClientFixture>();
-        QVERIFY(f->started());
-        m_state = std::make_unique<QTemporaryDir>();
-        TransferService::Settings settings;
-        settings.endpoint = f->client()->endpoint();
-        settings.credentials = f->client()->credentials();
-        settings.retryPolicy = f->client()->retryPolicy();
-        settings.journalPath = m_state->filePath(QStringLiteral("j.sqlite"));
-        m_transfers = std::make_unique<TransferService>(settings);
-        m_window = std::make_unique<QMainWindow>();
-        m_dock = new TransfersDock(m_transfers.get(), m_window.get());
-        m_tester = std::make_unique<QAbstractItemModelTester>(
-            m_dock->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
-        m_window->setCentralWidget(new QWidget);
-        m_window->resize(1000, 400);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
-    void cleanup()
-    {
-        m_tester.reset();
-        m_window.reset();
-        m_transfers.reset();
-        f.reset();
-    }
+    void init() { setUp(QSize(1000, 400), true); }
+    void cleanup() { tearDown(); }
 
     // Two uploads of one drop whose files are gone: one job row that says "Failed: 2 of 2 files:
     // <reason>", and under it each file's row "Failed: <reason>" (the whole reason in the

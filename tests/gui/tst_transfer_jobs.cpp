@@ -4,6 +4,7 @@
 // model runs under QAbstractItemModelTester the whole time.
 #include "models/TransferModel.h"
 #include "network/transfer/TransferService.h"
+#include "tests/gui/TransfersDockFixture.h"
 #include "tests/support/ClientFixture.h"
 #include "ui/DockRoom.h"
 #include "ui/transfers/TransfersDock.h"
@@ -22,18 +23,11 @@ namespace {
 using State = TransferItem::State;
 } // namespace
 
-class TestTransferJobs : public QObject
+class TestTransferJobs : public QObject, private TransfersDockFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<QTemporaryDir> m_state;
-    std::unique_ptr<TransferService> m_transfers;
-    std::unique_ptr<QMainWindow> m_window;
-    std::unique_ptr<QAbstractItemModelTester> m_tester;
-    TransfersDock *m_dock = nullptr;
-
     TransferModel *model() const { return m_dock->model(); }
     QString text(const QModelIndex &row, int column) const
     {
@@ -53,34 +47,8 @@ private:
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        f = std::make_unique<ClientFixture>();
-        QVERIFY(f->started());
-        m_state = std::make_unique<QTemporaryDir>();
-        TransferService::Settings settings;
-        settings.endpoint = f->client()->endpoint();
-        settings.credentials = f->client()->credentials();
-        settings.retryPolicy = f->client()->retryPolicy();
-        settings.journalPath = m_state->filePath(QStringLiteral("j.sqlite"));
-        m_transfers = std::make_unique<TransferService>(settings);
-        m_window = std::make_unique<QMainWindow>();
-        m_dock = new TransfersDock(m_transfers.get(), m_window.get());
-        m_tester = std::make_unique<QAbstractItemModelTester>(
-            m_dock->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
-        m_window->setCentralWidget(new QWidget);
-        m_window->resize(1000, 500);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
-    void cleanup()
-    {
-        m_tester.reset();
-        m_window.reset();
-        m_transfers.reset();
-        f.reset();
-    }
+    void init() { setUp(QSize(1000, 500), true); }
+    void cleanup() { tearDown(); }
 
     // A dropped folder is one row named after it, going to the folder it was dropped on, with
     // its files (at any depth) as children that say where each lands.

@@ -4,6 +4,7 @@
 #include "models/TransferModel.h"
 #include "network/transfer/TransferJournal.h"
 #include "network/transfer/TransferService.h"
+#include "tests/gui/TransfersDockFixture.h"
 #include "tests/support/ClientFixture.h"
 #include "ui/browse/ConflictDialog.h"
 #include "ui/transfers/DesktopNotifier.h"
@@ -38,17 +39,11 @@ constexpr qint64 kMiB = 1024 * 1024;
 using State = TransferItem::State;
 } // namespace
 
-class TestTransfersDock : public QObject
+class TestTransfersDock : public QObject, private TransfersDockFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ClientFixture> f;
-    std::unique_ptr<QTemporaryDir> m_state;
-    std::unique_ptr<TransferService> m_transfers; // as the app has it: the engine on its own thread
-    std::unique_ptr<QMainWindow> m_window;
-    TransfersDock *m_dock = nullptr;
-
     void selectRowOf(qint64 id)
     {
         const QModelIndex row = m_dock->model()->indexOf(id);
@@ -58,30 +53,8 @@ private:
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        f = std::make_unique<ClientFixture>();
-        QVERIFY(f->started());
-        m_state = std::make_unique<QTemporaryDir>();
-        TransferService::Settings settings;
-        settings.endpoint = f->client()->endpoint();
-        settings.credentials = f->client()->credentials();
-        settings.retryPolicy = f->client()->retryPolicy();
-        settings.journalPath = m_state->filePath(QStringLiteral("j.sqlite"));
-        m_transfers = std::make_unique<TransferService>(settings);
-        m_window = std::make_unique<QMainWindow>();
-        m_dock = new TransfersDock(m_transfers.get(), m_window.get());
-        m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
-        m_window->setCentralWidget(new QWidget);
-        m_window->resize(1000, 400);
-        m_window->show();
-    }
-    void cleanup()
-    {
-        m_window.reset();
-        m_transfers.reset();
-        f.reset();
-    }
+    void init() { setUp(QSize(1000, 400), false); }
+    void cleanup() { tearDown(); }
 
     void modelStaysConsistentWhileTransfersRun()
     {

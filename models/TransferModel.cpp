@@ -195,6 +195,8 @@ void TransferModel::onItemsRemoved(const QList<qint64> &ids)
     QList<int> emptied;
     for (auto it = gone.cbegin(); it != gone.cend(); ++it) {
         const int jobRow = m_jobRow.value(it.key(), -1);
+        if (jobRow < 0)
+            continue;
         TransferJob &job = m_jobs[jobRow];
         for (const qint64 id : it.value()) {
             m_jobOf.remove(id);

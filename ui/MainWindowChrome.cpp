@@ -339,9 +339,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         auto *box = new QMessageBox(
             QMessageBox::Question, tr("Quit fal Files?"),
+            // Counted in files, as the transfers dock counts a job's progress ("2 of 6 files").
             tr("%1 still under way. They go on from where they stopped when you start fal Files "
                "again.")
-                .arg(TextFormat::transfers(moving)),
+                .arg(TextFormat::files(moving)),
             QMessageBox::NoButton, this);
         box->setObjectName(QStringLiteral("QuitWhileTransferringBox"));
         box->setAttribute(Qt::WA_DeleteOnClose);

@@ -44,7 +44,7 @@ private Q_SLOTS:
         window->close();
         QTRY_VERIFY(question() && question()->isVisible());
         QVERIFY(window->isVisible());
-        QVERIFY2(question()->text().contains(QStringLiteral("1 transfer")),
+        QVERIFY2(question()->text().startsWith(QStringLiteral("1 file still under way")),
                  qPrintable(question()->text()));
         QVERIFY(question()->text().contains(QStringLiteral("start fal Files again")));
         QTest::mouseClick(question()->button(QMessageBox::Cancel), Qt::LeftButton);

@@ -167,7 +167,8 @@ QList<qint64> TransferService::batchItems(qint64 batchId) const
 {
     QList<qint64> ids;
     for (const qint64 id : m_order) {
-        if (m_items.value(id).batchId == batchId)
+        // Looked at in place: value() would copy every item of the queue to read one number.
+        if (const auto it = m_items.constFind(id); it != m_items.cend() && it->batchId == batchId)
             ids.append(id);
     }
     return ids;

@@ -55,7 +55,7 @@ void FolderLister::onListed(ListJob *job)
         checkGone(folder);
         return;
     }
-    startDiff(folder, job->entries());
+    startDiff(folder, job->takeEntries()); // moved: a million entries are not copied
 }
 
 void FolderLister::checkGone(const RemotePath &folder)
@@ -87,7 +87,7 @@ void FolderLister::rediff(const RemotePath &folder, const QList<FileSpec> &liste
     startDiff(folder, listed);
 }
 
-void FolderLister::startDiff(const RemotePath &folder, const QList<FileSpec> &listed)
+void FolderLister::startDiff(const RemotePath &folder, QList<FileSpec> listed)
 {
     Snapshot snapshot = m_snapshots(folder);
     if (!snapshot.exists)
@@ -96,17 +96,21 @@ void FolderLister::startDiff(const RemotePath &folder, const QList<FileSpec> &li
     const quint64 generation = m_generation;
     const quint64 revision = snapshot.revision;
     connect(watcher, &QFutureWatcher<ListingDiff>::finished, this,
-            [this, watcher, folder, listed, generation, revision] {
+            [this, watcher, folder, generation, revision] {
+                // Taken out of the future, so that the watcher's deferred deletion does not
+                // keep a million entries alive while they are inserted.
+                const ListingDiff diff = watcher->future().takeResult();
                 watcher->deleteLater();
                 if (generation == m_generation)
-                    Q_EMIT diffReady(folder, watcher->result(), listed, revision);
+                    Q_EMIT diffReady(folder, diff, revision);
             });
-    watcher->setFuture(QtConcurrent::run([current = std::move(snapshot.current), listed,
+    watcher->setFuture(QtConcurrent::run([current = std::move(snapshot.current),
+                                          listed = std::move(listed),
                                           expectations = std::move(snapshot.expectations),
-                                          order = std::move(snapshot.order), folder] {
+                                          order = std::move(snapshot.order), folder]() mutable {
         QElapsedTimer timer;
         timer.start();
-        ListingDiff diff = ListingDiff::compute(current, listed, expectations, order);
+        ListingDiff diff = ListingDiff::compute(current, std::move(listed), expectations, order);
         qCDebug(lcModels) << "diffed" << folder.absolute() << "in" << timer.elapsed()
                           << "ms:" << diff.added.size() << "added," << diff.removedRows.size()
                           << "removed," << diff.changed.size() << "changed";

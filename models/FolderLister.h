@@ -39,9 +39,8 @@ public:
     void cancelAll();
 
 Q_SIGNALS:
-    // `listed` is the raw answer, kept for a rediff; `revision` is the snapshot's.
-    void diffReady(const RemotePath &folder, const ListingDiff &diff, const QList<FileSpec> &listed,
-                   quint64 revision);
+    // `revision` is the snapshot's; diff.answer() is the answer, for a rediff.
+    void diffReady(const RemotePath &folder, const ListingDiff &diff, quint64 revision);
     void failed(const RemotePath &folder, const ApiError &error);
     // An empty answer for a folder that the server says does not exist (any more).
     void gone(const RemotePath &folder);
@@ -51,7 +50,7 @@ Q_SIGNALS:
 private:
     void onListed(ListJob *job);
     void checkGone(const RemotePath &folder);
-    void startDiff(const RemotePath &folder, const QList<FileSpec> &listed);
+    void startDiff(const RemotePath &folder, QList<FileSpec> listed);
 
     FilesClient *m_client;
     SnapshotProvider m_snapshots;

@@ -19,10 +19,10 @@ ListingDiff ListingDiff::compute(const QList<FileSpec> &current, QList<FileSpec>
         // A first listing: everything is new. No copies, no hashing (the model drops a duplicate
         // name as it inserts); only the sort.
         diff.added = std::move(listed);
-        if (order)
-            std::stable_sort(diff.added.begin(), diff.added.end(), order);
+        sortStably(diff.added, order);
         return diff;
     }
+    diff.listing = listed; // before expectations are added to it
 
     QHash<QString, qsizetype> listedByName;
     listedByName.reserve(listed.size());
@@ -66,7 +66,40 @@ ListingDiff ListingDiff::compute(const QList<FileSpec> &current, QList<FileSpec>
         if (!kept.at(row))
             diff.removedRows.append(row);
     }
-    if (order)
-        std::stable_sort(diff.added.begin(), diff.added.end(), order);
+    sortStably(diff.added, order);
     return diff;
+}
+
+void ListingDiff::sortStably(QList<FileSpec> &specs, const Order &order)
+{
+    if (!order || specs.size() < 2)
+        return;
+    // Sort positions, then put each entry where it belongs by following the permutation's
+    // cycles: one move per entry and a hole of one.
+    std::vector<qsizetype> from(size_t(specs.size()));
+    for (size_t i = 0; i < from.size(); ++i)
+        from[i] = qsizetype(i);
+    const FileSpec *data = specs.constData();
+    std::stable_sort(from.begin(), from.end(),
+                     [&](qsizetype a, qsizetype b) { return order(data[a], data[b]); });
+    FileSpec *slots = specs.data(); // detaches once if shared
+    std::vector<bool> placed(from.size(), false);
+    for (size_t start = 0; start < from.size(); ++start) {
+        if (placed[start] || from[start] == qsizetype(start)) {
+            placed[start] = true;
+            continue;
+        }
+        FileSpec hole = std::move(slots[start]);
+        size_t at = start;
+        for (;;) {
+            placed[at] = true;
+            const size_t source = size_t(from[at]);
+            if (source == start) {
+                slots[at] = std::move(hole);
+                break;
+            }
+            slots[at] = std::move(slots[source]);
+            at = source;
+        }
+    }
 }

@@ -136,6 +136,7 @@ public:
     }
     static constexpr int kMinBatch = 200;
     static constexpr int kMaxBatch = 20'000;
+    static constexpr qint64 kRowWalkBudget = 15'000'000;
     // The order new rows are inserted in: the view's sort order makes every batch one contiguous
     // block for a sorting proxy (see RemoteSortFilterProxy::listingOrder()). Called on a worker.
     void setListingOrder(ListingDiff::Order order) { m_order = std::move(order); }
@@ -166,8 +167,7 @@ private:
     RemoteNode *findNode(const RemotePath &path) const;
     RemoteNode *dropTarget(const QModelIndex &parent) const;
     void startListing(RemoteNode *node);
-    void onDiffReady(const RemotePath &folder, const ListingDiff &diff,
-                     const QList<FileSpec> &listed, quint64 revision);
+    void onDiffReady(const RemotePath &folder, const ListingDiff &diff, quint64 revision);
     void onListFailed(const RemotePath &folder, const ApiError &error);
     void onFolderGone(const RemotePath &folder);
     void applyDiff(RemoteNode *node, const ListingDiff &diff);

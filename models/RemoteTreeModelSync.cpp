@@ -68,7 +68,7 @@ void RemoteTreeModel::notifyFolderChanged(RemoteNode *node, const QList<int> &ro
 }
 
 void RemoteTreeModel::onDiffReady(const RemotePath &folder, const ListingDiff &diff,
-                                  const QList<FileSpec> &listed, quint64 revision)
+                                  quint64 revision)
 {
     RemoteNode *node = findNode(folder);
     if (!node || !node->isDir()) {
@@ -77,7 +77,7 @@ void RemoteTreeModel::onDiffReady(const RemotePath &folder, const ListingDiff &d
         return;
     }
     if (node->revision != revision) {
-        m_lister->rediff(folder, listed); // rows changed while the diff was computed
+        m_lister->rediff(folder, diff.answer()); // rows changed while the diff was computed
         return;
     }
     m_loading.remove(folder);
@@ -186,9 +186,17 @@ void RemoteTreeModel::pumpBatches()
         RemoteNode *node = findNode(path);
         if (!node || !node->hasPending())
             continue;
+        // Every batch costs each attached view a layout of all the folder's rows (QTreeView
+        // walks them all, ~150 ns each), so a huge folder in small batches costs O(n²): a
+        // million rows in batches of 200 took 207 s. Batches are at least n²/kRowWalkBudget
+        // rows, so that the views walk at most ~kRowWalkBudget rows in all while a folder
+        // fills: no floor at 100,000 rows (its batches stay small, one frame each), batches of
+        // 66,000 at a million (each then stalls, but the folder is there in seconds).
+        const qint64 rows = qint64(node->children.size()) + node->pending.size();
+        const qsizetype size = qsizetype(qMax<qint64>(m_batchSize, rows * rows / kRowWalkBudget));
         QList<FileSpec> batch;
-        batch.reserve(m_batchSize);
-        while (batch.size() < m_batchSize && node->hasPending()) {
+        batch.reserve(qMin(size, node->pending.size()));
+        while (batch.size() < size && node->hasPending()) {
             const FileSpec &spec = node->pending.at(node->pendingNext++);
             // Already there (the app added it meanwhile) or just deleted by the app.
             const auto expectation = node->expectations.constFind(spec.name);
@@ -201,6 +209,12 @@ void RemoteTreeModel::pumpBatches()
         timer.start();
         insertNodes(node, batch);
         adaptBatchSize(timer.nsecsElapsed() / 1000, batch.size());
+        // What went in leaves the queue, and the queue shrinks as it empties: otherwise a
+        // million waiting entries (~130 MB) stay allocated until the last batch.
+        node->pending.remove(0, node->pendingNext);
+        node->pendingNext = 0;
+        if (node->pending.capacity() > 2 * node->pending.size() + 1024)
+            node->pending.squeeze();
         if (node->hasPending()) {
             m_batchQueue.append(path); // round robin between folders that arrive together
         } else {

@@ -23,26 +23,25 @@
 class FileSpecListParser
 {
 public:
-    // Spare bytes simdjson may read past the end of the JSON (SIMDJSON_PADDING, and Qt's
-    // terminating NUL). A body with this much free capacity after it is parsed in place;
-    // otherwise it is copied once.
-    static constexpr qsizetype kPadding = 65;
-    // Larger documents are left to Qt (ListJob refuses them before they arrive): simdjson's index
-    // costs 4 bytes per byte of JSON in address space.
-    static constexpr qsizetype kMaxStrictBytes = 64LL * 1024 * 1024;
+    // Entries are parsed a piece of about this many bytes at a time (see parseStrict).
+    static constexpr qsizetype kPieceBytes = 1024 * 1024;
+    // A single entry larger than this is refused rather than indexed.
+    static constexpr qsizetype kMaxPieceBytes = 64LL * 1024 * 1024;
+    // A document larger than this that simdjson does not take is refused without asking Qt,
+    // whose document tree costs ~9 times its size.
+    static constexpr qsizetype kMaxLenientBytes = 64LL * 1024 * 1024;
 
     static std::optional<QList<FileSpec>> parse(const QByteArray &json, QString *error = nullptr,
                                                 QStringList *skipped = nullptr);
 
     // simdjson alone: the entries (and those left out, in `skipped`), or nullopt when the document
     // is not plain JSON read the same by both parsers, and parseWithQt() must decide.
+    // Parsed in pieces of whole entries of at least `pieceBytes` (the fuzz targets use 1: every
+    // entry alone), so that memory beyond the entries stays ~4 times a piece at any size.
     static std::optional<QList<FileSpec>> parseStrict(const QByteArray &json,
-                                                      QStringList *skipped = nullptr);
+                                                      QStringList *skipped = nullptr,
+                                                      qsizetype pieceBytes = kPieceBytes);
     // The reference: QJsonDocument, then FileSpec::fromJson for every entry.
     static std::optional<QList<FileSpec>>
     parseWithQt(const QByteArray &json, QString *error = nullptr, QStringList *skipped = nullptr);
-
-    // Makes `json` parseable in place: kPadding zero bytes of capacity after its end (a no-op
-    // copy-wise when reserve() made room).
-    static void addPadding(QByteArray &json);
 };

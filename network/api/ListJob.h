@@ -22,9 +22,9 @@ public:
     // Entries of the answer that were left out (an impossible name, a path outside the folder, a
     // name listed twice), one sentence each, unescaped.
     const QStringList &skipped() const { return m_skipped; }
-    // A bigger answer is refused while it arrives. The JSON tree costs ~9 times its size in
-    // memory; the Performance work (a SIMD parser, compact records) is to raise this.
-    static constexpr qint64 kMaxListingBytes = 64LL * 1024 * 1024;
+    // A bigger answer is refused while it arrives: a million entries are ~160 MB of JSON, and an
+    // answer of a gigabyte is a broken or hostile server, not a folder.
+    static constexpr qint64 kMaxListingBytes = 512LL * 1024 * 1024;
     // How long the worker spent parsing the last answer (for benchmarks).
     qint64 parseMicros() const { return m_parseMicros; }
 
@@ -34,10 +34,12 @@ protected:
     ApiError reviewError(const ApiError &error) override;
 
 private:
+    void readInto(QNetworkReply *reply);
+
     RemotePath m_folder;
     QList<FileSpec> m_entries;
     qint64 m_parseMicros = 0;
-    QList<QByteArray> m_body; // the answer as it arrived, joined on the worker
+    QByteArray m_body; // the answer, reserved at its announced length so that it never regrows
     qint64 m_bodyBytes = 0;
     bool m_tooLarge = false;
     QStringList m_skipped;

@@ -20,31 +20,36 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScrollBar>
 #include <QTimer>
 #include <QTreeView>
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 namespace {
 
+// One entry of the listing, in the shape fal's REST listing has; 1 in 100 entries is a folder.
+QByteArray makeEntry(int i)
+{
+    const bool folder = i % 100 == 0;
+    const QByteArray name = folder ? QByteArray("dir_" + QByteArray::number(i))
+                                   : QByteArray("sample_" + QByteArray::number(i) + ".safetensors");
+    return "{\"path\":\"/data/big/" + name + "\",\"name\":\"" + name
+        + "\",\"created_time\":1747900000.5,\"updated_time\":" + QByteArray::number(1747900000 + i)
+        + ".25,\"is_file\":" + QByteArray(folder ? "false" : "true") + ",\"size\":"
+        + (folder ? QByteArray("0") : QByteArray::number(qint64(i) * 4096 + 17)) + "}";
+}
+
 QByteArray makeListing(int entries)
 {
-    // The shape fal's REST listing has; 1 in 100 entries is a folder.
     QByteArray json;
     json.reserve(qsizetype(entries) * 160);
     json.append('[');
     for (int i = 0; i < entries; ++i) {
-        const bool folder = i % 100 == 0;
-        const QByteArray name = folder
-            ? QByteArray("dir_" + QByteArray::number(i))
-            : QByteArray("sample_" + QByteArray::number(i) + ".safetensors");
         if (i)
             json.append(',');
-        json.append("{\"path\":\"/data/big/" + name + "\",\"name\":\"" + name
-                    + "\",\"created_time\":1747900000.5,\"updated_time\":"
-                    + QByteArray::number(1747900000 + i)
-                    + ".25,\"is_file\":" + QByteArray(folder ? "false" : "true") + ",\"size\":"
-                    + (folder ? QByteArray("0") : QByteArray::number(qint64(i) * 4096 + 17)) + "}");
+        json.append(makeEntry(i));
     }
     json.append(']');
     return json;
@@ -83,9 +88,8 @@ int main(int argc, char **argv)
     const int entries = parser.value(QStringLiteral("entries")).toInt();
     const QString config = parser.value(QStringLiteral("config"));
 
-    const QByteArray json = makeListing(entries);
-
     if (config == QLatin1String("parse")) {
+        const QByteArray json = makeListing(entries);
         // The floor: the same bytes parsed on this thread, best of three.
         qint64 best = std::numeric_limits<qint64>::max();
         qint64 first = 0;
@@ -112,7 +116,7 @@ int main(int argc, char **argv)
     // network stack, as the app's first screen does, so the measurement is of the big folder.
     ListingServer server("[{\"path\":\"/data/big\",\"name\":\"big\",\"created_time\":1747900000.0,"
                          "\"updated_time\":1747900000.0,\"is_file\":false,\"size\":0}]",
-                         "big", json);
+                         "big", entries, makeEntry);
     FilesClient client;
     client.setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port())));
     client.setCredentials(
@@ -186,8 +190,36 @@ int main(int argc, char **argv)
     // Let the view lay out and paint what it shows, as a person would see it.
     QCoreApplication::processEvents();
     const int rows = model.rowCount(big);
-    std::printf("config=%s entries=%d bytes=%lld rows=%d ms=%.1f stall_ms=%.1f peak_mb=%.1f\n",
-                qPrintable(config), entries, qint64(json.size()), rows, loadUs / 1000.0,
-                longestGapUs / 1000.0, peakKb() / 1024.0);
+    // Then what a person does with the folder, each step timed to the end of its repaint (the
+    // longest of the step's event-loop turns is what they feel).
+    QString steps;
+    if (config == QLatin1String("view")) {
+        const auto timed = [&](const char *name, const std::function<void()> &step) {
+            QElapsedTimer timer;
+            timer.start();
+            step();
+            QCoreApplication::processEvents();
+            steps += QStringLiteral(" %1_ms=%2")
+                         .arg(QLatin1String(name))
+                         .arg(timer.nsecsElapsed() / 1e6, 0, 'f', 1);
+        };
+        timed("scroll", [&] {
+            // Ten jumps down the folder, each painted before the next.
+            const QModelIndex shown = view.rootIndex();
+            for (int i = 1; i <= 10; ++i) {
+                view.scrollTo(proxy.index(rows * i / 10 - 1, 0, shown));
+                view.viewport()->repaint();
+            }
+        });
+        timed("sort", [&] { view.sortByColumn(RemoteTreeModel::SizeColumn, Qt::DescendingOrder); });
+        timed("filter", [&] {
+            proxy.setFilterFolder(big);
+            proxy.setNameFilter(QStringLiteral("sample_99"));
+        });
+        timed("unfilter", [&] { proxy.setNameFilter(QString()); });
+    }
+    std::printf("config=%s entries=%d bytes=%lld rows=%d ms=%.1f stall_ms=%.1f peak_mb=%.1f%s\n",
+                qPrintable(config), entries, server.bodySize(), rows, loadUs / 1000.0,
+                longestGapUs / 1000.0, peakKb() / 1024.0, qPrintable(steps));
     return rows == entries ? 0 : 1;
 }

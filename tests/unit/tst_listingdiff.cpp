@@ -4,6 +4,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace {
 FileSpec spec(const QString &name, qint64 size = 1, bool isFile = true)
 {
@@ -92,6 +95,43 @@ private Q_SLOTS:
             {{QStringLiteral("x"), {false, {}, QDeadlineTimer(1000)}}}, byName);
         QCOMPARE(diff.added.size(), 1);
         QCOMPARE(diff.added.first().size, 2);
+    }
+    // The sort moves each entry once along the permutation's cycles; it must give exactly what
+    // std::stable_sort gives, equal keys in their listed order, for any permutation.
+    void sortIsStableForAnyOrder()
+    {
+        const auto bySize = [](const FileSpec &a, const FileSpec &b) { return a.size < b.size; };
+        for (int seed = 1; seed <= 50; ++seed) {
+            std::srand(unsigned(seed));
+            QList<FileSpec> specs;
+            const int count = std::rand() % 200;
+            for (int i = 0; i < count; ++i)
+                specs << spec(QStringLiteral("n%1").arg(i), std::rand() % 10);
+            QList<FileSpec> expected = specs;
+            std::stable_sort(expected.begin(), expected.end(), bySize);
+            const QList<FileSpec> shared = specs; // the sort must not change a shared copy
+            ListingDiff::sortStably(specs, bySize);
+            QCOMPARE(names(specs), names(expected));
+            QCOMPARE(shared.size(), count);
+            if (count > 1)
+                QCOMPARE(names(shared).first(), QStringLiteral("n0"));
+        }
+    }
+    // A rediff needs the answer the diff was made from; none is kept beside it.
+    void theAnswerIsThereForARediff()
+    {
+        const ListingDiff first = ListingDiff::compute(
+            {}, {spec(QStringLiteral("b")), spec(QStringLiteral("a"))}, {}, byName);
+        QVERIFY(first.listing.isEmpty());
+        QCOMPARE(names(first.answer()), (QStringList {QStringLiteral("a"), QStringLiteral("b")}));
+        const ListingDiff refresh = ListingDiff::compute(
+            {spec(QStringLiteral("a"))}, {spec(QStringLiteral("c")), spec(QStringLiteral("a"))},
+            {{QStringLiteral("made"),
+              {true, spec(QStringLiteral("made")), QDeadlineTimer(60'000)}}},
+            byName);
+        // What the app made itself is shown, but is not part of the server's answer.
+        QCOMPARE(names(refresh.added), (QStringList {QStringLiteral("c"), QStringLiteral("made")}));
+        QCOMPARE(names(refresh.answer()), (QStringList {QStringLiteral("c"), QStringLiteral("a")}));
     }
 };
 

@@ -179,6 +179,7 @@ FileSpecListParser::parseStrict(const QByteArray &json, QStringList *skipped, qs
     od::parser parser {size_t(kMaxPieceBytes) + 2};
     std::string buffer;
     QList<FileSpec> specs;
+    bool reserved = false;
     QStringList left;
     for (std::string_view piece; !(piece = splitter.next(pieceBytes)).empty();) {
         if (qsizetype(piece.size()) > kMaxPieceBytes)
@@ -211,6 +212,13 @@ FileSpecListParser::parseStrict(const QByteArray &json, QStringList *skipped, qs
         // Anything after the piece's array would be a splitter's mistake; Qt then decides.
         if (document.current_location().error() != simdjson::OUT_OF_BOUNDS)
             return std::nullopt;
+        if (!reserved && !specs.isEmpty()) {
+            reserved = true;
+            // Room for all, guessed from the first piece: growing a list of a million entries
+            // copies it and holds old and new at once (~200 MB).
+            const qsizetype perEntry = qMax<qsizetype>(1, qsizetype(piece.size()) / specs.size());
+            specs.reserve(json.size() / perEntry * 11 / 10 + 16);
+        }
     }
     if (!splitter.finished())
         return std::nullopt;

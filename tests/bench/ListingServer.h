@@ -4,6 +4,7 @@
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryFile>
 #include <QThread>
 
 #include <functional>
@@ -11,8 +12,9 @@
 // A minimal HTTP/1.1 server on its own thread that answers every GET with a JSON listing: the
 // listing of a folder of 100,000 or a million entries, without a disk or the emulator in the way.
 // Serving runs off the bench's UI thread, so it does not count against the stall measurement.
-// The big folder's listing is made as it is sent, a megabyte at a time, so that the process's
-// peak memory is the client's, not a copy of 160 MB of JSON held for serving it.
+// The big folder's listing is written to a temporary file first and sent from it a megabyte at a
+// time: the process's peak memory is then the client's, not a copy of 160 MB of JSON held for
+// serving it, and making the JSON does not compete with the client for the CPU while it loads.
 class ListingServer : public QObject
 {
     Q_OBJECT
@@ -20,17 +22,26 @@ public:
     // The JSON of entry `index` of the big folder's listing.
     using EntryMaker = std::function<QByteArray(int index)>;
 
-    // GET /files/list/<folder> answers the array of `entries` entries `makeEntry` makes; any other
-    // GET answers `rootBody`.
+    // GET /files/list/<folder> answers the array of `entries` entries `makeEntry` makes (made
+    // here, before any measurement); any other GET answers `rootBody`.
     ListingServer(QByteArray rootBody, QByteArray folder, int entries, EntryMaker makeEntry)
-        : m_root(std::move(rootBody))
-        , m_folder("/files/list/" + folder + " ")
-        , m_entries(entries)
-        , m_makeEntry(std::move(makeEntry))
+        : m_root(std::move(rootBody)), m_folder("/files/list/" + folder + " ")
     {
-        m_bodySize = 2 + qMax(0, entries - 1); // [ ] and the commas
-        for (int i = 0; i < entries; ++i)
-            m_bodySize += m_makeEntry(i).size();
+        m_file.open();
+        QByteArray slice = "[";
+        for (int i = 0; i < entries; ++i) {
+            if (i)
+                slice.append(',');
+            slice.append(makeEntry(i));
+            if (slice.size() >= kSlice) {
+                m_file.write(slice);
+                slice.clear();
+            }
+        }
+        slice.append(']');
+        m_file.write(slice);
+        m_file.flush();
+        m_bodySize = m_file.size();
         moveToThread(&m_thread);
         m_thread.start();
         QMetaObject::invokeMethod(this, &ListingServer::listen, Qt::BlockingQueuedConnection);
@@ -59,7 +70,7 @@ private:
     void serve(QTcpSocket *socket)
     {
         auto *buffer = new QByteArray;
-        auto *next = new int(-1); // the next entry of the big listing to send; -1: none
+        auto *next = new qint64(-1); // offset of the big listing's next slice; -1: none
         connect(socket, &QTcpSocket::disconnected, socket, [socket, buffer, next] {
             delete buffer;
             delete next;
@@ -82,34 +93,27 @@ private:
                     socket->write(m_root);
                     continue;
                 }
-                socket->write("[");
                 *next = 0;
                 sendSlice(socket, next);
             }
         });
     }
-    // About a megabyte of entries, and the closing bracket after the last one.
-    void sendSlice(QTcpSocket *socket, int *next)
+    // The next megabyte of the listing.
+    void sendSlice(QTcpSocket *socket, qint64 *next)
     {
-        QByteArray slice;
-        slice.reserve(kSlice + 4096);
-        while (*next < m_entries && slice.size() < kSlice) {
-            if (*next > 0)
-                slice.append(',');
-            slice.append(m_makeEntry((*next)++));
-        }
-        if (*next == m_entries) {
-            slice.append(']');
+        QByteArray slice(qMin<qint64>(kSlice, m_bodySize - *next), Qt::Uninitialized);
+        m_file.seek(*next);
+        m_file.read(slice.data(), slice.size());
+        *next += slice.size();
+        if (*next == m_bodySize)
             *next = -1;
-        }
         socket->write(slice);
     }
 
     static constexpr qint64 kSlice = 1 << 20;
     QByteArray m_root;
     QByteArray m_folder;
-    int m_entries = 0;
-    EntryMaker m_makeEntry;
+    QTemporaryFile m_file;
     qint64 m_bodySize = 0;
     QThread m_thread;
     QTcpServer *m_server = nullptr;

@@ -18,7 +18,10 @@
 
 namespace {
 
-constexpr int kRecordsPerCommit = 500; // a kill loses at most these (they are compared again)
+// Verified files are recorded in commits of this many, or at least this often: a kill loses at
+// most those (they are compared by hash at the next run, not sent again).
+constexpr int kRecordsPerCommit = 500;
+constexpr qint64 kRecordCommitMs = 1000;
 
 } // namespace
 
@@ -58,6 +61,7 @@ void SyncRunner::doStart()
 {
     // What planning found already the same is a fact whatever happens next.
     m_records = m_plan.inSync;
+    m_sinceFlush.start();
     const bool upload = m_plan.isUpload();
     if (!upload)
         QDir().mkpath(m_plan.options.localRoot);
@@ -140,7 +144,7 @@ void SyncRunner::onItemChanged(qint64 id)
                 path,
                 {info.size(), info.lastModified().toMSecsSinceEpoch(), item->size, remoteMtime});
         }
-        if (m_records.size() >= kRecordsPerCommit)
+        if (m_records.size() >= kRecordsPerCommit || m_sinceFlush.elapsed() >= kRecordCommitMs)
             flushRecords();
     } else {
         ++m_result.failed;
@@ -159,6 +163,7 @@ void SyncRunner::flushRecords()
         m_store->storeRecords(m_pair, m_records);
         m_records.clear();
     }
+    m_sinceFlush.start();
 }
 
 void SyncRunner::transfersDone()

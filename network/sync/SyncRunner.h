@@ -3,6 +3,7 @@
 #include "network/api/Job.h"
 #include "network/sync/SyncPlan.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QHash>
 #include <QPointer>
@@ -84,6 +85,7 @@ private:
     QSet<qint64> m_handled;
     bool m_idsKnown = false;
     QHash<QString, SyncStateStore::Record> m_records; // verified, not yet stored
+    QElapsedTimer m_sinceFlush;
     QStringList m_deletedPaths;
     QList<SyncPlanEntry> m_deletes;
     QPointer<Job> m_current;

@@ -78,7 +78,11 @@ void SyncController::run(const SyncPlan &plan)
         const SyncPlan &done = runner->plan();
         const QString folder = done.isUpload() ? done.options.remoteRoot.absolute()
                                                : QDir::toNativeSeparators(done.options.localRoot);
-        if (runner->succeeded()) {
+        if (runner->succeeded() && done.unsyncable > 0) {
+            Q_EMIT failed(tr("%1 could not be synced to %2.\n%3")
+                              .arg(TextFormat::files(done.unsyncable), VisibleText::escaped(folder),
+                                   done.notes.join(u'\n')));
+        } else if (runner->succeeded()) {
             QString text
                 = tr("%1 is in sync: %2 sent")
                       .arg(VisibleText::escaped(folder), TextFormat::files(result.transferred));

@@ -40,8 +40,6 @@ bool SyncCommand::runJob(Job *job)
 
 void SyncCommand::printPlan(CliContext &context, const SyncPlan &plan)
 {
-    for (const QString &note : plan.notes)
-        context.error(note);
     for (const QString &line : plan.lines())
         context.out() << line << '\n';
     context.out() << QStringLiteral("total: %1, %2 to send")
@@ -84,7 +82,11 @@ int SyncCommand::run(CliContext &context, const QStringList &args)
                                      QStringLiteral("pattern"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("print the plan and the result as JSON"));
-    parser.addOptions({dryRun, deleteExtra, checksum, exclude, json});
+    const QCommandLineOption noFalHash(
+        QStringLiteral("no-fal-hash"),
+        QStringLiteral("do not leave fal's sync_dir hash in DESTINATION/.fal_hash (spares a "
+                       "read of the whole folder after a change)"));
+    parser.addOptions({dryRun, deleteExtra, checksum, exclude, json, noFalHash});
     if (!parse(context, parser, args, 2, 2))
         return ExitUsage;
     const QString sourceText = parser.positionalArguments().at(0);
@@ -116,6 +118,7 @@ int SyncCommand::run(CliContext &context, const QStringList &args)
     options.deleteExtra = parser.isSet(deleteExtra);
     options.checksum = parser.isSet(checksum);
     options.excludes = parser.values(exclude);
+    options.writeFalHash = !parser.isSet(noFalHash);
     if (!context.connect())
         return context.connectFailure();
     if (!context.require(ApiSurface::Operation::Checksum))
@@ -143,21 +146,21 @@ int SyncCommand::run(CliContext &context, const QStringList &args)
         return context.fail(planner.error(), QStringLiteral("cannot plan the sync"));
     const SyncPlan &plan = planner.plan();
     const bool asJson = parser.isSet(json);
-    if (parser.isSet(dryRun) || (context.options().verbose && !asJson))
-        asJson ? void() : printPlan(context, plan);
+    // What was left out goes to stderr, scripts or not (as upload's notes do).
+    for (const QString &note : plan.notes)
+        context.error(note);
+    if (!asJson && (parser.isSet(dryRun) || context.options().verbose))
+        printPlan(context, plan); // the whole plan: always for a dry run, with -v otherwise
     if (parser.isSet(dryRun)) {
         if (asJson) {
             QJsonObject out {{QStringLiteral("dry_run"), true},
                              {QStringLiteral("plan"), plan.toJson()}};
-            context.out() << QJsonDocument(out).toJson(QJsonDocument::Indented);
+            // Names with DEL or C1 characters come out as \u escapes (VisibleText).
+            context.out() << VisibleText::escapedJson(
+                QJsonDocument(out).toJson(QJsonDocument::Indented));
         }
         return ExitOk;
     }
-    if (!asJson) {
-        for (const QString &note : plan.notes)
-            context.error(note);
-    }
-
     CliTransferRun transfers(context);
     if (!transfers.prepare(false, QStringLiteral("overwrite")))
         return ExitLocal;
@@ -193,9 +196,17 @@ int SyncCommand::run(CliContext &context, const QStringList &args)
                           {QStringLiteral("errors"),
                            QJsonArray::fromStringList(result.transferErrors + result.errors)},
                           {QStringLiteral("ok"), runner.succeeded()}}}};
-        context.out() << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        // Names with DEL or C1 characters come out as \u escapes (VisibleText).
+        context.out() << VisibleText::escapedJson(
+            QJsonDocument(out).toJson(QJsonDocument::Indented));
     } else {
         printResult(context, runner);
+    }
+    if (plan.unsyncable > 0 && code == ExitOk && runner.succeeded()) {
+        // Said one by one above (the plan's notes); a script must not read this as "the same".
+        context.error(
+            QStringLiteral("%1 could not be synced").arg(TextFormat::files(plan.unsyncable)));
+        code = ExitFailed;
     }
     if (!runner.succeeded()) {
         // Files that did not arrive were named by the transfer report; the rest is said here.

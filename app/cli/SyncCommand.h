@@ -14,7 +14,7 @@ public:
     QString synopsis() const override
     {
         return QStringLiteral("sync [--dry-run] [--delete] [--checksum] [--exclude PATTERN]... "
-                              "[--json] SOURCE DESTINATION");
+                              "[--no-fal-hash] [--json] SOURCE DESTINATION");
     }
     QString summary() const override
     {

@@ -107,6 +107,7 @@ QJsonObject SyncPlan::toJson() const
                           {QStringLiteral("bytes_to_send"), double(bytesToSend())},
                           {QStringLiteral("bytes_to_delete"), double(bytes(A::Delete))},
                           {QStringLiteral("unchanged"), unchanged},
+                          {QStringLiteral("unsyncable"), unsyncable},
                           {QStringLiteral("hashed_locally"), hashedLocally},
                           {QStringLiteral("bytes_hashed_locally"), double(bytesHashedLocally)},
                           {QStringLiteral("remote_checksums"), remoteChecksums}}}};

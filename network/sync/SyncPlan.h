@@ -20,6 +20,9 @@ struct SyncOptions
     bool deleteExtra = false; // --delete: remove from the destination what the source lacks
     bool checksum = false; // --checksum: hash both sides even when sizes and times agree
     QStringList excludes; // --exclude patterns, after the ignore files
+    // An upload leaves sync_dir's hash in the destination's .fal_hash (see SyncRunner); off, a
+    // change no longer costs a read of the whole folder, and sync_dir no longer finds it in sync.
+    bool writeFalHash = true;
     QString account; // whose /data (TransferEngine's account key): part of the pair's identity
 };
 
@@ -48,7 +51,9 @@ struct SyncPlan
     int hashedLocally = 0; // files read here to compare them (not from the hash cache)
     qint64 bytesHashedLocally = 0;
     int remoteChecksums = 0; // exists?calculate_checksum=true requests
-    int typeClashes = 0; // a file on one side, a folder on the other: left alone, in notes
+    // Files the sync cannot make the same (a name fal cannot store; a file on one side where the
+    // other has a folder): left alone and said in notes; a run that leaves any is not a success.
+    int unsyncable = 0;
     // Files found the same on both sides (or trusted so): recorded when the plan is run, so that
     // the next sync of the pair compares nothing.
     QHash<QString, SyncStateStore::Record> inSync;

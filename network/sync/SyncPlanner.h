@@ -46,6 +46,8 @@ public:
                                 QString *summary = nullptr);
 
     static constexpr int kChecksumsInFlight = 4;
+    static constexpr int kHashChunkFiles = 256;
+    static constexpr qint64 kHashChunkBytes = 1024LL * 1024 * 1024;
 
 protected:
     void doStart() override;
@@ -65,6 +67,7 @@ private:
     void compare();
     void planDeletes(const SyncTree &source, const SyncTree &dest);
     void hashLocally();
+    void hashNextChunk();
     void pumpChecksums();
     void decideCandidates();
 
@@ -82,6 +85,7 @@ private:
     bool m_remoteDone = false;
     QList<Candidate> m_candidates;
     QList<int> m_needRemote; // indexes into m_candidates
+    QList<int> m_toHash; // the same, to read here
     QList<QPointer<StatJob>> m_stats;
     int m_checksumsLeft = 0;
     bool m_localHashesDone = false;

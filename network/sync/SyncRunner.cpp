@@ -223,7 +223,7 @@ void SyncRunner::deleteNext()
     if (m_store)
         m_store->removeRecords(m_pair, m_deletedPaths);
     m_deletedPaths.clear();
-    if (m_plan.isUpload() && m_result.deleteFailed == 0)
+    if (m_plan.isUpload() && m_plan.options.writeFalHash && m_result.deleteFailed == 0)
         return writeFalHash();
     finishRun();
 }

@@ -239,6 +239,52 @@ private Q_SLOTS:
         QVERIFY(fresh.matches());
     }
 
+    void checksumHashesBothSides()
+    {
+        makeTree();
+        int code = -1;
+        s->syncJson({s->local(), QStringLiteral("/data/up")}, &code);
+        QCOMPARE(code, 0);
+        s->f.server().clearRequestLog();
+        const QJsonObject json = s->syncJson(
+            {QStringLiteral("--checksum"), s->local(), QStringLiteral("/data/up")}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY(SyncFixture::planned(json).isEmpty());
+        QCOMPARE(SyncFixture::total(json, "hashed_locally"), 5);
+        QCOMPARE(SyncFixture::total(json, "remote_checksums"), 5);
+        QCOMPARE(s->requestsMatching(QStringLiteral("POST"), QStringLiteral("calculate_checksum")),
+                 5);
+        QCOMPARE(s->mutations(), QStringList());
+    }
+
+    void linksAreNotFollowedOutAndOddNamesAreSaid()
+    {
+        QVERIFY(s->write(s->local(QStringLiteral("real.txt")), "real"));
+        QVERIFY(s->write(s->f.scratch(QStringLiteral("outside/secret.txt")), "secret"));
+        QVERIFY(QFile::link(s->local(QStringLiteral("real.txt")),
+                            s->local(QStringLiteral("inside-link.txt"))));
+        QVERIFY(QFile::link(s->f.scratch(QStringLiteral("outside/secret.txt")),
+                            s->local(QStringLiteral("outside-link.txt"))));
+        QVERIFY(QFile::link(s->f.scratch(QStringLiteral("outside")),
+                            s->local(QStringLiteral("folder-link"))));
+        QVERIFY(s->write(s->local(QStringLiteral("back\\slash.txt")), "fal cannot store this"));
+
+        const auto result = s->cli.run({QStringLiteral("sync"), QStringLiteral("--json"),
+                                        s->local(), QStringLiteral("/data/up")});
+        QCOMPARE(result.exitCode, 1); // one file could not be synced: not a success
+        QVERIFY2(result.err.contains(u"back\\slash.txt: the name cannot be stored"),
+                 qPrintable(result.err));
+        QVERIFY(result.err.contains(u"1 link leading out of the folder"));
+        QVERIFY(result.err.contains(u"folder-link: a link to a folder is not followed"));
+        const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(SyncFixture::planned(json),
+                 QStringList({"upload inside-link.txt", "upload real.txt"}));
+        QCOMPARE(SyncFixture::read(s->f.data(QStringLiteral("up/inside-link.txt"))),
+                 QByteArray("real"));
+        QVERIFY(!QFile::exists(s->f.data(QStringLiteral("up/outside-link.txt"))));
+        QVERIFY(!QFileInfo::exists(s->f.data(QStringLiteral("up/folder-link"))));
+    }
+
     void usageErrors()
     {
         QCOMPARE(s->cli.run({QStringLiteral("sync"), s->local(), s->f.scratch(QStringLiteral("b"))})

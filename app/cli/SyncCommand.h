@@ -19,8 +19,9 @@ public:
     QString summary() const override
     {
         return QStringLiteral(
-            "copy what is new or changed from SOURCE to DESTINATION, one local, the other a "
-            "/data path (--delete also removes what SOURCE lacks; --dry-run only shows the plan)");
+            "make DESTINATION like SOURCE (one a local folder, the other /data/...), sending "
+            "only what changed;\n      --delete also removes what SOURCE lacks, --dry-run only "
+            "prints the plan");
     }
     int run(CliContext &context, const QStringList &args) override;
 

@@ -1,6 +1,7 @@
 // fal-files-cli sync at scale and after interruptions: one changed file in a 1,000-file tree is
-// the only file sent; a sync killed with SIGKILL, or stopped with Ctrl-C, goes on where it
-// stopped when run again, and no part or file the server had already taken is sent again.
+// the only file sent; a sync killed with SIGKILL, stopped with Ctrl-C or by an outage longer than
+// --retry-for goes on where it stopped when run again, and no part or file the server had already
+// taken is sent again.
 #include "tests/integration/SyncFixture.h"
 
 #include <QTest>
@@ -51,9 +52,11 @@ private:
         }
         return stored;
     }
-    static void checkEveryPartOnce(SyncFixture &s)
+    static void checkEveryPartOnce(SyncFixture &s,
+                                   const QList<fal::emulator::RequestLogEntry> &earlier = {})
     {
-        const QMap<int, int> accepted = ClientFixture::acceptedParts(s.f.server().requestLog());
+        const QMap<int, int> accepted
+            = ClientFixture::acceptedParts(earlier + s.f.server().requestLog());
         for (auto it = accepted.cbegin(); it != accepted.cend(); ++it)
             QVERIFY2(
                 it.value() == 1,
@@ -129,8 +132,40 @@ private Q_SLOTS:
         for (const QString &path : storedBefore)
             QVERIFY2(!planned.contains(QStringLiteral("upload ") + path), qPrintable(path));
         QVERIFY(planned.contains(QStringLiteral("upload big.bin")));
-        qInfo("killed with %lld of %d small files stored; the second run planned: %s",
+        qInfo("at the kill %lld of %d small files were on the server; the second run planned: %s",
               qint64(storedBefore.size()), kFiles, qPrintable(planned.join(u", ")));
+    }
+
+    void outageStopsTheSyncAndTheNextRunResumes()
+    {
+        SyncFixture s;
+        QVERIFY(s.f.started());
+        makeTree(s, 50, 30 * kMiB);
+        s.cli.environment().insert(QStringLiteral("FAL_FILES_PARTS_IN_FLIGHT"),
+                                   QStringLiteral("1"));
+        fal::emulator::FaultOptions slow;
+        slow.latencyMs = 40;
+        s.f.server().setFaults(slow);
+        std::unique_ptr<QProcess> first(
+            s.cli.start({QStringLiteral("--retry-for"), QStringLiteral("2s"),
+                         QStringLiteral("sync"), s.local(), QStringLiteral("/data/up")}));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return ClientFixture::acceptedParts(s.f.server().requestLog()).size() >= 1; },
+            60'000));
+        s.f.takeDown(); // and it stays down longer than --retry-for
+        QVERIFY(first->waitForFinished(60'000));
+        QCOMPARE(first->exitCode(), 6);
+        const auto beforeOutage = s.f.server().requestLog();
+        QVERIFY(s.f.bringBack());
+        s.f.server().setFaults({});
+
+        int code = -1;
+        s.syncJson({s.local(), QStringLiteral("/data/up")}, &code);
+        QCOMPARE(code, 0);
+        checkSame(s, 50);
+        QCOMPARE(ClientFixture::sha256(s.f.data(QStringLiteral("up/big.bin"))),
+                 ClientFixture::sha256(s.local(QStringLiteral("big.bin"))));
+        checkEveryPartOnce(s, beforeOutage);
     }
 
     void interruptedSyncExits130AndResumes()

@@ -1,5 +1,6 @@
 #include "ui/SyncController.h"
 
+#include "network/api/FilesClient.h"
 #include "network/sync/ServiceSyncQueue.h"
 #include "network/sync/SyncRunner.h"
 #include "network/sync/SyncStateStore.h"
@@ -37,6 +38,12 @@ SyncController::SyncController(FilesClient *client, TransferService *service, QW
 
 SyncDialog *SyncController::openDialog(const SyncOptions *preset)
 {
+    // Comparing files of equal size needs the server's checksums (and .fal_hash its folder
+    // hashes): the Platform API v1 has neither.
+    if (!m_client->surface().supports(ApiSurface::Operation::Checksum)) {
+        Q_EMIT failed(m_client->surface().whyNot(ApiSurface::Operation::Checksum));
+        return nullptr;
+    }
     SyncOptions options;
     if (preset) {
         options = *preset;

@@ -32,6 +32,7 @@ public:
     QMenu *recentMenu() const { return m_recent; }
 
     // Opens the dialog: on `preset` with its plan already asked for, else on the folder shown.
+    // Null, with failed() saying why, when the API in use cannot sync.
     SyncDialog *openDialog(const SyncOptions *preset = nullptr);
     void run(const SyncPlan &plan);
     bool isRunning() const { return !m_runners.isEmpty(); }

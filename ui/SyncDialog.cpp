@@ -45,7 +45,9 @@ SyncDialog::SyncDialog(FilesClient *client, const QString &journalPath, const Sy
 
     auto *form = new QFormLayout;
     form->addRow(tr("D&irection:"), m_direction);
-    form->addRow(tr("&Local folder:"), localRow);
+    auto *localLabel = new QLabel(tr("&Local folder:"), this);
+    localLabel->setBuddy(m_local); // a row of a layout has no buddy of its own
+    form->addRow(localLabel, localRow);
     form->addRow(tr("/&data folder:"), m_remote);
     form->addRow(tr("&Exclude:"), m_excludes);
     form->addRow(QString(), m_delete);

@@ -169,6 +169,18 @@ private Q_SLOTS:
         QCOMPARE(read(f->data(QStringLiteral("up/f2.txt"))), QByteArray(102, 'Z'));
     }
 
+    void platformApiCannotSyncAndSaysWhy()
+    {
+        QUrl endpoint = f->server().baseUrl();
+        endpoint.setPath(QStringLiteral("/v1"));
+        QVERIFY(f->client()->setEndpoint(endpoint));
+        QSignalSpy failed(window->sync(), &SyncController::failed);
+        QCOMPARE(window->sync()->openDialog(nullptr), nullptr);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(!failed.first().first().toString().isEmpty());
+        QVERIFY(window->findChildren<SyncDialog *>().isEmpty());
+    }
+
     void deletesAreAskedFirst()
     {
         write(f->data(QStringLiteral("up/extra.txt")), "extra");

@@ -24,7 +24,9 @@ template<typename OnFile> bool walk(const QString &dir, const QString &relative,
         if (info.isDir()) {
             if (!info.isSymLink())
                 subdirs << info.fileName();
-        } else if (info.fileName() != QLatin1String(".fal_hash")) {
+        } else if (info.isFile() && info.fileName() != QLatin1String(".fal_hash")) {
+            // Only what can be read to its end: a FIFO or a device would hang or never end
+            // (sync_dir itself would hang there, or fail on a dangling link).
             files << info.fileName();
         }
     }

@@ -243,7 +243,10 @@ void SyncRunner::writeFalHash()
         if (isFinished())
             return;
         if (result->sha256.isEmpty()) {
+            // The files are there, but sync_dir would not find the folder in sync: said, and
+            // not called a success.
             m_result.errors << QStringLiteral(".fal_hash not written: %1").arg(result->error);
+            m_result.firstErrorKind = ApiError::Kind::Local;
             return finishRun();
         }
         onFolderHash(result->sha256, result->fingerprint, 1);
@@ -273,11 +276,14 @@ void SyncRunner::onFolderHash(const QString &hash, const QString &fingerprint, i
         m_current = write;
         connect(write, &Job::finished, this, [this, write] {
             write->deleteLater();
-            if (write->succeeded())
+            if (write->succeeded()) {
                 m_result.falHashWritten = true;
-            else
+            } else {
+                if (m_result.firstErrorKind == ApiError::Kind::None)
+                    m_result.firstErrorKind = write->error().kind;
                 m_result.errors
                     << QStringLiteral(".fal_hash not written: %1").arg(write->error().message());
+            }
             finishRun();
         });
         write->start();
@@ -288,7 +294,7 @@ void SyncRunner::onFolderHash(const QString &hash, const QString &fingerprint, i
 void SyncRunner::finishRun()
 {
     flushRecords();
-    if (m_result.failed > 0 || m_result.deleteFailed > 0) {
+    if (m_result.failed > 0 || m_result.deleteFailed > 0 || !m_result.errors.isEmpty()) {
         const QString all = (m_result.transferErrors + m_result.errors).join(u'\n');
         qCInfo(lcSync).noquote() << "sync ended with errors:" << all;
         return finishWith(ApiError::make(m_result.firstErrorKind == ApiError::Kind::None

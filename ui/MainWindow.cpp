@@ -9,6 +9,7 @@
 #include "network/transfer/TransferService.h"
 #include "ui/DockRoom.h"
 #include "ui/SessionControl.h"
+#include "ui/SyncController.h"
 #include "ui/UiLog.h"
 #include "ui/WindowActions.h"
 #include "ui/browse/FileIconProvider.h"
@@ -60,6 +61,8 @@ MainWindow::MainWindow(FilesClient *client, TransferService *transferService,
     m_ownQuestions = std::make_unique<GuiOrganizeQuestions>(this);
     m_organizer = new OrganizeController(client, m_model, m_ownQuestions.get(), this);
     m_transfers = new TransferActions(transferService, m_model, this);
+    if (transferService)
+        m_sync = new SyncController(client, transferService, this, [this] { return m_current; });
     m_statusTimer.setSingleShot(true);
     m_statusTimer.setInterval(30);
     connect(&m_statusTimer, &QTimer::timeout, this, [this] {

@@ -23,6 +23,7 @@ class RemoteView;
 class AccountButton;
 class SessionControl;
 class StorageDock;
+class SyncController;
 class TransferActions;
 class TransferService;
 class TransfersDock;
@@ -67,6 +68,7 @@ public:
     TransferActions *transfers() const { return m_transfers; }
     TransfersDock *transfersDock() const { return m_dock; } // null without a TransferService
     StorageDock *storageDock() const { return m_storage; }
+    SyncController *sync() const { return m_sync; } // null without a TransferService
     QString folderStatus() const;
     QString selectionStatus() const;
 
@@ -127,6 +129,7 @@ private:
     TransferActions *m_transfers = nullptr;
     TransfersDock *m_dock = nullptr;
     StorageDock *m_storage = nullptr;
+    SyncController *m_sync = nullptr;
     QLabel *m_folderInfo = nullptr;
     QLabel *m_selectionInfo = nullptr;
     QLabel *m_busyText = nullptr;

@@ -12,6 +12,7 @@
 #include "ui/SessionControl.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SignInDialog.h"
+#include "ui/SyncController.h"
 #include "ui/WindowActions.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/FolderOverlay.h"
@@ -43,6 +44,14 @@ void MainWindow::buildMenusAndToolBar()
     WindowActions *a = m_actions;
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addActions({a->newFolder, a->uploadFiles, a->uploadFolder, a->importUrl, a->download});
+    if (m_sync) {
+        file->addSeparator();
+        file->addAction(m_sync->syncAction());
+        file->addMenu(m_sync->recentMenu());
+        connect(m_sync, &SyncController::message, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+        connect(m_sync, &SyncController::failed, this, &MainWindow::showError);
+    }
     file->addSeparator();
     file->addActions({a->signIn, a->signOut});
     file->addSeparator();

@@ -7,6 +7,7 @@
 #include "app/cli/MoveCommand.h"
 #include "app/cli/RemoveCommand.h"
 #include "app/cli/StatCommand.h"
+#include "app/cli/SyncCommand.h"
 #include "app/cli/TransfersCommand.h"
 #include "app/cli/UploadCommand.h"
 #include "network/account/Credentials.h"
@@ -65,6 +66,7 @@ int main(int argc, char *argv[])
     commands.push_back(std::make_unique<StatCommand>());
     commands.push_back(std::make_unique<UploadCommand>());
     commands.push_back(std::make_unique<DownloadCommand>());
+    commands.push_back(std::make_unique<SyncCommand>());
     commands.push_back(std::make_unique<ImportUrlCommand>());
     commands.push_back(std::make_unique<MoveCommand>());
     commands.push_back(std::make_unique<RemoveCommand>());

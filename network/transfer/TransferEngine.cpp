@@ -250,6 +250,19 @@ qint64 TransferEngine::download(const QList<FileSpec> &sources, const QString &l
                                           batchId ? batchId : newBatchId());
 }
 
+qint64 TransferEngine::enqueue(QList<TransferItem> items, const QStringList &notes, qint64 batchId)
+{
+    const qint64 batch = batchId ? batchId : newBatchId();
+    for (TransferItem &item : items)
+        item.batchId = batch;
+    batchStarted(batch);
+    // Queued, as a scan's result arrives: the caller has the batch id before batchReady.
+    QMetaObject::invokeMethod(
+        this, [this, batch, items, notes] { batchBuilt(batch, items, notes); },
+        Qt::QueuedConnection);
+    return batch;
+}
+
 qint64 TransferEngine::importUrl(const QUrl &url, const RemotePath &target, ConflictPolicy policy,
                                  qint64 batchId)
 {

@@ -87,6 +87,10 @@ public:
                     qint64 batchId = 0);
     qint64 importUrl(const QUrl &url, const RemotePath &target,
                      ConflictPolicy policy = ConflictPolicy::Ask, qint64 batchId = 0);
+    // Items made elsewhere, each with its own source and target (a sync plan, network/sync),
+    // join the queue as one batch, exactly as a scan's items would (packing, multipart, resume
+    // of an unfinished twin). Returns the batch id at once; the items follow (batchReady).
+    qint64 enqueue(QList<TransferItem> items, const QStringList &notes = {}, qint64 batchId = 0);
 
     void pause(qint64 id);
     void resume(qint64 id);

@@ -10,6 +10,11 @@ TransferService::TransferService(const Settings &settings, QObject *parent)
     : QObject(parent)
     // Batch ids numbered here must never meet the journal's own (small, counted from 1).
     , m_nextBatch(QDateTime::currentMSecsSinceEpoch() << 10)
+    , m_journalPath(settings.journalPath)
+    // As TransferEngine::accountKey() says it.
+    , m_accountKey(!settings.account.isEmpty() ? settings.account
+                                               : settings.endpoint.toString() + QLatin1Char(' ')
+                           + settings.credentials.keyId())
 {
     m_thread.setObjectName(QStringLiteral("fal transfers"));
     m_host = new TransferEngineHost(this, settings);
@@ -89,6 +94,14 @@ qint64 TransferService::upload(const QStringList &localPaths, const RemotePath &
     onEngine([=](TransferEngine *engine) {
         engine->upload(localPaths, folder, policy, renameTo, batch);
     });
+    return batch;
+}
+
+qint64 TransferService::enqueue(const QList<TransferItem> &items, const BatchRequest &request)
+{
+    const qint64 batch = nextBatch();
+    m_requests.insert(batch, request);
+    onEngine([=](TransferEngine *engine) { engine->enqueue(items, {}, batch); });
     return batch;
 }
 

@@ -66,6 +66,10 @@ public:
                     ConflictPolicy policy = ConflictPolicy::Ask, const QString &renameTo = {});
     qint64 importUrl(const QUrl &url, const RemotePath &target,
                      ConflictPolicy policy = ConflictPolicy::Ask);
+    struct BatchRequest;
+    // Items made elsewhere (a sync plan) as one batch: see TransferEngine::enqueue(). `request`
+    // is what the dock names the job after.
+    qint64 enqueue(const QList<TransferItem> &items, const BatchRequest &request);
     void pause(qint64 id);
     void resume(qint64 id);
     void cancel(qint64 id);
@@ -96,6 +100,10 @@ public:
     };
     std::optional<BatchRequest> batchRequest(qint64 batchId) const;
     TransferEngine::Totals totals() const { return m_totals; }
+    // Where the engine's journal is (empty: none), and whose transfers these are, as the engine
+    // marks them: what a sync keeps its own state beside and under.
+    QString journalPath() const { return m_journalPath; }
+    QString accountKey() const { return m_accountKey; }
 
     // Internal: what the engine thread sends over (public for TransferEngineHost).
     struct ItemStats
@@ -140,4 +148,6 @@ private:
     QSet<qint64> m_pendingBatches; // asked for, not yet scanned
     QHash<qint64, BatchRequest> m_requests;
     qint64 m_nextBatch;
+    QString m_journalPath;
+    QString m_accountKey;
 };

@@ -51,7 +51,8 @@ private Q_SLOTS:
         QTest::newRow("escaped quote")
             << QByteArray("[\"a\\\"],\", \"b\"]") << QStringList({"\"a\\\"],\"", "\"b\""});
         QTest::newRow("escaped backslash before the quote")
-            << QByteArray("[\"a\\\\\", \"b\\\\\\\\\"]") << QStringList({"\"a\\\\\"", "\"b\\\\\\\\\""});
+            << QByteArray("[\"a\\\\\", \"b\\\\\\\\\"]")
+            << QStringList({"\"a\\\\\"", "\"b\\\\\\\\\""});
         QTest::newRow("nested") << QByteArray("[{\"a\":[1,{\"b\":[2,3]}]},4]")
                                 << QStringList({"{\"a\":[1,{\"b\":[2,3]}]}", "4"});
         // What it cannot place, it refuses: the whole document then goes to Qt.

@@ -10,6 +10,8 @@
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/RemoteView.h"
 
+#include "FalVersion.h" // generated: FAL_FILES_VERSION
+
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCommandLineParser>

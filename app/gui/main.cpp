@@ -8,6 +8,7 @@
 #include "network/text/VisibleText.h"
 #include "ui/IconContrastStyle.h"
 #include "ui/MainWindow.h"
+#include "ui/UiLog.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/RemoteView.h"
 
@@ -214,6 +215,7 @@ int main(int argc, char *argv[])
     QObject::connect(&instance, &SingleInstance::openRequested, &app,
                      [&](const QStringList &paths) {
                          const auto path = RemotePath::parse(paths.value(0));
+                         qCInfo(lcUi) << "another start asks to show" << paths;
                          if (!window) { // still starting: the window opens there
                              if (path && !paths.isEmpty())
                                  startPath = path;

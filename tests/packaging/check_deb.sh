@@ -84,7 +84,8 @@ timeout 120 "$bin/fal-files" --emulator --emulator-data "$work/app-data" \
 if command -v dbus-run-session >/dev/null; then
     dbus-run-session -- bash -c '
         bin=$1 work=$2
-        "$bin/fal-files" --emulator --emulator-data "$work/app-data" >"$work/first.log" 2>&1 &
+        QT_LOGGING_RULES=fal.ui.info=true \
+            "$bin/fal-files" --emulator --emulator-data "$work/app-data" >"$work/first.log" 2>&1 &
         first=$!
         for _ in $(seq 300); do
             dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -96,6 +97,12 @@ if command -v dbus-run-session >/dev/null; then
         timeout 60 "$bin/fal-files" /data/models >"$work/second.log" 2>&1
         code=$?
         kill -0 $first 2>/dev/null || code=4 # the first one must still be there
+        # and it got the path (the window then shows it: MainWindow::navigateTo)
+        for _ in $(seq 300); do
+            grep -q "another start asks to show .*\"/data/models\"" "$work/first.log" && break
+            sleep 0.1
+        done
+        grep -q "another start asks to show .*\"/data/models\"" "$work/first.log" || code=5
         kill $first
         wait $first 2>/dev/null
         exit $code' bash "$bin" "$work" || fail "a second start did not hand over to the first (exit $?)"

@@ -16,6 +16,7 @@ mkdir -p "$work/root/models/llama-3" "$work/root/datasets" "$work/bin" "$work/lo
 echo weights >"$work/root/models/readme.txt"
 touch "$work/local/upload-me.bin"
 ln -s "$(realpath "$cli")" "$work/bin/fal-files-cli" # the scripts run the program named on the command line
+ln -s "$(realpath "$emulator")" "$work/bin/fal-files-emulator"
 export PATH="$work/bin:$PATH" FAL_KEY=test-id:test-secret XDG_CACHE_HOME="$work/cache"
 export HOME="$work" FAL_CONFIG_PATH="$work/no-config.toml"
 unset FAL_KEY_ID FAL_KEY_SECRET FAL_PROFILE FAL_REST_HOST FAL_HOST
@@ -62,6 +63,16 @@ bash)
         /data/models/llama-3/ /data/models/readme.txt
     expect "relative remote path" "$(complete_bash "fal-files-cli --endpoint $EMULATOR_URL stat da")" datasets/
     expect "/data itself" "$(complete_bash "fal-files-cli --endpoint $EMULATOR_URL ls /d")" /data/
+    # fal-files and fal-files-emulator: their options from --help (bash-completion's _longopt)
+    longopt=$(bash --norc --noprofile -c '
+        source /usr/share/bash-completion/bash_completion
+        source "$1"
+        complete -p fal-files-emulator >/dev/null || exit 1
+        COMP_LINE="fal-files-emulator --ro"; COMP_POINT=${#COMP_LINE}
+        COMP_WORDS=(fal-files-emulator --ro); COMP_CWORD=1
+        _longopt fal-files-emulator --ro fal-files-emulator
+        printf "%s\n" "${COMPREPLY[@]}"' bash "$scripts/fal-files.bash")
+    expect "the emulator's options" "$longopt" --root
     # Tab after Tab: the listing comes from the cache, the emulator is not asked again.
     kill "$emulator_pid"
     wait "$emulator_pid" 2>/dev/null || true

@@ -170,9 +170,12 @@ CliCompletion::Kind CliCompletion::positionalKind(const CliCommand &command, int
     // A word that starts with /data is remote wherever it stands; otherwise a command that takes
     // local paths gets the shell's own file completion, as scp does without a "host:".
     static const QRegularExpression placeholder(QStringLiteral("\\b([A-Z][A-Z_]+)\\b(\\.\\.\\.)?"));
+    // Options and their values ("[--exclude PATTERN]...") are not positional arguments.
+    static const QRegularExpression options(QStringLiteral("\\[-[^\\]]*\\](\\.\\.\\.)?"));
+    const QString positionals = QString(command.synopsis()).remove(options);
     QStringList names;
     int repeated = -1;
-    for (auto it = placeholder.globalMatch(command.synopsis()); it.hasNext();) {
+    for (auto it = placeholder.globalMatch(positionals); it.hasNext();) {
         const auto match = it.next();
         if (!match.captured(2).isEmpty() && repeated < 0)
             repeated = int(names.size());
@@ -182,6 +185,11 @@ CliCompletion::Kind CliCompletion::positionalKind(const CliCommand &command, int
     if (current.startsWith(QLatin1String("/data"))
         || (!takesLocal && !current.isEmpty() && QStringLiteral("/data/").startsWith(current)))
         return Kind::Remote;
+    // Written as a local path ("./x", "../x", "~/x", "/home/x"): local, whatever the command
+    // (sync's SOURCE may be either; remote paths are written /data/x or x).
+    if (current.startsWith(QLatin1String("./")) || current.startsWith(QLatin1String("../"))
+        || current.startsWith(QLatin1Char('~')) || current.startsWith(QLatin1Char('/')))
+        return Kind::Local;
     const QString name
         = index < names.size() ? names.at(index) : (repeated >= 0 ? names.at(repeated) : QString());
     if (name == QLatin1String("URL") || name.isEmpty())

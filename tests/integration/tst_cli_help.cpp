@@ -123,6 +123,11 @@ private Q_SLOTS:
                  QStringLiteral("files"));
         QCOMPARE(completion({QStringLiteral("--key-file"), QString()}).value(0),
                  QStringLiteral("files"));
+        // a word written as a local path is local whatever the command takes
+        QCOMPARE(completion({QStringLiteral("rm"), QStringLiteral("./x")}).value(0),
+                 QStringLiteral("files"));
+        QCOMPARE(completion({QStringLiteral("mv"), QStringLiteral("/home/")}).value(0),
+                 QStringLiteral("files"));
         QCOMPARE(completion({QStringLiteral("import-url"), QString()}).value(0),
                  QStringLiteral("none"));
         QCOMPARE(completion({QStringLiteral("ls"), QStringLiteral("/d")}),

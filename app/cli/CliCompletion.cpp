@@ -145,7 +145,8 @@ int CliCompletion::run(const QStringList &words, QTextStream &out)
         for (const auto &candidate : m_commands) {
             for (const QString &name : QStringList {candidate->name()} + candidate->aliases())
                 if (name.startsWith(current))
-                    out << name << '\t' << candidate->summary() << '\n';
+                    // one line: the scripts read a candidate a line, and a summary may be wrapped
+                    out << name << '\t' << candidate->summary().simplified() << '\n';
         }
         return ExitOk;
     }
@@ -208,7 +209,7 @@ void CliCompletion::optionCandidates(const QList<Option> &options, const QString
             const QString word
                 = (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
             if (word.startsWith(current))
-                out << word << '\t' << option.description << '\n';
+                out << word << '\t' << option.description.simplified() << '\n';
         }
     }
 }

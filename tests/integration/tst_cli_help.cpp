@@ -4,6 +4,7 @@
 // ask. Remote-path completion against an emulator is tests/packaging/check_completion.sh.
 #include "tests/support/CliRunner.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 class TestCliHelp : public QObject
@@ -54,6 +55,10 @@ private Q_SLOTS:
         QCOMPARE(lines.value(0), QStringLiteral("words"));
         const QStringList commands = firstColumn(lines);
         QVERIFY2(commands.size() >= 8, qPrintable(commands.join(u' ')));
+        // one candidate a line, even where a command's summary is wrapped
+        for (const QString &command : commands)
+            QVERIFY2(QRegularExpression(QStringLiteral("^[a-z][a-z-]*$")).match(command).hasMatch(),
+                     qPrintable(command));
         const QString global = cli({QStringLiteral("--help")}).out;
         for (const QString &command : commands) {
             const auto help = cli({command, QStringLiteral("--help")});

@@ -5,6 +5,8 @@
 
 #include "emulator/EmulatorServer.h"
 
+#include "FalVersion.h" // generated: FAL_FILES_VERSION
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QStringList>
@@ -38,11 +40,13 @@ int main(int argc, char **argv)
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("fal-files-emulator"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FAL_FILES_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Local emulator of fal's /data files API (REST and Platform API v1)."));
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption root(QStringLiteral("root"),
                                   QStringLiteral("Directory standing in for /data."),
                                   QStringLiteral("DIR"));

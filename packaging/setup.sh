@@ -3,6 +3,8 @@
 # (apt, as root), configures and builds with CMake (Ninja and ccache when present), then
 #   --run    starts the GUI on the built-in emulator (under Xvfb when there is no display)
 #   --test   runs every test (ctest, offscreen), and exits with its status
+#   --deb    builds the Debian package (cpack): build/fal-files_<version>_<arch>.deb and its
+#            symbols, build/fal-files-dbgsym_<version>_<arch>.ddeb
 #   (none)   only builds
 set -euo pipefail
 
@@ -57,9 +59,15 @@ case "$mode" in
     cd "$build"
     exec ctest --output-on-failure --no-tests=error --parallel "$jobs" --timeout 600
     ;;
+--deb)
+    log "building the Debian package"
+    cd "$build"
+    cpack -G DEB
+    log "$(ls "$build"/fal-files_*.deb)"
+    ;;
 build) ;;
 *)
-    echo "usage: $0 [--run | --test]" >&2
+    echo "usage: $0 [--run | --test | --deb]" >&2
     exit 2
     ;;
 esac

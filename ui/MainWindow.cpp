@@ -46,7 +46,6 @@ MainWindow::MainWindow(FilesClient *client, TransferService *transferService,
     , m_detailsProxy(new RemoteSortFilterProxy(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
-    setWindowIcon(FileIconProvider::named(QStringLiteral("folder-cloud")));
     m_model->setIconLookup(&FileIconProvider::icon);
     m_treeProxy->setFoldersOnly(true);
     m_treeProxy->setSourceModel(m_model);

@@ -1,5 +1,7 @@
 // fal-files-cli: the command-line twin of fal Files, on the same engine.
+#include "app/cli/CliCompletion.h"
 #include "app/cli/CliContext.h"
+#include "app/cli/CliHelp.h"
 #include "app/cli/DownloadCommand.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/ImportUrlCommand.h"
@@ -14,42 +16,14 @@
 #include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 
+#include "FalVersion.h" // generated: FAL_FILES_VERSION
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
 #include <memory>
 #include <vector>
-
-namespace {
-
-QString helpText(const std::vector<std::unique_ptr<CliCommand>> &commands)
-{
-    QString text = QStringLiteral("usage: fal-files-cli [--endpoint URL] [--api rest|platform] "
-                                  "[--profile NAME] [--key-file PATH|-] [--retry-for DURATION]\n"
-                                  "                     [--bwlimit RATE] COMMAND [ARGS]\n\n"
-                                  "Files and folders in fal's persistent /data storage. Remote "
-                                  "paths may be written /data/x or x.\n\n"
-                                  "Commands:\n");
-    for (const auto &command : commands)
-        text += QStringLiteral("  %1\n      %2\n").arg(command->synopsis(), command->summary());
-    text += QStringLiteral(
-        "\nThe key comes from --key-file (- reads standard input), FAL_KEY, the active profile of\n"
-        "~/.fal/config.toml, or FAL_KEY_ID and FAL_KEY_SECRET. --key ID:SECRET works too, but any\n"
-        "user of this computer can read a command line.\n"
-        "Exit codes: 0 ok, 1 failed, 2 usage, 3 key refused, 4 not found, 5 exists, 6 network,\n"
-        "7 local file, 8 checksum mismatch, 130 interrupted (run the command again to resume).\n"
-        "While the service is unreachable or failing, transfers wait and retry for --retry-for\n"
-        "(10m), then stop with exit code 6 and the service's last reason.\n"
-        "--bwlimit caps the bytes per second of all transfers together: 10M, 500K, 1.5M (powers\n"
-        "of 1024, as rclone's), or UP:DOWN for each direction (10M:off).\n"
-        "fal's Platform API v1 (--api platform, or an endpoint ending in /v1) lists, downloads,\n"
-        "uploads (one request per file, not resumable) and imports from URLs; mv, rm and\n"
-        "--checksum need the REST API and exit with 2 there.\n");
-    return text;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -113,12 +87,17 @@ int main(int argc, char *argv[])
     parser.addOptions(
         {endpoint, api, profile, key, keyFile, journal, retryFor, bwlimit, verbose, help, version});
     QTextStream err(stderr);
+    // Shell completion (packaging/completion) asks here at each Tab; not a command people type.
+    if (app.arguments().value(1) == QLatin1String("__complete")) {
+        QTextStream out(stdout);
+        return CliCompletion(commands, parser).run(app.arguments().mid(2), out);
+    }
     const bool parsed = parser.parse(app.arguments());
     // Retries and resumes are news for --verbose only; scripts get results and errors.
     if (!parser.isSet(verbose))
         QLoggingCategory::setFilterRules(QStringLiteral("fal.*.info=false\nfal.*.debug=false"));
     if (!parsed) {
-        err << "fal-files-cli: " << parser.errorText() << "\n\n" << helpText(commands);
+        err << "fal-files-cli: " << parser.errorText() << "\n\n" << CliHelp::text(commands, parser);
         return ExitUsage;
     }
     if (parser.isSet(version)) {
@@ -128,7 +107,7 @@ int main(int argc, char *argv[])
     QStringList positional = parser.positionalArguments();
     if (parser.isSet(help) || positional.isEmpty() || positional.first() == QLatin1String("help")) {
         QTextStream(parser.isSet(help) || !positional.isEmpty() ? stdout : stderr)
-            << helpText(commands);
+            << CliHelp::text(commands, parser);
         return parser.isSet(help) || !positional.isEmpty() ? ExitOk : ExitUsage;
     }
     const QString commandName = positional.takeFirst();
@@ -178,8 +157,10 @@ int main(int argc, char *argv[])
             }
         }
         CliContext context(options);
-        return command->run(context, positional);
+        const int code = command->run(context, positional);
+        return command->helpShown() ? ExitOk : code; // `COMMAND --help`
     }
-    err << "fal-files-cli: unknown command '" << commandName << "'\n\n" << helpText(commands);
+    err << "fal-files-cli: unknown command '" << commandName << "'\n\n"
+        << CliHelp::text(commands, parser);
     return ExitUsage;
 }

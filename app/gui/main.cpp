@@ -1,23 +1,43 @@
 // fal-files: the GUI. Opens the account fal's own tools would use (or the built-in emulator when
 // there is none) in the main window.
 #include "app/gui/AppSession.h"
+#include "app/gui/SingleInstance.h"
 #include "models/RemoteTreeModel.h"
 #include "network/account/Credentials.h"
 #include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 #include "ui/IconContrastStyle.h"
 #include "ui/MainWindow.h"
+#include "ui/UiLog.h"
 #include "ui/browse/FileIconProvider.h"
 #include "ui/browse/RemoteView.h"
+
+#include "FalVersion.h" // generated: FAL_FILES_VERSION
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 #include <QPointer>
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
+#include <utility>
+
+// fal Files' own icon (resources/app-icon): the installed theme's when it has one (a packaged
+// install, or a theme that draws its own), else the copy built into the program. Outside the
+// namespace, as Q_INIT_RESOURCE requires.
+static QIcon applicationIcon()
+{
+    Q_INIT_RESOURCE(fal_app_icon);
+    QIcon bundled;
+    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        bundled.addFile(QStringLiteral(":/app-icon/%1x%1/apps/ai.fal.Files.png").arg(size),
+                        QSize(size, size));
+    return QIcon::fromTheme(QStringLiteral("ai.fal.Files"), bundled);
+}
 
 namespace {
 
@@ -103,9 +123,39 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotFolder(
         QStringLiteral("screenshot-folder"), QStringLiteral("The folder shown in the screenshot."),
         QStringLiteral("path"), QStringLiteral("/data/models"));
-    parser.addOptions(
-        {endpoint, key, keyFile, profile, emulator, emulatorData, screenshot, screenshotFolder});
+    const QCommandLineOption newWindow(
+        QStringLiteral("new-window"),
+        QStringLiteral("Open a window of its own even when fal Files is running already."));
+    parser.addOptions({endpoint, key, keyFile, profile, emulator, emulatorData, screenshot,
+                       screenshotFolder, newWindow});
+    parser.addPositionalArgument(
+        QStringLiteral("path"),
+        QStringLiteral("A folder of /data to open, or a file to select in its folder "
+                       "(/data/models/x or models/x). When fal Files is running already, its "
+                       "window shows it."),
+        QStringLiteral("[path]"));
     parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fputs("fal-files: one path at a time\n", stderr);
+        return 2;
+    }
+    std::optional<RemotePath> startPath;
+    if (!parser.positionalArguments().isEmpty()) {
+        QString why;
+        startPath = RemotePath::parse(parser.positionalArguments().first(), &why);
+        if (!startPath) {
+            std::fprintf(stderr, "fal-files: %s: %s\n",
+                         qPrintable(parser.positionalArguments().first()), qPrintable(why));
+            return 2;
+        }
+    }
+
+    // A second start hands its path to the running window (over the session bus) and exits.
+    SingleInstance instance(QDBusConnection::sessionBus());
+    if (!parser.isSet(newWindow) && !parser.isSet(screenshot)
+        && instance.claim(startPath ? QStringList {startPath->absolute()} : QStringList {})
+            == SingleInstance::Claim::Forwarded)
+        return 0;
     if (parser.isSet(key) && parser.isSet(keyFile)) {
         std::fputs("fal-files: give the key with --key or with --key-file, not both\n", stderr);
         return 2;
@@ -116,6 +166,8 @@ int main(int argc, char *argv[])
                    stderr);
 
     FileIconProvider::installTheme(app.palette());
+    // The window, the about box and the task bar; the desktop entry names the same icon.
+    QApplication::setWindowIcon(applicationIcon());
 
     AppSession::Options options;
     options.explicitEndpoint = parser.value(endpoint);
@@ -141,6 +193,8 @@ int main(int argc, char *argv[])
         window->setAttribute(Qt::WA_DeleteOnClose);
         if (parser.isSet(screenshot)) {
             takeScreenshot(window, parser.value(screenshot), parser.value(screenshotFolder));
+        } else if (startPath) {
+            window->navigateTo(*std::exchange(startPath, std::nullopt)); // the first window only
         } else {
             window->restoreLastFolder();
         }
@@ -158,6 +212,23 @@ int main(int argc, char *argv[])
         }
     });
     QObject::connect(&session, &AppSession::accountChanged, &app, showWindow);
+    QObject::connect(&instance, &SingleInstance::openRequested, &app,
+                     [&](const QStringList &paths) {
+                         const auto path = RemotePath::parse(paths.value(0));
+                         qCInfo(lcUi) << "another start asks to show" << paths;
+                         if (!window) { // still starting: the window opens there
+                             if (path && !paths.isEmpty())
+                                 startPath = path;
+                             return;
+                         }
+                         if (path && !paths.isEmpty())
+                             window->navigateTo(*path);
+                         // Minimized: back as it was (maximized stays maximized).
+                         window->setWindowState(window->windowState() & ~Qt::WindowMinimized);
+                         window->show();
+                         window->raise();
+                         window->activateWindow();
+                     });
     QObject::connect(&session, &AppSession::failed, &app, [](const QString &message) {
         QMessageBox::critical(nullptr, QStringLiteral("fal Files"), VisibleText::escaped(message));
         QCoreApplication::exit(1);

@@ -60,7 +60,7 @@ void DesktopNotifier::onQueueIdle(int succeeded, const QStringList &failed)
     const QVariantMap hints {
         {QStringLiteral("desktop-entry"), QStringLiteral("ai.fal.Files")},
         {QStringLiteral("urgency"), QVariant::fromValue<uchar>(failed.isEmpty() ? 1 : 2)}};
-    message << QStringLiteral("fal Files") << uint(0) << QStringLiteral("folder-cloud") << summary
+    message << QStringLiteral("fal Files") << uint(0) << QStringLiteral("ai.fal.Files") << summary
             << body << QStringList() << hints << int(-1);
     bus.asyncCall(message);
 }

@@ -55,10 +55,10 @@ void SyncPlanner::compare()
             const auto record = records.constFind(path);
             if (record != records.cend() && record->localSize == local.size
                 && record->localMtimeMs == local.mtimeMs && record->remoteSize == remote.size
-                && (record->remoteMtimeMs == remote.mtimeMs || record->remoteMtimeMs == -1)) {
+                && record->remoteMtimeMs == remote.mtimeMs) {
+                // A record whose server time is unknown (-1: a run stopped before it read the
+                // times back) is not trusted: the file is compared by checksum below.
                 ++m_plan.unchanged;
-                if (record->remoteMtimeMs == -1)
-                    m_plan.inSync.insert(path, seen); // now the server's time is known
                 continue;
             }
             // A download sets the file's mtime to the server's updated_time; the same size and

@@ -130,9 +130,12 @@ void SyncRunner::onItemChanged(qint64 id)
         ++m_result.transferred;
         m_result.bytesTransferred += qMax<qint64>(0, item->size);
         if (m_plan.isUpload()) {
-            // The engine checked the bytes on the server; its time is read at the next sync.
-            m_records.insert(path,
-                             {item->size, item->localModified.toMSecsSinceEpoch(), item->size, -1});
+            // The engine checked the bytes on the server; the server's time of the file is
+            // read once all are there (readUploadedTimes). Until then it is unknown (-1), which
+            // the next sync does not take on trust.
+            const qint64 localMtime = item->localModified.toMSecsSinceEpoch();
+            m_records.insert(path, {item->size, localMtime, item->size, -1});
+            m_uploaded.insert(path, {item->size, localMtime});
         } else {
             const qint64 remoteMtime = m_remoteMtimes.value(path);
             QFile file(item->localPath);
@@ -169,6 +172,13 @@ void SyncRunner::flushRecords()
 void SyncRunner::transfersDone()
 {
     flushRecords();
+    if (m_plan.isUpload() && !m_uploaded.isEmpty())
+        return readUploadedTimes();
+    afterTransfers();
+}
+
+void SyncRunner::afterTransfers()
+{
     if (m_result.failed > 0) {
         // As rclone: after errors nothing is deleted, and the folder hash would be a lie.
         if (!m_deletes.isEmpty())

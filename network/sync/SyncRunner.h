@@ -67,6 +67,8 @@ private:
     QString localFor(const QString &path) const;
     void onItemChanged(qint64 id);
     void transfersDone();
+    void readUploadedTimes(); // SyncRunnerUploadTimes.cpp
+    void afterTransfers();
     void deleteNext();
     void writeFalHash();
     void onFolderHash(const QString &hash, const QString &fingerprint, int filesRead);
@@ -81,6 +83,13 @@ private:
     Result m_result;
     qint64 m_batch = 0;
     QHash<QString, qint64> m_remoteMtimes; // downloads: the server's time, by path
+    struct Uploaded
+    {
+        qint64 size = 0;
+        qint64 localMtimeMs = 0;
+    };
+    QHash<QString, Uploaded> m_uploaded; // uploads verified in this run, by path
+    int m_listingsLeft = 0;
     QSet<qint64> m_ids;
     QSet<qint64> m_handled;
     bool m_idsKnown = false;

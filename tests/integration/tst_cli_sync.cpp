@@ -72,6 +72,30 @@ private Q_SLOTS:
                  0);
     }
 
+    // A file changed on the server after it was uploaded, to the same size, is seen by the
+    // next sync without --checksum: the run read the server's time of what it uploaded.
+    void aSameSizeChangeOnTheServerAfterAnUploadIsSeen()
+    {
+        makeTree();
+        int code = -1;
+        s->syncJson({s->local(), QStringLiteral("/data/up")}, &code);
+        QCOMPARE(code, 0);
+        const QString stored = s->f.data(QStringLiteral("up/sub/b.txt"));
+        QVERIFY(s->write(stored, "BRAVO")); // "bravo", the same size
+        QFile file(stored);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(60),
+                                 QFileDevice::FileModificationTime));
+        file.close();
+
+        const QJsonObject json = s->syncJson({s->local(), QStringLiteral("/data/up")}, &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(SyncFixture::planned(json), QStringList {QStringLiteral("replace sub/b.txt")});
+        QFile back(stored);
+        QVERIFY(back.open(QIODevice::ReadOnly));
+        QCOMPARE(back.readAll(), QByteArray("bravo"));
+    }
+
     void dryRunPrintsThePlanAndChangesNothing()
     {
         makeTree();

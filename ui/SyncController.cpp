@@ -91,7 +91,8 @@ void SyncController::run(const SyncPlan &plan)
                                    done.notes.join(u'\n')));
         } else if (runner->succeeded()) {
             QString text
-                = tr("%1 is in sync: %2 sent")
+                = (done.isUpload() ? tr("%1 is in sync: %2 sent")
+                                   : tr("%1 is in sync: %2 downloaded"))
                       .arg(VisibleText::escaped(folder), TextFormat::files(result.transferred));
             if (result.deleted > 0)
                 text += tr(", %1 deleted").arg(TextFormat::items(result.deleted));

@@ -20,6 +20,11 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+QString SyncDialog::planHint()
+{
+    return tr("The plan shows what will be added, replaced and deleted before anything happens.");
+}
+
 SyncDialog::SyncDialog(FilesClient *client, const QString &journalPath, const SyncOptions &preset,
                        QWidget *parent)
     : QDialog(parent), m_client(client), m_journalPath(journalPath), m_preset(preset)
@@ -54,9 +59,7 @@ SyncDialog::SyncDialog(FilesClient *client, const QString &journalPath, const Sy
     form->addRow(QString(), m_checksum);
 
     m_planButton = new QPushButton(tr("Show &Plan"), this);
-    m_summary = new QLabel(tr("The plan shows what will be added, replaced and deleted before "
-                              "anything happens."),
-                           this);
+    m_summary = new QLabel(planHint(), this);
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
     m_list = new QTreeWidget(this);
@@ -91,6 +94,11 @@ SyncDialog::SyncDialog(FilesClient *client, const QString &journalPath, const Sy
         connect(box, &QCheckBox::toggled, this, &SyncDialog::optionsChanged);
     connect(m_direction, &QComboBox::currentIndexChanged, this, &SyncDialog::optionsChanged);
     connect(m_planButton, &QPushButton::clicked, this, &SyncDialog::startPlanning);
+    // Tab goes down the form as it is drawn (the fields were made in another order).
+    setTabOrder(m_remote, m_excludes);
+    setTabOrder(m_excludes, m_delete);
+    setTabOrder(m_delete, m_checksum);
+    setTabOrder(m_checksum, m_planButton);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_sync, &QPushButton::clicked, this, &SyncDialog::confirmAndRun);
 }
@@ -102,9 +110,15 @@ SyncOptions SyncDialog::options() const
     SyncOptions options = m_preset;
     options.direction = m_direction->currentIndex() == 0 ? SyncOptions::Direction::Upload
                                                          : SyncOptions::Direction::Download;
-    const QString local = m_local->text().trimmed();
-    options.localRoot
-        = local.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(local).absoluteFilePath());
+    // "~" is the home folder, as in a shell. A relative path is kept as written and refused by
+    // startPlanning(): against the app's working folder, "." could mean anything (a sync with
+    // --delete planned on the source tree the app was started from).
+    QString local = m_local->text().trimmed();
+    if (local == QLatin1String("~") || local.startsWith(QLatin1String("~/")))
+        local = QDir::homePath() + local.mid(1);
+    options.localRoot = local.isEmpty() ? QString()
+        : QDir::isAbsolutePath(local)   ? QDir::cleanPath(QDir::fromNativeSeparators(local))
+                                        : local;
     if (const auto remote = RemotePath::parse(m_remote->text().trimmed()))
         options.remoteRoot = *remote;
     options.deleteExtra = m_delete->isChecked();
@@ -133,6 +147,7 @@ void SyncDialog::optionsChanged()
     m_sync->setEnabled(false);
     m_list->clear();
     m_planButton->setEnabled(true);
+    m_summary->setText(planHint());
 }
 
 void SyncDialog::startPlanning()
@@ -142,6 +157,10 @@ void SyncDialog::startPlanning()
     QString why;
     if (wanted.localRoot.isEmpty())
         why = tr("Choose a local folder.");
+    else if (QDir::isRelativePath(wanted.localRoot))
+        why = tr("Give the local folder as a full path (such as %1/%2), or choose it with "
+                 "Browse.")
+                  .arg(QDir::toNativeSeparators(QDir::homePath()), wanted.localRoot);
     else if (!RemotePath::parse(m_remote->text().trimmed(), &why))
         why = tr("The /data folder: %1").arg(why);
     else if (wanted.direction == SyncOptions::Direction::Upload
@@ -195,9 +214,16 @@ void SyncDialog::showPlan()
         rows << row;
     }
     m_list->addTopLevelItems(rows);
-    QString text = m_plan.summary();
-    text[0] = text.at(0).toUpper();
-    text += QStringLiteral(". ") + tr("%1 to send.").arg(TextFormat::size(m_plan.bytesToSend()));
+    // Where from and where to, in full: the folder typed may have been short.
+    const QString local = VisibleText::escaped(QDir::toNativeSeparators(m_plan.options.localRoot));
+    const QString remote = VisibleText::escaped(m_plan.options.remoteRoot.absolute());
+    QString text = m_plan.isUpload() ? tr("From %1 to %2:").arg(local, remote)
+                                     : tr("From %1 to %2:").arg(remote, local);
+    QString summary = m_plan.summary();
+    summary[0] = summary.at(0).toUpper();
+    text += u' ' + summary + QStringLiteral(". ")
+        + (m_plan.isUpload() ? tr("%1 to send.") : tr("%1 to download."))
+              .arg(TextFormat::size(m_plan.bytesToSend()));
     for (const QString &note : std::as_const(m_plan.notes))
         text += u'\n' + note;
     m_summary->setText(text);

@@ -52,6 +52,7 @@ Q_SIGNALS:
     void runSync(const SyncPlan &plan);
 
 private:
+    static QString planHint();
     void optionsChanged();
     void showPlan();
     void confirmAndRun();

@@ -42,8 +42,9 @@ void SyncCommand::printPlan(CliContext &context, const SyncPlan &plan)
 {
     for (const QString &line : plan.lines())
         context.out() << line << '\n';
-    context.out() << QStringLiteral("total: %1, %2 to send")
-                         .arg(plan.summary(), TextFormat::size(plan.bytesToSend()))
+    context.out() << QStringLiteral("total: %1, %2 to %3")
+                         .arg(plan.summary(), TextFormat::size(plan.bytesToSend()),
+                              plan.isUpload() ? QStringLiteral("send") : QStringLiteral("download"))
                   << '\n';
     context.out().flush();
 }

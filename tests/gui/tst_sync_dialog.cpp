@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QSettings>
@@ -120,7 +121,10 @@ private Q_SLOTS:
         dialog->planButton()->click();
         QVERIFY(planned.wait(30'000));
         QCOMPARE(rows(dialog).size(), 6);
-        QVERIFY2(dialog->summaryLabel()->text().startsWith(u"6 files to upload (615 B)"),
+        // Where from and where to, in full, then what.
+        QVERIFY2(dialog->summaryLabel()->text().startsWith(
+                     QStringLiteral("From %1 to /data/up: 6 files to upload (615 B)")
+                         .arg(QDir::toNativeSeparators(local()))),
                  qPrintable(dialog->summaryLabel()->text()));
         QVERIFY(!QFileInfo::exists(f->data(QStringLiteral("up")))); // the plan changed nothing
         QVERIFY(runDialog(dialog));
@@ -179,6 +183,45 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 1);
         QVERIFY(!failed.first().first().toString().isEmpty());
         QVERIFY(window->findChildren<SyncDialog *>().isEmpty());
+    }
+
+    // "." would be the folder the app was started from, whatever that is: a relative local
+    // folder is refused, "~" is the home folder. A plan shown goes when a field changes.
+    void aRelativeLocalFolderIsRefused()
+    {
+        SyncDialog *dialog = window->sync()->openDialog(nullptr);
+        SyncOptions relative = pair(true);
+        relative.localRoot = QStringLiteral(".");
+        dialog->setOptions(relative);
+        QCOMPARE(dialog->options().localRoot, QStringLiteral("."));
+        dialog->startPlanning();
+        QVERIFY2(dialog->summaryLabel()->text().startsWith(u"Give the local folder as a full path"),
+                 qPrintable(dialog->summaryLabel()->text()));
+        QVERIFY(rows(dialog).isEmpty());
+        QVERIFY(!dialog->syncButton()->isEnabled());
+
+        // Tab goes down the form as drawn: /data folder, Exclude, then the two boxes.
+        QWidget *remote = dialog->findChildren<QLineEdit *>().at(1);
+        QWidget *excludes = remote->nextInFocusChain();
+        while (excludes && excludes->focusPolicy() == Qt::NoFocus)
+            excludes = excludes->nextInFocusChain();
+        QVERIFY(qobject_cast<QLineEdit *>(excludes));
+        QVERIFY(excludes != remote);
+
+        relative.localRoot = QStringLiteral("~/x");
+        dialog->setOptions(relative);
+        QCOMPARE(dialog->options().localRoot, QDir::homePath() + QStringLiteral("/x"));
+
+        dialog->setOptions(pair());
+        QSignalSpy planned(dialog, &SyncDialog::planReady);
+        dialog->startPlanning();
+        QVERIFY(planned.wait(30'000));
+        QVERIFY(dialog->syncButton()->isEnabled());
+        relative.localRoot = QStringLiteral("/elsewhere");
+        dialog->setOptions(relative); // the old plan's words go with it
+        QVERIFY(!dialog->summaryLabel()->text().contains(u"to upload"));
+        QVERIFY(!dialog->syncButton()->isEnabled());
+        dialog->close();
     }
 
     void deletesAreAskedFirst()

@@ -5,6 +5,22 @@
 #include "network/sync/SyncStateStore.h"
 #include "network/text/VisibleText.h"
 
+namespace {
+
+// Whether a folder above `path` ("a" or "a/b" for "a/b/c") is in `files`: a file on one side
+// where the other side has a folder. Everything below it is left alone with it.
+template<typename Set> bool underAFile(const QString &path, const Set &files)
+{
+    for (qsizetype slash = path.indexOf(QLatin1Char('/')); slash > 0;
+         slash = path.indexOf(QLatin1Char('/'), slash + 1)) {
+        if (files.contains(path.left(slash)))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 void SyncPlanner::compare()
 {
     const bool upload = m_plan.isUpload();
@@ -31,6 +47,8 @@ void SyncPlanner::compare()
                 continue;
             }
         }
+        if (underAFile(path, dest.files))
+            continue; // said once, for the folder, below
         if (dest.dirs.contains(path)) {
             ++m_plan.unsyncable;
             m_plan.notes << QStringLiteral("Left alone %1: a file on one side, a folder on the "
@@ -107,7 +125,7 @@ void SyncPlanner::planDeletes(const SyncTree &source, const SyncTree &dest)
     QHash<QString, qsizetype> folderEntry;
     for (const QString &dir : std::as_const(dirs)) {
         if (source.dirs.contains(dir) || source.files.contains(dir) || dest.keepDirs.contains(dir)
-            || !underGone(dir).isEmpty())
+            || !underGone(dir).isEmpty() || underAFile(dir, source.files))
             continue;
         gone.insert(dir);
         folderEntry.insert(dir, deletes.size());
@@ -115,8 +133,9 @@ void SyncPlanner::planDeletes(const SyncTree &source, const SyncTree &dest)
             {SyncPlanEntry::Action::Delete, dir, 0, QStringLiteral("not in source"), true, {}});
     }
     for (auto it = dest.files.cbegin(); it != dest.files.cend(); ++it) {
-        if (source.files.contains(it.key()) || source.dirs.contains(it.key()))
-            continue;
+        if (source.files.contains(it.key()) || source.dirs.contains(it.key())
+            || underAFile(it.key(), source.files))
+            continue; // the same, or left alone with a folder that is a file in the source
         const QString folder = gone.contains(it.key()) ? it.key() : underGone(it.key());
         if (!folder.isEmpty()) {
             deletes[folderEntry.value(folder)].size += it->size;

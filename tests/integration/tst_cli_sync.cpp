@@ -96,6 +96,24 @@ private Q_SLOTS:
         QCOMPARE(back.readAll(), QByteArray("bravo"));
     }
 
+    // A file on one side where the other has a folder: both are left alone, with everything
+    // below the folder (no upload into a file, no delete of what the folder holds).
+    void aFileAgainstAFolderIsLeftAloneWithWhatItHolds()
+    {
+        QVERIFY(s->write(s->f.data(QStringLiteral("up/x/in.txt")), "kept"));
+        QVERIFY(s->write(s->f.data(QStringLiteral("up/y")), "file"));
+        QVERIFY(s->write(s->local(QStringLiteral("x")), "file"));
+        QVERIFY(s->write(s->local(QStringLiteral("y/in")), "folder"));
+        QVERIFY(s->write(s->local(QStringLiteral("z.txt")), "new"));
+        int code = -1;
+        const QJsonObject json = s->syncJson(
+            {QStringLiteral("--delete"), s->local(), QStringLiteral("/data/up")}, &code);
+        QCOMPARE(SyncFixture::planned(json), QStringList {QStringLiteral("upload z.txt")});
+        QCOMPARE(code, 1); // said, and not in sync
+        QVERIFY(QFile::exists(s->f.data(QStringLiteral("up/x/in.txt"))));
+        QVERIFY(QFile::exists(s->f.data(QStringLiteral("up/z.txt"))));
+    }
+
     void dryRunPrintsThePlanAndChangesNothing()
     {
         makeTree();

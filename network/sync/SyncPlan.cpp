@@ -68,16 +68,29 @@ QString SyncPlan::summary() const
                                                 {A::Replace, "to replace"},
                                                 {A::Delete, "to delete"}};
     for (const auto &[action, words] : kinds) {
-        if (const int n = count(action); n > 0)
-            parts << QStringLiteral("%1 %2 (%3)")
-                         .arg(TextFormat::files(n), QLatin1String(words),
-                              TextFormat::size(bytes(action)));
+        const int n = count(action);
+        if (n == 0)
+            continue;
+        // A folder deleted whole is one entry: counted as a folder, not as a file.
+        int folders = 0;
+        for (const SyncPlanEntry &entry : entries)
+            folders += entry.action == action && entry.isDir ? 1 : 0;
+        const QString what = folders == 0 ? TextFormat::files(n)
+            : folders == n                ? TextFormat::folders(n)
+                                          : TextFormat::items(n);
+        parts << QStringLiteral("%1 %2 (%3)")
+                     .arg(what, QLatin1String(words), TextFormat::size(bytes(action)));
     }
     if (parts.isEmpty())
         parts << QStringLiteral("nothing to do");
     QString text = parts.join(QStringLiteral(", "));
     if (unchanged > 0)
         text += QStringLiteral("; %1 unchanged").arg(TextFormat::files(unchanged));
+    // What cannot be synced is part of the total: a dry run must not look clean when the real
+    // run will fail on it.
+    if (unsyncable > 0)
+        text += QStringLiteral("; %1 cannot be synced (see the notes)")
+                    .arg(TextFormat::items(unsyncable));
     return text;
 }
 

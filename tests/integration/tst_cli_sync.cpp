@@ -105,6 +105,10 @@ private Q_SLOTS:
         QVERIFY(s->write(s->local(QStringLiteral("x")), "file"));
         QVERIFY(s->write(s->local(QStringLiteral("y/in")), "folder"));
         QVERIFY(s->write(s->local(QStringLiteral("z.txt")), "new"));
+        // The dry run's total says so too: it must not look clean when the run will not be.
+        const auto dry = s->cli.run({QStringLiteral("sync"), QStringLiteral("--dry-run"),
+                                     s->local(), QStringLiteral("/data/up")});
+        QVERIFY2(dry.out.contains(u"; 2 items cannot be synced"), qPrintable(dry.out));
         int code = -1;
         const QJsonObject json = s->syncJson(
             {QStringLiteral("--delete"), s->local(), QStringLiteral("/data/up")}, &code);
@@ -168,6 +172,12 @@ private Q_SLOTS:
         QCOMPARE(code, 0);
         QVERIFY(QFile::exists(s->f.data(QStringLiteral("up/extra.txt")))); // no --delete
         QCOMPARE(s->requestsMatching(QStringLiteral("DELETE"), QStringLiteral("/")), 0);
+
+        // A folder deleted whole counts as a folder, not as a file.
+        const auto dry
+            = s->cli.run({QStringLiteral("sync"), QStringLiteral("--dry-run"),
+                          QStringLiteral("--delete"), s->local(), QStringLiteral("/data/up")});
+        QVERIFY2(dry.out.contains(u"total: 3 items to delete (12 B)"), qPrintable(dry.out));
 
         const QJsonObject json = s->syncJson(
             {QStringLiteral("--delete"), s->local(), QStringLiteral("/data/up")}, &code);

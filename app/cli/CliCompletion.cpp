@@ -182,12 +182,15 @@ CliCompletion::Kind CliCompletion::positionalKind(const CliCommand &command, int
             repeated = int(names.size());
         names << match.captured(1);
     }
-    const bool takesLocal = names.contains(QLatin1String("LOCAL"));
+    // sync's SOURCE and DESTINATION are a local folder and a /data path, either way round: a
+    // word that does not start with /data is a local path there (sync refuses "models").
+    const bool takesLocal
+        = names.contains(QLatin1String("LOCAL")) || names.contains(QLatin1String("SOURCE"));
     if (current.startsWith(QLatin1String("/data"))
         || (!takesLocal && !current.isEmpty() && QStringLiteral("/data/").startsWith(current)))
         return Kind::Remote;
     // Written as a local path ("./x", "../x", "~/x", "/home/x"): local, whatever the command
-    // (sync's SOURCE may be either; remote paths are written /data/x or x).
+    // (remote paths are written /data/x, or x where only remote paths can stand).
     if (current.startsWith(QLatin1String("./")) || current.startsWith(QLatin1String("../"))
         || current.startsWith(QLatin1Char('~')) || current.startsWith(QLatin1Char('/')))
         return Kind::Local;

@@ -133,6 +133,14 @@ private Q_SLOTS:
                  QStringLiteral("files"));
         QCOMPARE(completion({QStringLiteral("mv"), QStringLiteral("/home/")}).value(0),
                  QStringLiteral("files"));
+        // sync: a /data path, or a local folder (never "models", which sync refuses)
+        QCOMPARE(completion({QStringLiteral("sync"), QStringLiteral("sr")}).value(0),
+                 QStringLiteral("files"));
+        QCOMPARE(
+            completion({QStringLiteral("sync"), QStringLiteral("/data/x"), QString()}).value(0),
+            QStringLiteral("files"));
+        QCOMPARE(completion({QStringLiteral("sync"), QStringLiteral("/data/")}).value(0),
+                 QStringLiteral("paths"));
         QCOMPARE(completion({QStringLiteral("import-url"), QString()}).value(0),
                  QStringLiteral("none"));
         QCOMPARE(completion({QStringLiteral("ls"), QStringLiteral("/d")}),

@@ -4,6 +4,7 @@
 #include "app/cli/CliTransferRun.h"
 #include "app/cli/ExitCode.h"
 #include "network/api/FilesClient.h"
+#include "network/api/OutageBudget.h"
 #include "network/sync/EngineSyncQueue.h"
 #include "network/sync/SyncPlanner.h"
 #include "network/sync/SyncRunner.h"
@@ -18,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 
 namespace {
 
@@ -36,6 +38,27 @@ bool SyncCommand::runJob(Job *job)
     if (!job->isFinished())
         loop.exec();
     return job->succeeded();
+}
+
+bool SyncCommand::waitForService(CliContext &context, const ApiError &error)
+{
+    // Each request retries a few times on its own (RetryPolicy); an outage longer than that is
+    // waited out here, up to --retry-for, as upload and download wait it out in the engine.
+    const OutageBudget &outage = context.client()->outage();
+    if (!error.isTransient() || !outage.isDown() || outage.isSpent())
+        return false;
+    qint64 waitMs = 5000;
+    if (outage.isLimited())
+        waitMs = std::min(waitMs, outage.remainingMs());
+    if (waitMs <= 0)
+        return false;
+    // One arg() call: a "%2" in the server's text stays text.
+    context.error(QStringLiteral("waiting for the service (%1), retrying in %2")
+                      .arg(error.message(), TextFormat::duration((waitMs + 999) / 1000)));
+    QEventLoop loop;
+    QTimer::singleShot(int(waitMs), &loop, &QEventLoop::quit);
+    loop.exec();
+    return true;
 }
 
 void SyncCommand::printPlan(CliContext &context, const SyncPlan &plan)
@@ -128,7 +151,9 @@ int SyncCommand::run(CliContext &context, const QStringList &args)
         + context.client()->credentials().keyId();
 
     ApiError error;
-    const auto rootSpec = context.stat(*remote, &error);
+    auto rootSpec = context.stat(*remote, &error);
+    while (!rootSpec && waitForService(context, error))
+        rootSpec = context.stat(*remote, &error);
     if (!rootSpec && !(upload && error.kind == ApiError::Kind::NotFound))
         return context.fail(error, QStringLiteral("cannot look at %1").arg(remote->absolute()));
     if (rootSpec && rootSpec->isFile) {
@@ -142,10 +167,13 @@ int SyncCommand::run(CliContext &context, const QStringList &args)
         context.error(why);
         return ExitLocal;
     }
-    SyncPlanner planner(context.client(), &store, options);
-    if (!runJob(&planner))
-        return context.fail(planner.error(), QStringLiteral("cannot plan the sync"));
-    const SyncPlan &plan = planner.plan();
+    auto planner = std::make_unique<SyncPlanner>(context.client(), &store, options);
+    while (!runJob(planner.get())) {
+        if (!waitForService(context, planner->error()))
+            return context.fail(planner->error(), QStringLiteral("cannot plan the sync"));
+        planner = std::make_unique<SyncPlanner>(context.client(), &store, options);
+    }
+    const SyncPlan &plan = planner->plan();
     const bool asJson = parser.isSet(json);
     // What was left out goes to stderr, scripts or not (as upload's notes do).
     for (const QString &note : plan.notes)

@@ -2,6 +2,7 @@
 
 #include "app/cli/CliCommand.h"
 
+struct ApiError;
 class Job;
 class SyncPlan;
 class SyncRunner;
@@ -27,6 +28,7 @@ public:
 
 private:
     static bool runJob(Job *job);
+    static bool waitForService(CliContext &context, const ApiError &error);
     static void printPlan(CliContext &context, const SyncPlan &plan);
     static void printResult(CliContext &context, const SyncRunner &runner);
 };

@@ -168,6 +168,30 @@ private Q_SLOTS:
         checkEveryPartOnce(s, beforeOutage);
     }
 
+    // Started while the service is down, a sync waits it out (up to --retry-for) and says so,
+    // as upload does, instead of giving up after a request's own few retries.
+    void aSyncStartedDuringAnOutageWaitsItOut()
+    {
+        SyncFixture s;
+        QVERIFY(s.f.started());
+        makeTree(s, 5, 0);
+        s.f.takeDown();
+        std::unique_ptr<QProcess> sync(
+            s.cli.start({QStringLiteral("--retry-for"), QStringLiteral("120s"),
+                         QStringLiteral("sync"), s.local(), QStringLiteral("/data/up")}));
+        QByteArray said;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                said += sync->readAllStandardError();
+                return said.contains("waiting for the service");
+            },
+            60'000));
+        QVERIFY(s.f.bringBack());
+        QVERIFY(sync->waitForFinished(60'000));
+        QCOMPARE(sync->exitCode(), 0);
+        checkSame(s, 5);
+    }
+
     void interruptedSyncExits130AndResumes()
     {
         SyncFixture s;

@@ -73,29 +73,62 @@ void takeScreenshot(MainWindow *window, const QString &path, const QString &fold
         window->navigateTo(*path);
 }
 
+// What --help says after the options, in the sections the man page is made of
+// (packaging/man/help2man.py).
+constexpr char kMoreHelp[] = R"(
+Exit codes:
+  0    the window was closed, or --help or --version answered
+  1    the window could not be shown (no display, no session could start)
+  2    usage: an unknown option, more than one path, or a path that cannot be in /data
+
+Environment:
+  FAL_KEY          the API key, ID:SECRET (without one, the built-in emulator opens)
+  FAL_KEY_ID       the key's ID, with FAL_KEY_SECRET (when FAL_KEY is not set)
+  FAL_KEY_SECRET   the key's secret
+  FAL_PROFILE      the profile of fal's config to use (as --profile)
+  FAL_CONFIG_PATH  fal's config file, instead of ~/.fal/config.toml
+  FAL_REST_HOST    the REST endpoint's host (as fal's own tools read it)
+  XDG_DATA_HOME    where the transfer journal and the emulator's /data are kept
+
+Files:
+  ~/.fal/config.toml
+      fal's profiles and keys, shared with fal's own CLI
+  ~/.local/share/fal-files/fal-files/transfers.sqlite
+      the transfer journal, shared with fal-files-cli
+  ~/.local/share/fal-files/fal-files/emulator-data/
+      the built-in emulator's /data
+)";
+
+// Whether the command line asks only for --help or --version: answered without a display (over
+// ssh, in a package's checks), before the QApplication that would refuse to start without one.
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            return false;
+        if (arg == "--help" || arg == "-h" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
     // The same names as fal-files-cli: the two share the transfer journal.
-    QApplication::setApplicationName(QStringLiteral("fal-files"));
-    QApplication::setOrganizationName(QStringLiteral("fal-files"));
-    QApplication::setApplicationDisplayName(QStringLiteral("fal Files"));
-    QApplication::setApplicationVersion(QStringLiteral(FAL_FILES_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("ai.fal.Files"));
-    // The plural forms ("1 file", "2 files"). TextFormat installs them as the application starts;
-    // said here too, so that main() reads complete.
-    TextFormat::installTranslations(&app);
-    // Whichever style runs (the platform's, -style, QT_STYLE_OVERRIDE), icons of selected rows
-    // keep their contrast; the proxy makes its own copy of that style by name.
-    QApplication::setStyle(new IconContrastStyle(QApplication::style()->name()));
-
+    QCoreApplication::setApplicationName(QStringLiteral("fal-files"));
+    QCoreApplication::setOrganizationName(QStringLiteral("fal-files"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FAL_FILES_VERSION));
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("A file manager for fal's persistent /data storage."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help = parser.addHelpOption();
+    // No -v: fal-files-cli's -v is --verbose.
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Displays version information."));
+    parser.addOption(version);
     const QCommandLineOption endpoint(
         QStringLiteral("endpoint"),
         QStringLiteral("The fal REST endpoint (default: as fal's tools pick it)."),
@@ -134,7 +167,34 @@ int main(int argc, char *argv[])
                        "(/data/models/x or models/x). When fal Files is running already, its "
                        "window shows it."),
         QStringLiteral("[path]"));
-    parser.process(app);
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        // Asked for help, it is given even beside an option it does not know.
+        parser.parse(QCoreApplication::arguments());
+        if (parser.isSet(version) && !parser.isSet(help)) {
+            std::printf("fal-files %s\n", FAL_FILES_VERSION);
+            return 0;
+        }
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(kMoreHelp, stdout);
+        return 0;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("fal Files"));
+    QApplication::setDesktopFileName(QStringLiteral("ai.fal.Files"));
+    // The plural forms ("1 file", "2 files"). TextFormat installs them as the application starts;
+    // said here too, so that main() reads complete.
+    TextFormat::installTranslations(&app);
+    // Whichever style runs (the platform's, -style, QT_STYLE_OVERRIDE), icons of selected rows
+    // keep their contrast; the proxy makes its own copy of that style by name.
+    QApplication::setStyle(new IconContrastStyle(QApplication::style()->name()));
+
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "fal-files: %s\n", qPrintable(parser.errorText()));
+        return 2; // as fal-files-cli: the command line is wrong
+    }
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(app); // with Qt's own options; prints them and exits
     if (parser.positionalArguments().size() > 1) {
         std::fputs("fal-files: one path at a time\n", stderr);
         return 2;

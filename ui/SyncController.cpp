@@ -73,7 +73,9 @@ void SyncController::run(const SyncPlan &plan)
         Q_EMIT failed(why);
         return;
     }
-    auto *runner = new SyncRunner(m_client, queue, store.get(), plan, this);
+    SyncPlan toRun = plan;
+    toRun.options.localDeletesToTrash = true; // a desktop app deletes local files to the trash
+    auto *runner = new SyncRunner(m_client, queue, store.get(), toRun, this);
     queue->setParent(runner);
     m_runners << runner;
     connect(runner, &SyncRunner::stageChanged, this,

@@ -241,7 +241,9 @@ void SyncDialog::confirmAndRun()
         const QString where
             = m_plan.isUpload() ? m_plan.options.remoteRoot.absolute() : m_plan.options.localRoot;
         const QString question
-            = tr("Delete %1 (%2) from %3? They are not in the source.")
+            = (m_plan.isUpload() ? tr("Delete %1 (%2) from %3? They are not in the source.")
+                                 : tr("Move %1 (%2) from %3 to the trash? They are not in the "
+                                      "source."))
                   .arg(TextFormat::items(deletes),
                        TextFormat::size(m_plan.bytes(SyncPlanEntry::Action::Delete)),
                        VisibleText::escaped(where));

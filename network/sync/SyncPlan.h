@@ -24,6 +24,9 @@ struct SyncOptions
     // change no longer costs a read of the whole folder, and sync_dir no longer finds it in sync.
     bool writeFalHash = true;
     QString account; // whose /data (TransferEngine's account key): part of the pair's identity
+    // The app: local files a download sync deletes go to the trash, where a person can get them
+    // back (as Dolphin deletes). The CLI removes them, as rclone does. Not remembered with a pair.
+    bool localDeletesToTrash = false;
 };
 
 // One thing a sync will do. Paths are relative to the synced folders.

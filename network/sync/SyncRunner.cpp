@@ -198,15 +198,20 @@ void SyncRunner::deleteNext()
         const SyncPlanEntry entry = m_deletes.takeFirst();
         if (!m_plan.isUpload()) {
             const QString local = localFor(entry.path);
-            const bool removed
-                = entry.isDir ? QDir(local).removeRecursively() : QFile::remove(local);
+            const bool toTrash = m_plan.options.localDeletesToTrash;
+            const bool removed = toTrash ? QFile::moveToTrash(local)
+                : entry.isDir            ? QDir(local).removeRecursively()
+                                         : QFile::remove(local);
             if (removed || !QFileInfo::exists(local)) {
                 ++m_result.deleted;
                 m_deletedPaths << entry.path;
             } else {
                 ++m_result.deleteFailed;
                 m_result.firstErrorKind = ApiError::Kind::Local;
-                m_result.errors << QStringLiteral("Cannot remove %1").arg(local);
+                // Never removed for good when the trash was asked for and cannot take it.
+                m_result.errors << (toTrash ? QStringLiteral("Cannot move %1 to the trash")
+                                            : QStringLiteral("Cannot remove %1"))
+                                       .arg(VisibleText::escaped(local));
             }
             continue;
         }

@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -19,9 +20,12 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <unistd.h>
 
 class TestSyncDialog : public QObject
 {
@@ -248,6 +252,54 @@ private Q_SLOTS:
         QVERIFY(runDialog(dialog));
         QVERIFY(!QFile::exists(f->data(QStringLiteral("up/extra.txt"))));
         QVERIFY(QFile::exists(f->data(QStringLiteral("up/f0.txt"))));
+    }
+
+    // The app's download sync puts the local files it deletes in the trash, not away for good.
+    void aDownloadSyncMovesLocalDeletesToTheTrash()
+    {
+        for (int i = 0; i < 6; ++i) // the same on both sides: only stale.txt goes
+            write(f->data(QStringLiteral("up/f%1.txt").arg(i)),
+                  read(local(QStringLiteral("f%1.txt").arg(i))));
+        const QByteArray stale
+            = "stale, but somebody's " + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        write(local(QStringLiteral("stale.txt")), stale);
+        SyncDialog *dialog = window->sync()->openDialog(nullptr);
+        SyncOptions down = pair(true);
+        down.direction = SyncOptions::Direction::Download;
+        dialog->setOptions(down);
+        QString asked;
+        dialog->setConfirmDeletes([&](const QString &question) {
+            asked = question;
+            return true;
+        });
+        QSignalSpy planned(dialog, &SyncDialog::planReady);
+        dialog->startPlanning();
+        QVERIFY(planned.wait(30'000));
+        QCOMPARE(rows(dialog), QStringList {QStringLiteral("Delete stale.txt")});
+        QVERIFY(runDialog(dialog));
+        QVERIFY2(asked.contains(u"to the trash"), qPrintable(asked));
+        QVERIFY(!QFile::exists(local(QStringLiteral("stale.txt"))));
+        // Where the trash is depends on the file system the file was on (freedesktop.org).
+        const QStringList trashes {
+            QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                + QStringLiteral("/Trash/files"),
+            QStorageInfo(local()).rootPath() + QStringLiteral("/.Trash-%1/files").arg(::getuid()),
+            QStorageInfo(local()).rootPath() + QStringLiteral("/.Trash/%1/files").arg(::getuid())};
+        bool found = false;
+        for (const QString &trash : trashes) {
+            QDirIterator it(trash, {QStringLiteral("stale*.txt")}, QDir::Files);
+            while (it.hasNext()) {
+                const QString inTrash = it.next();
+                if (read(inTrash) != stale)
+                    continue;
+                found = true;
+                // Out of the trash again, with its description (Trash/info/<name>.trashinfo).
+                QFile::remove(inTrash);
+                QFile::remove(QFileInfo(inTrash).dir().filePath(
+                    QStringLiteral("../info/%1.trashinfo").arg(QFileInfo(inTrash).fileName())));
+            }
+        }
+        QVERIFY2(found, qPrintable(trashes.join(u' ')));
     }
 };
 

@@ -34,6 +34,23 @@ private:
             QVERIFY(
                 ClientFixture::writeRandomFile(s.local(QStringLiteral("big.bin")), bigSize, 11));
     }
+    // A sync slowed down enough to be caught in its middle (one part at a time, 40 ms more per
+    // request), started with `options` before the command and waited for until `parts` parts
+    // are stored.
+    static bool startSlowSync(SyncFixture &s, const QStringList &options, int parts,
+                              std::unique_ptr<QProcess> *process)
+    {
+        s.cli.environment().insert(QStringLiteral("FAL_FILES_PARTS_IN_FLIGHT"),
+                                   QStringLiteral("1"));
+        fal::emulator::FaultOptions slow;
+        slow.latencyMs = 40;
+        s.f.server().setFaults(slow);
+        process->reset(s.cli.start(
+            options + QStringList {QStringLiteral("sync"), s.local(), QStringLiteral("/data/up")}));
+        return QTest::qWaitFor(
+            [&] { return ClientFixture::acceptedParts(s.f.server().requestLog()).size() >= parts; },
+            60'000);
+    }
     static void checkSame(SyncFixture &s, int files)
     {
         for (int i = 0; i < files; ++i)
@@ -102,17 +119,8 @@ private Q_SLOTS:
         QVERIFY(s.f.started());
         constexpr int kFiles = 300;
         makeTree(s, kFiles, 40 * kMiB);
-        s.cli.environment().insert(QStringLiteral("FAL_FILES_PARTS_IN_FLIGHT"),
-                                   QStringLiteral("1"));
-        fal::emulator::FaultOptions slow;
-        slow.latencyMs = 40; // so that the middle of the sync lasts long enough to be caught
-        s.f.server().setFaults(slow);
-
-        const QStringList command {QStringLiteral("sync"), s.local(), QStringLiteral("/data/up")};
-        std::unique_ptr<QProcess> first(s.cli.start(command));
-        QVERIFY(QTest::qWaitFor(
-            [&] { return ClientFixture::acceptedParts(s.f.server().requestLog()).size() >= 2; },
-            60'000));
+        std::unique_ptr<QProcess> first;
+        QVERIFY(startSlowSync(s, {}, 2, &first));
         ::kill(pid_t(first->processId()), SIGKILL);
         first->waitForFinished(5000);
         QCOMPARE(first->exitStatus(), QProcess::CrashExit);
@@ -141,17 +149,8 @@ private Q_SLOTS:
         SyncFixture s;
         QVERIFY(s.f.started());
         makeTree(s, 50, 30 * kMiB);
-        s.cli.environment().insert(QStringLiteral("FAL_FILES_PARTS_IN_FLIGHT"),
-                                   QStringLiteral("1"));
-        fal::emulator::FaultOptions slow;
-        slow.latencyMs = 40;
-        s.f.server().setFaults(slow);
-        std::unique_ptr<QProcess> first(
-            s.cli.start({QStringLiteral("--retry-for"), QStringLiteral("2s"),
-                         QStringLiteral("sync"), s.local(), QStringLiteral("/data/up")}));
-        QVERIFY(QTest::qWaitFor(
-            [&] { return ClientFixture::acceptedParts(s.f.server().requestLog()).size() >= 1; },
-            60'000));
+        std::unique_ptr<QProcess> first;
+        QVERIFY(startSlowSync(s, {QStringLiteral("--retry-for"), QStringLiteral("2s")}, 1, &first));
         s.f.takeDown(); // and it stays down longer than --retry-for
         QVERIFY(first->waitForFinished(60'000));
         QCOMPARE(first->exitCode(), 6);
@@ -197,16 +196,8 @@ private Q_SLOTS:
         SyncFixture s;
         QVERIFY(s.f.started());
         makeTree(s, 50, 30 * kMiB);
-        s.cli.environment().insert(QStringLiteral("FAL_FILES_PARTS_IN_FLIGHT"),
-                                   QStringLiteral("1"));
-        fal::emulator::FaultOptions slow;
-        slow.latencyMs = 40;
-        s.f.server().setFaults(slow);
-        std::unique_ptr<QProcess> first(
-            s.cli.start({QStringLiteral("sync"), s.local(), QStringLiteral("/data/up")}));
-        QVERIFY(QTest::qWaitFor(
-            [&] { return ClientFixture::acceptedParts(s.f.server().requestLog()).size() >= 1; },
-            60'000));
+        std::unique_ptr<QProcess> first;
+        QVERIFY(startSlowSync(s, {}, 1, &first));
         ::kill(pid_t(first->processId()), SIGINT);
         QVERIFY(first->waitForFinished(30'000));
         QCOMPARE(first->exitCode(), 130);

@@ -31,6 +31,10 @@ struct RemoteNode
     QString error; // the last listing's failure, for people; empty when it worked
     QList<FileSpec> pending; // listed rows not inserted yet (inserted in batches)
     qsizetype pendingNext = 0;
+    // Names the app added itself (applyLocal*): while it has added none since the listing was
+    // diffed, no pending row can be there already, and a million rows skip that lookup.
+    quint64 namesAddedByApp = 0;
+    quint64 namesAddedByAppAtDiff = 0;
     LocalExpectations expectations;
     quint64 revision = 0; // bumped whenever `children` changes
 

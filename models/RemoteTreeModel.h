@@ -172,7 +172,7 @@ private:
     void onFolderGone(const RemotePath &folder);
     void applyDiff(RemoteNode *node, const ListingDiff &diff);
     void removeRows(RemoteNode *node, const QList<int> &ascendingRows);
-    void insertNodes(RemoteNode *node, const QList<FileSpec> &specs);
+    void insertNodes(RemoteNode *node, QList<FileSpec> specs);
     void pumpBatches();
     void adaptBatchSize(qint64 micros, qsizetype rows);
     void finishListing(RemoteNode *node);
@@ -184,7 +184,7 @@ private:
     void onFolderSizeChanged(const RemotePath &folder);
     // The app changed something at `path`: sizes that included it are measured again.
     void sizesChangedAt(const RemotePath &path);
-    void measureNew(const RemoteNode *folder, const QList<FileSpec> &specs);
+    void measureNew(const RemoteNode *folder, int firstNewRow);
 
     FilesClient *m_client;
     std::unique_ptr<RemoteNode> m_invisibleRoot;

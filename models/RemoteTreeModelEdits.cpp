@@ -35,6 +35,7 @@ void RemoteTreeModel::applyLocalInsert(const FileSpec &spec)
         }
         removeRows(parent, {existing->row});
     }
+    ++parent->namesAddedByApp;
     insertNodes(parent, {spec});
     notifyFolderChanged(parent, {Qt::DisplayRole, ChildCountRole});
 }
@@ -65,6 +66,7 @@ void RemoteTreeModel::applyLocalMove(const RemotePath &from, const RemotePath &t
         parent->byName.remove(node->spec.name);
         node->setPath(to);
         parent->byName.insert(node->spec.name, node);
+        ++parent->namesAddedByApp;
         ++parent->revision;
         expect(from, false);
         expect(to, true, node->spec);

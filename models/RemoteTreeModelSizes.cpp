@@ -19,13 +19,13 @@ void RemoteTreeModel::measureChildren(const QModelIndex &folder)
     }
 }
 
-void RemoteTreeModel::measureNew(const RemoteNode *folder, const QList<FileSpec> &specs)
+void RemoteTreeModel::measureNew(const RemoteNode *folder, int firstNewRow)
 {
     if (m_sizes->focus() != folder->spec.path)
         return;
-    for (const FileSpec &spec : specs) {
-        if (spec.isDir())
-            m_sizes->request(spec.path);
+    for (size_t row = size_t(firstNewRow); row < folder->children.size(); ++row) {
+        if (folder->children[row]->isDir())
+            m_sizes->request(folder->children[row]->spec.path);
     }
 }
 

@@ -115,6 +115,7 @@ void RemoteTreeModel::applyDiff(RemoteNode *node, const ListingDiff &diff)
     // New rows go in batches; an older listing's rows still waiting are superseded.
     node->pending = diff.added;
     node->pendingNext = 0;
+    node->namesAddedByAppAtDiff = node->namesAddedByApp;
     node->byName.reserve(qsizetype(node->children.size()) + node->pending.size());
     node->children.reserve(node->children.size() + size_t(node->pending.size()));
     node->refreshing = false;
@@ -160,23 +161,23 @@ void RemoteTreeModel::removeRows(RemoteNode *node, const QList<int> &ascendingRo
     notifyFolderChanged(node, {Qt::DisplayRole, ChildCountRole});
 }
 
-void RemoteTreeModel::insertNodes(RemoteNode *node, const QList<FileSpec> &specs)
+void RemoteTreeModel::insertNodes(RemoteNode *node, QList<FileSpec> specs)
 {
     if (specs.isEmpty())
         return;
     const int first = int(node->children.size());
     beginInsertRows(indexFor(node), first, first + int(specs.size()) - 1);
     node->children.reserve(node->children.size() + size_t(specs.size()));
-    for (const FileSpec &spec : specs) {
-        auto child = std::make_unique<RemoteNode>(spec, node);
+    for (FileSpec &spec : specs) {
+        auto child = std::make_unique<RemoteNode>(std::move(spec), node);
         child->row = int(node->children.size());
-        node->byName.insert(spec.name, child.get());
-        node->count(spec, +1);
+        node->byName.insert(child->spec.name, child.get());
+        node->count(child->spec, +1);
         node->children.push_back(std::move(child));
     }
     ++node->revision;
     endInsertRows();
-    measureNew(node, specs);
+    measureNew(node, first);
 }
 
 void RemoteTreeModel::pumpBatches()
@@ -196,19 +197,22 @@ void RemoteTreeModel::pumpBatches()
         const qsizetype size = qsizetype(qMax<qint64>(m_batchSize, rows * rows / kRowWalkBudget));
         QList<FileSpec> batch;
         batch.reserve(qMin(size, node->pending.size()));
+        const bool appAddedNames = node->namesAddedByApp != node->namesAddedByAppAtDiff;
         while (batch.size() < size && node->hasPending()) {
-            const FileSpec &spec = node->pending.at(node->pendingNext++);
+            // Moved, not copied: what went in leaves the queue below.
+            FileSpec &spec = node->pending[node->pendingNext++];
             // Already there (the app added it meanwhile) or just deleted by the app.
             const auto expectation = node->expectations.constFind(spec.name);
             const bool deleted = expectation != node->expectations.cend() && !expectation->present
                 && !expectation->until.hasExpired();
-            if (!deleted && !node->byName.contains(spec.name))
-                batch.append(spec);
+            if (!deleted && (!appAddedNames || !node->byName.contains(spec.name)))
+                batch.append(std::move(spec));
         }
         QElapsedTimer timer;
         timer.start();
-        insertNodes(node, batch);
-        adaptBatchSize(timer.nsecsElapsed() / 1000, batch.size());
+        const qsizetype inserted = batch.size();
+        insertNodes(node, std::move(batch));
+        adaptBatchSize(timer.nsecsElapsed() / 1000, inserted);
         // What went in leaves the queue, and the queue shrinks as it empties: otherwise a
         // million waiting entries (~130 MB) stay allocated until the last batch.
         node->pending.remove(0, node->pendingNext);

@@ -3,6 +3,7 @@
 // views and wires them to the model; MainWindowChrome.cpp holds menus, status bar and settings.
 #include "ui/MainWindow.h"
 
+#include "models/FolderViewModel.h"
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
 #include "network/api/FilesClient.h"
@@ -43,7 +44,7 @@ MainWindow::MainWindow(FilesClient *client, TransferService *transferService,
     , m_session(session)
     , m_model(new RemoteTreeModel(client, this))
     , m_treeProxy(new RemoteSortFilterProxy(this))
-    , m_detailsProxy(new RemoteSortFilterProxy(this))
+    , m_detailsProxy(new FolderViewModel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     m_model->setIconLookup(&FileIconProvider::icon);
@@ -53,7 +54,7 @@ MainWindow::MainWindow(FilesClient *client, TransferService *transferService,
     // Rows of a big folder arrive in the order the details view shows them: each batch lands
     // as one block instead of being merged into the sorted rows one by one.
     m_model->setListingOrder(m_detailsProxy->listingOrder());
-    connect(m_detailsProxy, &RemoteSortFilterProxy::listingOrderChanged, this,
+    connect(m_detailsProxy, &FolderViewModel::listingOrderChanged, this,
             [this] { m_model->setListingOrder(m_detailsProxy->listingOrder()); });
 
     m_actions = new WindowActions(this);
@@ -226,8 +227,7 @@ void MainWindow::showFolder(const RemotePath &folder, Navigation how)
         go(folder, how);
         return;
     }
-    const bool changed
-        = folder != m_current || m_details->rootIndex() != m_detailsProxy->mapFromSource(source);
+    const bool changed = folder != m_current || m_detailsProxy->folder() != source;
     const bool left = folder != m_current;
     m_current = folder;
     if (how != Navigation::History)
@@ -235,8 +235,7 @@ void MainWindow::showFolder(const RemotePath &folder, Navigation how)
     if (changed) {
         if (left)
             m_filter->clear(); // a filter is for one folder, as Dolphin's is by default
-        m_detailsProxy->setFilterFolder(source);
-        m_details->setRootIndex(m_detailsProxy->mapFromSource(source));
+        m_detailsProxy->setFolder(source); // the view's root stays the invalid index
         m_details->selectionModel()->clearSelection();
     }
     if (m_model->canFetchMore(source))

@@ -17,6 +17,7 @@ class QLabel;
 class QMenu;
 class QLineEdit;
 class QProgressBar;
+class FolderViewModel;
 class RemoteSortFilterProxy;
 class RemoteTreeModel;
 class RemoteView;
@@ -56,7 +57,7 @@ public:
     void setOrganizeQuestions(OrganizeQuestions *questions);
 
     RemoteTreeModel *model() const { return m_model; }
-    RemoteSortFilterProxy *detailsProxy() const { return m_detailsProxy; }
+    FolderViewModel *detailsProxy() const { return m_detailsProxy; }
     RemoteSortFilterProxy *treeProxy() const { return m_treeProxy; }
     RemoteView *detailsView() const { return m_details; }
     RemoteView *folderTree() const { return m_tree; }
@@ -117,7 +118,7 @@ private:
     bool m_quitConfirmed = false; // asked once: the close that follows goes through
     RemoteTreeModel *m_model;
     RemoteSortFilterProxy *m_treeProxy;
-    RemoteSortFilterProxy *m_detailsProxy;
+    FolderViewModel *m_detailsProxy;
     RemoteView *m_tree = nullptr;
     RemoteView *m_details = nullptr;
     LocationBar *m_location = nullptr;

@@ -2,7 +2,7 @@
 // and the remembered settings. MainWindowViews.cpp builds the views; MainWindow.cpp navigates.
 #include "ui/MainWindow.h"
 
-#include "models/RemoteSortFilterProxy.h"
+#include "models/FolderViewModel.h"
 #include "models/RemoteTreeModel.h"
 #include "network/api/FilesClient.h"
 #include "network/text/TextFormat.h"

@@ -3,6 +3,7 @@
 // menus, status bar and settings.
 #include "ui/MainWindow.h"
 
+#include "models/FolderViewModel.h"
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
 #include "network/text/TextFormat.h"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/FolderViewModel.h"
 #include "models/RemoteSortFilterProxy.h"
 #include "models/RemoteTreeModel.h"
 #include "network/transfer/TransferService.h"

@@ -14,8 +14,8 @@ RemoteTreeModel::RemoteTreeModel(FilesClient *client, QObject *parent)
     : QAbstractItemModel(parent), m_client(client)
 {
     m_invisibleRoot = std::make_unique<RemoteNode>(FileSpec::folder(RemotePath()), nullptr);
-    m_invisibleRoot->state = RemoteNode::State::Listed;
-    m_invisibleRoot->children.push_back(
+    m_invisibleRoot->folder->state = RemoteNode::State::Listed;
+    m_invisibleRoot->folder->children.push_back(
         std::make_unique<RemoteNode>(FileSpec::folder(RemotePath()), m_invisibleRoot.get()));
 
     m_lister = new FolderLister(
@@ -26,16 +26,16 @@ RemoteTreeModel::RemoteTreeModel(FilesClient *client, QObject *parent)
             if (!node || !node->isDir())
                 return snapshot;
             snapshot.exists = true;
-            snapshot.current.reserve(qsizetype(node->children.size()));
-            for (const auto &child : node->children)
+            snapshot.current.reserve(qsizetype(node->folder->children.size()));
+            for (const auto &child : node->folder->children)
                 snapshot.current.append(child->spec);
-            snapshot.expectations = node->expectations;
-            snapshot.revision = node->revision;
+            snapshot.expectations = node->folder->expectations;
+            snapshot.revision = node->folder->revision;
             snapshot.order = m_order;
             if (node->parent && node->parent != m_invisibleRoot.get()) {
-                const auto it = node->parent->expectations.constFind(node->spec.name);
-                snapshot.expectedByParent = it != node->parent->expectations.cend() && it->present
-                    && !it->until.hasExpired();
+                const auto it = node->parent->folder->expectations.constFind(node->spec.name);
+                snapshot.expectedByParent = it != node->parent->folder->expectations.cend()
+                    && it->present && !it->until.hasExpired();
             }
             return snapshot;
         },
@@ -74,9 +74,9 @@ QModelIndex RemoteTreeModel::index(int row, int column, const QModelIndex &paren
     if (parent.isValid() && parent.column() != 0)
         return {};
     const RemoteNode *node = nodeFor(parent);
-    if (row < 0 || row >= int(node->children.size()) || column < 0 || column >= ColumnCount)
+    if (row < 0 || row >= int(node->folder->children.size()) || column < 0 || column >= ColumnCount)
         return {};
-    return createIndex(row, column, node->children[size_t(row)].get());
+    return createIndex(row, column, node->folder->children[size_t(row)].get());
 }
 
 QModelIndex RemoteTreeModel::parent(const QModelIndex &child) const
@@ -90,7 +90,7 @@ int RemoteTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.column() > 0)
         return 0;
-    return int(nodeFor(parent)->children.size());
+    return int(nodeFor(parent)->folder->children.size());
 }
 
 int RemoteTreeModel::columnCount(const QModelIndex &parent) const
@@ -107,7 +107,7 @@ bool RemoteTreeModel::hasChildren(const QModelIndex &parent) const
     const RemoteNode *node = nodeFor(parent);
     // Lazy: a folder may have children until its listing says otherwise.
     return node->isDir()
-        && (node->state != RemoteNode::State::Listed || !node->children.empty()
+        && (node->folder->state != RemoteNode::State::Listed || !node->folder->children.empty()
             || node->hasPending());
 }
 
@@ -117,7 +117,7 @@ bool RemoteTreeModel::canFetchMore(const QModelIndex &parent) const
         return false;
     const RemoteNode *node = nodeFor(parent);
     // A failed folder is retried on request only, or views would retry in a loop.
-    return node->isDir() && node->state == RemoteNode::State::Unlisted;
+    return node->isDir() && node->folder->state == RemoteNode::State::Unlisted;
 }
 
 void RemoteTreeModel::fetchMore(const QModelIndex &parent)
@@ -151,16 +151,16 @@ QVariant RemoteTreeModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (index.column() != NameColumn || !m_icons)
             return {};
-        return m_icons(FileKind::of(spec.name, spec.isDir()), !node->error.isEmpty());
+        return m_icons(FileKind::of(spec.name, spec.isDir()), !node->folder->error.isEmpty());
     case Qt::ToolTipRole:
         if (index.column() == SizeColumn && spec.isDir()) {
             const QVariant why = folderSizeData(node, role);
             if (why.isValid())
                 return why;
         }
-        if (!node->error.isEmpty())
-            return tr("%1\nCould not be listed: %2").arg(spec.path.absolute(), node->error);
-        if (node->state == RemoteNode::State::Loading)
+        if (!node->folder->error.isEmpty())
+            return tr("%1\nCould not be listed: %2").arg(spec.path.absolute(), node->folder->error);
+        if (node->folder->state == RemoteNode::State::Loading)
             return tr("%1\nLoading…").arg(spec.path.absolute());
         return spec.path.absolute();
     case Qt::TextAlignmentRole:
@@ -180,13 +180,14 @@ QVariant RemoteTreeModel::data(const QModelIndex &index, int role) const
     case KindRole:
         return int(FileKind::of(spec.name, spec.isDir()));
     case LoadingRole:
-        return node->state == RemoteNode::State::Loading || node->refreshing || node->hasPending();
+        return node->folder->state == RemoteNode::State::Loading || node->folder->refreshing
+            || node->hasPending();
     case ListedRole:
-        return node->state == RemoteNode::State::Listed;
+        return node->folder->state == RemoteNode::State::Listed;
     case ErrorRole:
-        return node->error;
+        return node->folder->error;
     case ChildCountRole:
-        return int(node->children.size());
+        return int(node->folder->children.size());
     }
     return {};
 }
@@ -246,12 +247,12 @@ Qt::ItemFlags RemoteTreeModel::flags(const QModelIndex &index) const
 
 QModelIndex RemoteTreeModel::rootIndex() const
 {
-    return indexFor(m_invisibleRoot->children.front().get());
+    return indexFor(m_invisibleRoot->folder->children.front().get());
 }
 
 RemoteNode *RemoteTreeModel::findNode(const RemotePath &path) const
 {
-    RemoteNode *node = m_invisibleRoot->children.front().get();
+    RemoteNode *node = m_invisibleRoot->folder->children.front().get();
     if (path.isRoot())
         return node;
     const QStringList segments = path.relative().split(QLatin1Char('/'));
@@ -281,7 +282,7 @@ const FileSpec *RemoteTreeModel::specForIndex(const QModelIndex &index) const
 RemoteTreeModel::FolderStats RemoteTreeModel::folderStats(const QModelIndex &folder) const
 {
     const RemoteNode *node = nodeFor(folder);
-    return {node->fileCount, node->folderCount, node->fileBytes};
+    return {node->folder->fileCount, node->folder->folderCount, node->folder->fileBytes};
 }
 
 bool RemoteTreeModel::isBusy() const
@@ -307,8 +308,8 @@ void RemoteTreeModel::reset()
     m_reveal.reset();
     m_loading.clear();
     m_sizes->clear();
-    m_invisibleRoot->children.clear();
-    m_invisibleRoot->children.push_back(
+    m_invisibleRoot->folder->children.clear();
+    m_invisibleRoot->folder->children.push_back(
         std::make_unique<RemoteNode>(FileSpec::folder(RemotePath()), m_invisibleRoot.get()));
     endResetModel();
     updateBusy();

@@ -13,7 +13,7 @@ void RemoteTreeModel::expect(const RemotePath &path, bool present, const FileSpe
     RemoteNode *parent = findNode(path.parent());
     if (!parent || !parent->isDir() || path.isRoot())
         return;
-    parent->expectations.insert(path.name(), {present, spec, QDeadlineTimer(m_graceMs)});
+    parent->folder->expectations.insert(path.name(), {present, spec, QDeadlineTimer(m_graceMs)});
 }
 
 void RemoteTreeModel::applyLocalInsert(const FileSpec &spec)
@@ -23,7 +23,7 @@ void RemoteTreeModel::applyLocalInsert(const FileSpec &spec)
     expect(spec.path, true, spec);
     sizesChangedAt(spec.path);
     RemoteNode *parent = findNode(spec.path.parent());
-    if (!parent || !parent->isDir() || parent->state == RemoteNode::State::Unlisted)
+    if (!parent || !parent->isDir() || parent->folder->state == RemoteNode::State::Unlisted)
         return; // the expectation is applied when the folder is listed
     if (RemoteNode *existing = parent->child(spec.name)) {
         if (existing->spec.isFile == spec.isFile) {
@@ -35,7 +35,7 @@ void RemoteTreeModel::applyLocalInsert(const FileSpec &spec)
         }
         removeRows(parent, {existing->row});
     }
-    ++parent->namesAddedByApp;
+    ++parent->folder->namesAddedByApp;
     insertNodes(parent, {spec});
     notifyFolderChanged(parent, {Qt::DisplayRole, ChildCountRole});
 }
@@ -63,11 +63,11 @@ void RemoteTreeModel::applyLocalMove(const RemotePath &from, const RemotePath &t
         RemoteNode *parent = node->parent;
         if (RemoteNode *existing = parent->child(to.name()); existing && existing != node)
             removeRows(parent, {existing->row}); // replaced, as the person agreed
-        parent->byName.remove(node->spec.name);
+        parent->folder->byName.remove(node->spec.name);
         node->setPath(to);
-        parent->byName.insert(node->spec.name, node);
-        ++parent->namesAddedByApp;
-        ++parent->revision;
+        parent->folder->byName.insert(node->spec.name, node);
+        ++parent->folder->namesAddedByApp;
+        ++parent->folder->revision;
         expect(from, false);
         expect(to, true, node->spec);
         sizesChangedAt(from); // known under its old name only
@@ -81,8 +81,8 @@ void RemoteTreeModel::applyLocalMove(const RemotePath &from, const RemotePath &t
     } else if (const RemoteNode *oldParent = findNode(from.parent())) {
         // Not listed there yet (moved into a folder never opened): what the app expects there
         // still describes it. An undo of a move goes this way.
-        const auto expected = oldParent->expectations.constFind(from.name());
-        if (expected != oldParent->expectations.cend() && expected->present
+        const auto expected = oldParent->folder->expectations.constFind(from.name());
+        if (expected != oldParent->folder->expectations.cend() && expected->present
             && !expected->spec.name.isEmpty())
             spec = expected->spec;
     }
@@ -97,7 +97,7 @@ void RemoteTreeModel::applyLocalMove(const RemotePath &from, const RemotePath &t
         // Nothing known about it: the server says. An earlier "gone from here" must not hide it
         // from that listing (it came back).
         if (RemoteNode *newParent = findNode(to.parent()))
-            newParent->expectations.remove(to.name());
+            newParent->folder->expectations.remove(to.name());
         refreshPath(to.parent());
     }
 }

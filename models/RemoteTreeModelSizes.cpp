@@ -13,19 +13,19 @@ void RemoteTreeModel::measureChildren(const QModelIndex &folder)
     if (!folder.isValid() || !node->isDir())
         return;
     m_sizes->setFocus(node->spec.path);
-    for (const auto &child : node->children) {
+    for (const auto &child : node->folder->children) {
         if (child->isDir())
             m_sizes->request(child->spec.path);
     }
 }
 
-void RemoteTreeModel::measureNew(const RemoteNode *folder, int firstNewRow)
+void RemoteTreeModel::measureNew(const RemoteNode *node, int firstNewRow)
 {
-    if (m_sizes->focus() != folder->spec.path)
+    if (m_sizes->focus() != node->spec.path)
         return;
-    for (size_t row = size_t(firstNewRow); row < folder->children.size(); ++row) {
-        if (folder->children[row]->isDir())
-            m_sizes->request(folder->children[row]->spec.path);
+    for (size_t row = size_t(firstNewRow); row < node->folder->children.size(); ++row) {
+        if (node->folder->children[row]->isDir())
+            m_sizes->request(node->folder->children[row]->spec.path);
     }
 }
 
@@ -60,12 +60,12 @@ bool RemoteTreeModel::isSizeKnown(const QModelIndex &index) const
 std::optional<qint64> RemoteTreeModel::totalSize(const QModelIndex &folder, int maxFolders) const
 {
     const RemoteNode *node = nodeFor(folder);
-    if (!folder.isValid() || node->folderCount > maxFolders)
+    if (!folder.isValid() || node->folder->folderCount > maxFolders)
         return std::nullopt;
-    qint64 bytes = node->fileBytes;
-    if (node->folderCount == 0)
+    qint64 bytes = node->folder->fileBytes;
+    if (node->folder->folderCount == 0)
         return bytes;
-    for (const auto &child : node->children) {
+    for (const auto &child : node->folder->children) {
         if (!child->isDir())
             continue;
         const FolderSizeCache::Entry entry = m_sizes->entry(child->spec.path);
@@ -102,8 +102,9 @@ QVariant RemoteTreeModel::folderSizeData(const RemoteNode *node, int role) const
     if (!entry.error.isEmpty())
         return QStringLiteral("?");
     // Never asked for (a folder outside the one shown): what its listing says, as before.
-    return node->state == RemoteNode::State::Listed ? TextFormat::items(int(node->children.size()))
-                                                    : QString();
+    return node->folder->state == RemoteNode::State::Listed
+        ? TextFormat::items(int(node->folder->children.size()))
+        : QString();
 }
 
 void RemoteTreeModel::onFolderSizeChanged(const RemotePath &folder)

@@ -11,14 +11,16 @@
 
 void RemoteTreeModel::startListing(RemoteNode *node)
 {
+    Q_ASSERT(node->isDir()); // a file's RemoteFolder is the shared empty one
     const RemotePath path = node->spec.path;
     if (m_lister->isListing(path))
         return;
-    if (node->state == RemoteNode::State::Unlisted || node->state == RemoteNode::State::Failed)
-        node->state = RemoteNode::State::Loading;
+    if (node->folder->state == RemoteNode::State::Unlisted
+        || node->folder->state == RemoteNode::State::Failed)
+        node->folder->state = RemoteNode::State::Loading;
     else
-        node->refreshing = true;
-    node->error.clear();
+        node->folder->refreshing = true;
+    node->folder->error.clear();
     m_loading.insert(path);
     notifyFolderChanged(node, {LoadingRole, ErrorRole, Qt::ToolTipRole, Qt::DecorationRole});
     m_lister->list(path);
@@ -29,7 +31,7 @@ void RemoteTreeModel::refresh(const QModelIndex &folder)
 {
     RemoteNode *node = nodeFor(folder);
     if (!folder.isValid())
-        node = m_invisibleRoot->children.front().get();
+        node = m_invisibleRoot->folder->children.front().get();
     if (!node->isDir())
         node = node->parent;
     if (node && node != m_invisibleRoot.get()) {
@@ -41,7 +43,7 @@ void RemoteTreeModel::refresh(const QModelIndex &folder)
 void RemoteTreeModel::refreshPath(const RemotePath &folder)
 {
     RemoteNode *node = findNode(folder);
-    if (node && node->isDir() && node->state != RemoteNode::State::Unlisted) {
+    if (node && node->isDir() && node->folder->state != RemoteNode::State::Unlisted) {
         sizesChangedAt(folder); // a transfer landed below it
         startListing(node);
     }
@@ -53,7 +55,7 @@ RemotePath RemoteTreeModel::nearestListed(const RemotePath &path) const
     // never seen; the nearest one it has listed is where the change shows ("new" appears).
     for (RemotePath at = path;; at = at.parent()) {
         const RemoteNode *node = findNode(at);
-        if (node && node->isDir() && node->state != RemoteNode::State::Unlisted)
+        if (node && node->isDir() && node->folder->state != RemoteNode::State::Unlisted)
             return at;
         if (at.isRoot())
             return at;
@@ -76,7 +78,7 @@ void RemoteTreeModel::onDiffReady(const RemotePath &folder, const ListingDiff &d
         updateBusy();
         return;
     }
-    if (node->revision != revision) {
+    if (node->folder->revision != revision) {
         m_lister->rediff(folder, diff.answer()); // rows changed while the diff was computed
         return;
     }
@@ -88,13 +90,13 @@ void RemoteTreeModel::onDiffReady(const RemotePath &folder, const ListingDiff &d
 void RemoteTreeModel::applyDiff(RemoteNode *node, const ListingDiff &diff)
 {
     for (const QString &name : diff.settledExpectations)
-        node->expectations.remove(name);
+        node->folder->expectations.remove(name);
 
     // Updated metadata first (the rows are numbered as in the snapshot the diff was made
     // against), announced as contiguous ranges.
     QList<int> changedRows;
     for (const auto &[row, spec] : diff.changed) {
-        RemoteNode *child = node->children[size_t(row)].get();
+        RemoteNode *child = node->folder->children[size_t(row)].get();
         node->count(child->spec, -1);
         child->spec = spec;
         node->count(child->spec, +1);
@@ -113,12 +115,14 @@ void RemoteTreeModel::applyDiff(RemoteNode *node, const ListingDiff &diff)
     removeRows(node, diff.removedRows);
 
     // New rows go in batches; an older listing's rows still waiting are superseded.
-    node->pending = diff.added;
-    node->pendingNext = 0;
-    node->namesAddedByAppAtDiff = node->namesAddedByApp;
-    node->byName.reserve(qsizetype(node->children.size()) + node->pending.size());
-    node->children.reserve(node->children.size() + size_t(node->pending.size()));
-    node->refreshing = false;
+    node->folder->pending = diff.added;
+    node->folder->pendingNext = 0;
+    node->folder->namesAddedByAppAtDiff = node->folder->namesAddedByApp;
+    node->folder->byName.reserve(qsizetype(node->folder->children.size())
+                                 + node->folder->pending.size());
+    node->folder->children.reserve(node->folder->children.size()
+                                   + size_t(node->folder->pending.size()));
+    node->folder->refreshing = false;
     if (node->hasPending()) {
         if (!m_batchQueue.contains(node->spec.path))
             m_batchQueue.append(node->spec.path);
@@ -145,17 +149,18 @@ void RemoteTreeModel::removeRows(RemoteNode *node, const QList<int> &ascendingRo
         --i;
         beginRemoveRows(parentIndex, first, last);
         for (int row = first; row <= last; ++row) {
-            const RemoteNode *child = node->children[size_t(row)].get();
-            node->byName.remove(child->spec.name);
+            const RemoteNode *child = node->folder->children[size_t(row)].get();
+            node->folder->byName.remove(child->spec.name);
             node->count(child->spec, -1);
             // A listing of something inside is of no use any more.
             const RemotePath gone = child->spec.path;
             m_loading.removeIf(
                 [&gone](const RemotePath &p) { return p == gone || gone.isAncestorOf(p); });
         }
-        node->children.erase(node->children.begin() + first, node->children.begin() + last + 1);
+        node->folder->children.erase(node->folder->children.begin() + first,
+                                     node->folder->children.begin() + last + 1);
         node->renumber(first);
-        ++node->revision;
+        ++node->folder->revision;
         endRemoveRows();
     }
     notifyFolderChanged(node, {Qt::DisplayRole, ChildCountRole});
@@ -165,17 +170,17 @@ void RemoteTreeModel::insertNodes(RemoteNode *node, QList<FileSpec> specs)
 {
     if (specs.isEmpty())
         return;
-    const int first = int(node->children.size());
+    const int first = int(node->folder->children.size());
     beginInsertRows(indexFor(node), first, first + int(specs.size()) - 1);
-    node->children.reserve(node->children.size() + size_t(specs.size()));
+    node->folder->children.reserve(node->folder->children.size() + size_t(specs.size()));
     for (FileSpec &spec : specs) {
         auto child = std::make_unique<RemoteNode>(std::move(spec), node);
-        child->row = int(node->children.size());
-        node->byName.insert(child->spec.name, child.get());
+        child->row = int(node->folder->children.size());
+        node->folder->byName.insert(child->spec.name, child.get());
         node->count(child->spec, +1);
-        node->children.push_back(std::move(child));
+        node->folder->children.push_back(std::move(child));
     }
-    ++node->revision;
+    ++node->folder->revision;
     endInsertRows();
     measureNew(node, first);
 }
@@ -193,19 +198,20 @@ void RemoteTreeModel::pumpBatches()
         // rows, so that the views walk at most ~kRowWalkBudget rows in all while a folder
         // fills: no floor at 100,000 rows (its batches stay small, one frame each), batches of
         // 66,000 at a million (each then stalls, but the folder is there in seconds).
-        const qint64 rows = qint64(node->children.size()) + node->pending.size();
+        const qint64 rows = qint64(node->folder->children.size()) + node->folder->pending.size();
         const qsizetype size = qsizetype(qMax<qint64>(m_batchSize, rows * rows / kRowWalkBudget));
         QList<FileSpec> batch;
-        batch.reserve(qMin(size, node->pending.size()));
-        const bool appAddedNames = node->namesAddedByApp != node->namesAddedByAppAtDiff;
+        batch.reserve(qMin(size, node->folder->pending.size()));
+        const bool appAddedNames
+            = node->folder->namesAddedByApp != node->folder->namesAddedByAppAtDiff;
         while (batch.size() < size && node->hasPending()) {
             // Moved, not copied: what went in leaves the queue below.
-            FileSpec &spec = node->pending[node->pendingNext++];
+            FileSpec &spec = node->folder->pending[node->folder->pendingNext++];
             // Already there (the app added it meanwhile) or just deleted by the app.
-            const auto expectation = node->expectations.constFind(spec.name);
-            const bool deleted = expectation != node->expectations.cend() && !expectation->present
-                && !expectation->until.hasExpired();
-            if (!deleted && (!appAddedNames || !node->byName.contains(spec.name)))
+            const auto expectation = node->folder->expectations.constFind(spec.name);
+            const bool deleted = expectation != node->folder->expectations.cend()
+                && !expectation->present && !expectation->until.hasExpired();
+            if (!deleted && (!appAddedNames || !node->folder->byName.contains(spec.name)))
                 batch.append(std::move(spec));
         }
         QElapsedTimer timer;
@@ -215,15 +221,15 @@ void RemoteTreeModel::pumpBatches()
         adaptBatchSize(timer.nsecsElapsed() / 1000, inserted);
         // What went in leaves the queue, and the queue shrinks as it empties: otherwise a
         // million waiting entries (~130 MB) stay allocated until the last batch.
-        node->pending.remove(0, node->pendingNext);
-        node->pendingNext = 0;
-        if (node->pending.capacity() > 2 * node->pending.size() + 1024)
-            node->pending.squeeze();
+        node->folder->pending.remove(0, node->folder->pendingNext);
+        node->folder->pendingNext = 0;
+        if (node->folder->pending.capacity() > 2 * node->folder->pending.size() + 1024)
+            node->folder->pending.squeeze();
         if (node->hasPending()) {
             m_batchQueue.append(path); // round robin between folders that arrive together
         } else {
-            node->pending.clear();
-            node->pendingNext = 0;
+            node->folder->pending.clear();
+            node->folder->pendingNext = 0;
             finishListing(node);
         }
         break;
@@ -251,8 +257,8 @@ void RemoteTreeModel::adaptBatchSize(qint64 micros, qsizetype rows)
 
 void RemoteTreeModel::finishListing(RemoteNode *node)
 {
-    node->state = RemoteNode::State::Listed;
-    node->refreshing = false;
+    node->folder->state = RemoteNode::State::Listed;
+    node->folder->refreshing = false;
     notifyFolderChanged(node,
                         {LoadingRole, ListedRole, ErrorRole, ChildCountRole, Qt::DisplayRole,
                          Qt::DecorationRole, Qt::ToolTipRole});
@@ -266,12 +272,12 @@ void RemoteTreeModel::onListFailed(const RemotePath &folder, const ApiError &err
     m_loading.remove(folder);
     RemoteNode *node = findNode(folder);
     if (node && node->isDir()) {
-        node->error = error.message();
-        node->refreshing = false;
-        if (node->state == RemoteNode::State::Loading && !node->hasPending())
-            node->state = RemoteNode::State::Failed; // never a silent empty folder
+        node->folder->error = error.message();
+        node->folder->refreshing = false;
+        if (node->folder->state == RemoteNode::State::Loading && !node->hasPending())
+            node->folder->state = RemoteNode::State::Failed; // never a silent empty folder
         notifyFolderChanged(node, {LoadingRole, ErrorRole, Qt::DecorationRole, Qt::ToolTipRole});
-        Q_EMIT folderFailed(folder, node->error);
+        Q_EMIT folderFailed(folder, node->folder->error);
         continueReveal();
     }
     updateBusy();
@@ -306,7 +312,7 @@ void RemoteTreeModel::continueReveal()
         m_reveal.reset();
         Q_EMIT revealFailed(target, message);
     };
-    RemoteNode *node = m_invisibleRoot->children.front().get();
+    RemoteNode *node = m_invisibleRoot->folder->children.front().get();
     const QStringList segments = target.relative().split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const QString &segment : segments) {
         if (!node->isDir())
@@ -325,8 +331,8 @@ void RemoteTreeModel::continueReveal()
             startListing(node);
             return;
         }
-        if (node->state == RemoteNode::State::Failed || !node->error.isEmpty())
-            return fail(node->error);
+        if (node->folder->state == RemoteNode::State::Failed || !node->folder->error.isEmpty())
+            return fail(node->folder->error);
         return fail(tr("There is no “%1” in %2.").arg(segment, here.absolute()));
     }
     m_reveal.reset();

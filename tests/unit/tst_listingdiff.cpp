@@ -117,6 +117,39 @@ private Q_SLOTS:
                 QCOMPARE(names(shared).first(), QStringLiteral("n0"));
         }
     }
+    // The shortcut for answers already in order once folders are put first must give what
+    // std::stable_sort gives, whether the order puts folders first or not, whether the answer
+    // is in order or not, with ties or without.
+    void sortOfAnswersInNameOrderWithFoldersAmongThem()
+    {
+        const auto byName = [](const FileSpec &a, const FileSpec &b) { return a.name < b.name; };
+        const auto foldersFirst = [](const FileSpec &a, const FileSpec &b) {
+            return a.isDir() != b.isDir() ? a.isDir() : a.name < b.name;
+        };
+        const auto foldersFirstBySize = [](const FileSpec &a, const FileSpec &b) {
+            return a.isDir() != b.isDir() ? a.isDir() : a.size < b.size; // ties
+        };
+        const QList<ListingDiff::Order> orders {byName, foldersFirst, foldersFirstBySize};
+        for (int seed = 1; seed <= 60; ++seed) {
+            std::srand(unsigned(seed));
+            QList<FileSpec> specs;
+            const int count = std::rand() % 300;
+            for (int i = 0; i < count; ++i) {
+                specs << spec(QStringLiteral("n%1").arg(i, 4, 10, QLatin1Char('0')),
+                              std::rand() % 4);
+                specs.last().isFile = std::rand() % 5 != 0;
+            }
+            if (seed % 3 == 0)
+                std::reverse(specs.begin(), specs.end());
+            for (const ListingDiff::Order &order : orders) {
+                QList<FileSpec> expected = specs;
+                std::stable_sort(expected.begin(), expected.end(), order);
+                QList<FileSpec> sorted = specs;
+                ListingDiff::sortStably(sorted, order);
+                QCOMPARE(names(sorted), names(expected));
+            }
+        }
+    }
     // A rediff needs the answer the diff was made from; none is kept beside it.
     void theAnswerIsThereForARediff()
     {

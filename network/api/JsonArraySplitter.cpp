@@ -110,6 +110,7 @@ std::string_view JsonArraySplitter::next(qsizetype minBytes)
         }
         m_runStart = m_at = ++m_scan;
         m_state = State::Elements;
+        m_opened = true;
     }
     while (m_state == State::Elements) {
         if (m_runEnd < 0 && m_scan == m_at) {

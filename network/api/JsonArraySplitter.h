@@ -43,7 +43,7 @@ public:
     bool failed() const { return m_state == State::Failed; }
     bool needsMore() const { return !finished() && !failed(); }
     // The '[' was found: rest() then starts inside the array.
-    bool opened() const { return m_state != State::Opening; }
+    bool opened() const { return m_opened; }
     // What arrived and was not handed out: from the start of the next run (after the '[' or the
     // comma that ended the last run; the whole document before the '[') to the end so far.
     std::string_view rest() const { return {m_data + m_runStart, size_t(m_size - m_runStart)}; }
@@ -76,5 +76,6 @@ private:
     qsizetype m_scan = 0; // scanned up to here
     int m_depth = 0; // of brackets at m_scan, inside the element
     bool m_inString = false; // m_scan is inside a string
+    bool m_opened = false; // the '[' was found
     bool m_anyElement = false; // an element was seen: a ']' then closes a non-empty array
 };

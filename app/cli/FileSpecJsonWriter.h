@@ -15,6 +15,9 @@ public:
     static void appendEntry(QByteArray &out, const FileSpec &spec);
 
 private:
-    static void appendString(QByteArray &out, const QString &text);
-    static void appendNumber(QByteArray &out, double number);
+    // Room for any number writeNumber() writes (Qt's shortest form of a double is at most 24).
+    static constexpr qsizetype kNumberRoom = 32;
+    // Write at `w`, into room made beforehand; return where they ended.
+    static char *writeString(char *w, const QString &text);
+    static char *writeNumber(char *w, double number);
 };

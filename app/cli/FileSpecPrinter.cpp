@@ -4,6 +4,7 @@
 #include "network/text/TextFormat.h"
 #include "network/text/VisibleText.h"
 
+#include <QFileDevice>
 #include <QJsonObject>
 
 void FileSpecPrinter::printNames(QTextStream &out, const QList<FileSpec> &entries)
@@ -54,6 +55,16 @@ void FileSpecPrinter::printJson(QTextStream &out, const QList<FileSpec> &entries
     // Streamed in pieces, byte for byte what QJsonDocument(array).toJson(Indented) gave: a
     // second document of 100,000 entries cost 180 MB and a second. escapedJson works byte by byte
     // (on characters that never straddle two entries), so escaping piece by piece is the same.
+    // The pieces go to the stream's device as they are (after what the stream holds): through
+    // QTextStream they were decoded to UTF-16 and encoded again, 25 MB each way.
+    out.flush();
+    QIODevice *device = out.device();
+    const auto write = [&](const QByteArray &bytes) {
+        if (device)
+            device->write(bytes);
+        else
+            out << bytes;
+    };
     constexpr qsizetype kPiece = 64 * 1024;
     QByteArray piece;
     piece.reserve(kPiece + 4096);
@@ -62,13 +73,15 @@ void FileSpecPrinter::printJson(QTextStream &out, const QList<FileSpec> &entries
         FileSpecJsonWriter::appendEntry(piece, entries.at(i));
         piece += i + 1 == entries.size() ? "\n" : ",\n";
         if (piece.size() >= kPiece) {
-            out << VisibleText::escapedJson(piece);
+            write(VisibleText::escapedJson(piece));
             piece.resize(0);
         }
     }
     piece += "]\n";
-    out << VisibleText::escapedJson(piece);
+    write(VisibleText::escapedJson(piece));
     out.flush();
+    if (auto *file = qobject_cast<QFileDevice *>(device))
+        file->flush();
 }
 
 void FileSpecPrinter::printStat(QTextStream &out, const FileSpec &spec)

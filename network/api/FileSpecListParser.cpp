@@ -169,48 +169,73 @@ std::optional<QList<FileSpec>> FileSpecListParser::parse(const QByteArray &json,
     return parseWithQt(json, error, skipped);
 }
 
+struct FileSpecListParser::PieceReader::Parser
+{
+    od::parser parser {size_t(kMaxPieceBytes) + 2};
+};
+
+FileSpecListParser::PieceReader::PieceReader() : m_parser(std::make_unique<Parser>()) { }
+
+FileSpecListParser::PieceReader::~PieceReader() = default;
+
+bool FileSpecListParser::PieceReader::read(std::string_view piece, QList<FileSpec> *specs,
+                                           QStringList *left)
+{
+    // Each piece is copied into one padded buffer as an array of its own: simdjson's index then
+    // stays ~4 times a piece, not 4 times the document (JsonArraySplitter.h).
+    if (qsizetype(piece.size()) > kMaxPieceBytes)
+        return false; // one entry of 64 MiB: not a listing to index whole
+    m_buffer.clear();
+    m_buffer.push_back('[');
+    m_buffer.append(piece);
+    m_buffer.push_back(']');
+    const size_t length = m_buffer.size();
+    m_buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+    const qsizetype hadSpecs = specs->size();
+    const qsizetype hadLeft = left->size();
+    const auto undo = [&] {
+        specs->resize(hadSpecs);
+        left->resize(hadLeft);
+        return false;
+    };
+    od::document document;
+    od::array array;
+    if (m_parser->parser
+            .iterate(simdjson::padded_string_view(m_buffer.data(), length, m_buffer.size()))
+            .get(document)
+        || document.get_array().get(array))
+        return undo();
+    for (auto element : array) {
+        od::value value;
+        FileSpec::Fields fields;
+        if (element.get(value) || !readEntry(value, &fields))
+            return undo();
+        QString why;
+        auto spec = FileSpec::fromFields(fields, &why);
+        if (!spec) {
+            left->append(why);
+            continue;
+        }
+        specs->append(std::move(*spec));
+    }
+    // Anything after the piece's array would be a splitter's mistake; Qt then decides.
+    if (document.current_location().error() != simdjson::OUT_OF_BOUNDS)
+        return undo();
+    return true;
+}
+
 std::optional<QList<FileSpec>>
 FileSpecListParser::parseStrict(const QByteArray &json, QStringList *skipped, qsizetype pieceBytes)
 {
-    // The array is parsed a piece of whole entries at a time, each piece copied into one padded
-    // buffer as an array of its own: simdjson's index then stays ~4 times a piece, not 4 times
-    // the document (JsonArraySplitter.h). The copy costs a memcpy of the document.
+    // The array is parsed a piece of whole entries at a time (PieceReader). The copy of each
+    // piece costs a memcpy of the document.
     JsonArraySplitter splitter(json.constData(), json.size());
-    od::parser parser {size_t(kMaxPieceBytes) + 2};
-    std::string buffer;
+    PieceReader reader;
     QList<FileSpec> specs;
     bool reserved = false;
     QStringList left;
     for (std::string_view piece; !(piece = splitter.next(pieceBytes)).empty();) {
-        if (qsizetype(piece.size()) > kMaxPieceBytes)
-            return std::nullopt; // one entry of 64 MiB: not a listing to index whole
-        buffer.clear();
-        buffer.push_back('[');
-        buffer.append(piece);
-        buffer.push_back(']');
-        const size_t length = buffer.size();
-        buffer.append(simdjson::SIMDJSON_PADDING, '\0');
-        od::document document;
-        od::array array;
-        if (parser.iterate(simdjson::padded_string_view(buffer.data(), length, buffer.size()))
-                .get(document)
-            || document.get_array().get(array))
-            return std::nullopt;
-        for (auto element : array) {
-            od::value value;
-            FileSpec::Fields fields;
-            if (element.get(value) || !readEntry(value, &fields))
-                return std::nullopt;
-            QString why;
-            auto spec = FileSpec::fromFields(fields, &why);
-            if (!spec) {
-                left.append(why);
-                continue;
-            }
-            specs.append(std::move(*spec));
-        }
-        // Anything after the piece's array would be a splitter's mistake; Qt then decides.
-        if (document.current_location().error() != simdjson::OUT_OF_BOUNDS)
+        if (!reader.read(piece, &specs, &left))
             return std::nullopt;
         if (!reserved && !specs.isEmpty()) {
             reserved = true;
@@ -228,7 +253,8 @@ FileSpecListParser::parseStrict(const QByteArray &json, QStringList *skipped, qs
 }
 
 std::optional<QList<FileSpec>> FileSpecListParser::parseWithQt(const QByteArray &json,
-                                                               QString *error, QStringList *skipped)
+                                                               QString *error, QStringList *skipped,
+                                                               qsizetype placeholders)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
@@ -240,8 +266,12 @@ std::optional<QList<FileSpec>> FileSpecListParser::parseWithQt(const QByteArray 
     }
     const QJsonArray array = document.array();
     QList<FileSpec> specs;
-    specs.reserve(array.size());
+    specs.reserve(qMax<qsizetype>(0, array.size() - placeholders));
     for (const QJsonValue &value : array) {
+        if (placeholders > 0) {
+            --placeholders;
+            continue;
+        }
         if (!value.isObject()) {
             // Not a listing of entries at all (an array of numbers, of strings...).
             if (error)

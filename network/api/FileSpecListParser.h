@@ -7,7 +7,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 // Reads a listing (a JSON array of entries, network/api/PROTOCOL.md) into FileSpec records with
 // simdjson's on-demand API: no QJsonDocument, no QVariant per entry. A listing of 100,000 entries
@@ -41,7 +44,31 @@ public:
     static std::optional<QList<FileSpec>> parseStrict(const QByteArray &json,
                                                       QStringList *skipped = nullptr,
                                                       qsizetype pieceBytes = kPieceBytes);
-    // The reference: QJsonDocument, then FileSpec::fromJson for every entry.
-    static std::optional<QList<FileSpec>>
-    parseWithQt(const QByteArray &json, QString *error = nullptr, QStringList *skipped = nullptr);
+    // The reference: QJsonDocument, then FileSpec::fromJson for every entry. The first
+    // `placeholders` elements only stand for entries read before (FileSpecListStream hands Qt
+    // the rest of a document after "[0,"): Qt checks them as JSON, they give no entry.
+    static std::optional<QList<FileSpec>> parseWithQt(const QByteArray &json,
+                                                      QString *error = nullptr,
+                                                      QStringList *skipped = nullptr,
+                                                      qsizetype placeholders = 0);
+
+    // simdjson's reader of pieces (whole entries and the commas between them, as
+    // JsonArraySplitter hands them out), kept from piece to piece so that its buffers are
+    // allocated once.
+    class PieceReader
+    {
+    public:
+        PieceReader();
+        ~PieceReader();
+        Q_DISABLE_COPY_MOVE(PieceReader)
+        // Appends the piece's entries to `specs` and the sentences of those left out to `left`;
+        // false, with both unchanged, when the piece is not plain JSON that both parsers read the
+        // same, or holds something else than entries.
+        bool read(std::string_view piece, QList<FileSpec> *specs, QStringList *left);
+
+    private:
+        struct Parser;
+        std::unique_ptr<Parser> m_parser;
+        std::string m_buffer;
+    };
 };

@@ -56,13 +56,16 @@ void TestFileSpecJsonWriter::sameBytesAsQJsonDocument()
 {
     // Names that are legal here but need escaping or are far from ASCII, sizes from 0 to 2^53,
     // times with and without fractions, before 1970, missing; checksums or not.
-    const QStringList names {QStringLiteral("plain.txt"),
-                             QStringLiteral("quote\" and \\ back"),
-                             QStringLiteral("tab\there"),
-                             QStringLiteral("del\x7f c1 \u0085 and \u200e"),
-                             QStringLiteral("d\u00e9j\u00e0 \u65e5\u672c \U0001F600"),
-                             QString(QChar(0xd800)) + QStringLiteral("lone"),
-                             QStringLiteral("slash\u2215 and /")};
+    QStringList names {QStringLiteral("plain.txt"),
+                       QStringLiteral("quote\" and \\ back"),
+                       QStringLiteral("tab\there"),
+                       QStringLiteral("del\x7f c1 \u0085 and \u200e"),
+                       QStringLiteral("d\u00e9j\u00e0 \u65e5\u672c \U0001F600"),
+                       QString(QChar(0xd800)) + QStringLiteral("lone"),
+                       QStringLiteral("slash\u2215 and /")};
+    // Every unit written as \u001f: six bytes each, the most a unit can take (the room made for
+    // an entry must hold it).
+    names << QString(300, QChar(0x1f));
     const QList<qint64> sizes {0,
                                1,
                                999,

@@ -25,6 +25,31 @@ QStringList pieces(const QByteArray &json, qsizetype minBytes = 1)
     return out;
 }
 
+// The same, with the document arriving `partBytes` at a time (and the splitter asked for pieces
+// after every part, as FileSpecListStream does).
+QStringList piecesArriving(const QByteArray &json, qsizetype partBytes, qsizetype minBytes = 1)
+{
+    JsonArraySplitter splitter;
+    QStringList out;
+    const auto drain = [&] {
+        for (std::string_view piece; !(piece = splitter.next(minBytes)).empty();)
+            out << QString::fromUtf8(piece.data(), qsizetype(piece.size()));
+    };
+    for (qsizetype at = 0; at < json.size() && !splitter.failed(); at += partBytes) {
+        splitter.append(json.constData() + at, qMin(partBytes, json.size() - at));
+        drain();
+    }
+    if (!splitter.failed()) {
+        splitter.close();
+        drain();
+    }
+    if (splitter.failed())
+        out << QStringLiteral("FAILED");
+    else if (!splitter.finished())
+        out << QStringLiteral("UNFINISHED");
+    return out;
+}
+
 QByteArray entry(int i, qsizetype padding = 0)
 {
     return "{\"path\":\"/data/d/f" + QByteArray::number(i) + "\",\"is_file\":true,\"size\":"
@@ -77,6 +102,54 @@ private Q_SLOTS:
         QFETCH(QByteArray, json);
         QFETCH(QStringList, expected);
         QCOMPARE(pieces(json), expected);
+        // Arriving a byte, two, three or seven at a time changes nothing: a part may end inside
+        // a string, after a backslash, between a bracket and its element.
+        for (const qsizetype part : {1, 2, 3, 7})
+            QCOMPARE(piecesArriving(json, part), expected);
+    }
+
+    // A document arriving in parts is held only until its pieces are handed out: the rest()
+    // starts after the last piece, whatever came before.
+    void anArrivingDocumentKeepsOnlyWhatIsNotHandedOut()
+    {
+        JsonArraySplitter splitter;
+        QByteArray json = "[";
+        for (int i = 0; i < 2000; ++i)
+            json += (i ? "," : "") + entry(i);
+        json += "]";
+        QList<QByteArray> got;
+        qsizetype mostHeld = 0;
+        const auto drain = [&] {
+            for (std::string_view piece; !(piece = splitter.next(300)).empty();)
+                got << QByteArray(piece.data(), qsizetype(piece.size()));
+        };
+        for (qsizetype at = 0; at < json.size(); at += 5) {
+            splitter.append(json.constData() + at, qMin<qsizetype>(5, json.size() - at));
+            drain();
+            mostHeld = qMax(mostHeld, qsizetype(splitter.rest().size()));
+            QVERIFY(!splitter.failed());
+        }
+        splitter.close();
+        drain();
+        QVERIFY(splitter.finished());
+        QCOMPARE(got.join(','), json.mid(1, json.size() - 2));
+        QVERIFY2(mostHeld < 600, qPrintable(QString::number(mostHeld))); // a piece and an entry
+    }
+
+    // After the closing bracket, bytes arriving later still decide: the last piece is held back
+    // until close() says nothing else came.
+    void garbageArrivingAfterTheArrayFails()
+    {
+        JsonArraySplitter splitter;
+        splitter.append("[1,2]", 5);
+        QVERIFY(splitter.next(1) == "1");
+        QVERIFY(splitter.next(1).empty());
+        QVERIFY(splitter.needsMore());
+        splitter.append(" \n x", 4);
+        QVERIFY(splitter.next(1).empty());
+        QVERIFY(splitter.failed());
+        QCOMPARE(QByteArray(splitter.rest().data(), qsizetype(splitter.rest().size())),
+                 QByteArray("2] \n x"));
     }
 
     void piecesHoldWholeEntriesOfAtLeastTheSizeAsked()

@@ -205,6 +205,26 @@ private Q_SLOTS:
         QVERIFY(shown().contains(QStringLiteral("img3.png")));
     }
 
+    // A row that leaves the filter (renamed) goes from where it is, as a deleted row does, so
+    // the view keeps its current row beside it rather than at the end of the list.
+    void aRowLeavingTheFilterGoesFromItsPlace()
+    {
+        makeFolder();
+        view->setFolder(model->rootIndex());
+        view->sort(RemoteTreeModel::NameColumn, Qt::DescendingOrder);
+        view->setNameFilter(QStringLiteral("img2"));
+        const int at = int(shown().indexOf(QStringLiteral("img25.png")));
+        QVERIFY(at > 0 && at < view->rowCount() - 1);
+        QSignalSpy removed(view.get(), &QAbstractItemModel::rowsAboutToBeRemoved);
+        QSignalSpy layouts(view.get(), &QAbstractItemModel::layoutChanged);
+        model->applyLocalMove(p(QStringLiteral("img25.png")), p(QStringLiteral("other.png")));
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), at);
+        QCOMPARE(removed.at(0).at(2).toInt(), at);
+        QCOMPARE(layouts.size(), 0);
+        QCOMPARE(shown(), expected(model->rootIndex(), QStringLiteral("img2")));
+    }
+
     void aListingArrivesInBatches_data()
     {
         QTest::addColumn<int>("threshold");

@@ -50,6 +50,8 @@ public:
     // At most this many rows copied for a worker per event-loop turn (tests); by default as
     // many as take ~8 ms.
     void setCopySliceRows(int rows) { m_copySliceRows = qMax(1, rows); }
+    // Tests: an order on its way stops before its worker starts, until released.
+    void holdArranging(bool hold);
 
     // QAbstractProxyModel
     QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
@@ -125,6 +127,7 @@ private:
     std::vector<char> m_isDir; // source row -> a folder (for flags())
     int m_asyncThreshold = 20'000;
     int m_copySliceRows = std::numeric_limits<int>::max();
+    bool m_held = false;
     quint64 m_generation = 0;
     Job m_job;
     QFutureWatcher<Arranged> m_watcher;

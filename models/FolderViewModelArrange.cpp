@@ -267,9 +267,16 @@ void FolderViewModel::startJob()
     copySome();
 }
 
+void FolderViewModel::holdArranging(bool hold)
+{
+    m_held = hold;
+    if (!hold && m_job.copying)
+        m_copyTimer.start();
+}
+
 void FolderViewModel::copySome()
 {
-    if (!m_job.running || !m_job.copying)
+    if (!m_job.running || !m_job.copying || m_held)
         return;
     // The copy is taken on the UI thread (the rows change under a worker otherwise), a few
     // milliseconds per event-loop turn: ~110 ns a row, so a million rows would stall the window

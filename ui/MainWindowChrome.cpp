@@ -137,7 +137,10 @@ void MainWindow::updateStatus()
               .arg(TextFormat::items(total), TextFormat::folders(stats.folders),
                    TextFormat::files(stats.files), TextFormat::size(all.value_or(stats.bytes)));
     const int shown = m_detailsProxy->rowCount(m_details->rootIndex());
-    if (!m_filter->text().trimmed().isEmpty())
+    const bool filtered = !m_filter->text().trimmed().isEmpty();
+    if (m_detailsProxy->isArranging()) // a big folder: a worker orders its rows
+        folder = filtered ? tr("%1, filtering…").arg(folder) : tr("%1, sorting…").arg(folder);
+    else if (filtered)
         folder = tr("%1 of %2 shown").arg(locale.toString(shown), folder);
     m_folderInfo->setText(folder);
 

@@ -45,7 +45,7 @@ void MainWindow::buildViews()
     m_filter->setMaximumWidth(260);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_detailsProxy->setNameFilter(text);
-        scheduleStatus();
+        scheduleStatus(); // "filtering…" at once when a worker takes it
     });
 
     m_tree = new RemoteView(RemoteView::Role::FolderTree, this);
@@ -162,6 +162,9 @@ void MainWindow::buildViews()
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_detailsProxy, signal, this, &MainWindow::scheduleStatus);
     connect(m_detailsProxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::scheduleStatus);
+    connect(m_detailsProxy, &FolderViewModel::arranged, this, &MainWindow::scheduleStatus);
+    connect(m_detailsProxy, &FolderViewModel::listingOrderChanged, this,
+            &MainWindow::scheduleStatus);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::scheduleStatus);
 
     // Drops and edits become jobs.

@@ -154,6 +154,35 @@ private Q_SLOTS:
         QCOMPARE(clipboard->text(), QStringLiteral("/data/models"));
     }
 
+    // A big folder is filtered and sorted by a worker: until its order lands the status bar
+    // says so, rather than counting the rows still shown as the answer.
+    void theStatusSaysWhileAWorkerFiltersOrSorts()
+    {
+        QVERIFY(open(QStringLiteral("models")));
+        window->detailsProxy()->setAsyncThreshold(0);
+        window->detailsProxy()->holdArranging(true);
+        window->filterBox()->setText(QStringLiteral("gguf"));
+        QVERIFY(window->detailsProxy()->isArranging());
+        QTRY_VERIFY2(window->folderStatus().endsWith(QStringLiteral(", filtering…")),
+                     qPrintable(window->folderStatus()));
+        QCOMPARE(shownNames().size(), 3); // the old rows until the order lands
+        window->detailsProxy()->holdArranging(false);
+        QTRY_COMPARE(shownNames(), QStringList {QStringLiteral("b.gguf")});
+        QTRY_VERIFY2(window->folderStatus().startsWith(QStringLiteral("1 of 3")),
+                     qPrintable(window->folderStatus()));
+        window->filterBox()->clear();
+        QTRY_COMPARE(shownNames().size(), 3);
+        window->detailsProxy()->holdArranging(true);
+        window->detailsView()->sortByColumn(RemoteTreeModel::SizeColumn, Qt::DescendingOrder);
+        QVERIFY(window->detailsProxy()->isArranging());
+        QTRY_VERIFY2(window->folderStatus().endsWith(QStringLiteral(", sorting…")),
+                     qPrintable(window->folderStatus()));
+        window->detailsProxy()->holdArranging(false);
+        QTRY_VERIFY(!window->detailsProxy()->isArranging());
+        QTRY_VERIFY2(!window->folderStatus().contains(QStringLiteral("sorting")),
+                     qPrintable(window->folderStatus()));
+    }
+
     void filtersTheFolderOnly()
     {
         QVERIFY(open(QStringLiteral("models")));

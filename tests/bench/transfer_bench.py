@@ -97,6 +97,36 @@ def curl_multipart(url, auth, source, remote, parts_dir, parallel=4):
     return end - start, end - parts_done, json.loads(answer)["etag"]
 
 
+def listing_clients(build, emulator):
+    """The same listing through fal-files-cli (ls, ls --json) and, when it is importable, fal's
+    own SDK (FalFileSystem.ls): elapsed time, CPU and peak memory of each whole process."""
+    cli = os.path.join(build, "app", "fal-files-cli")
+    commands = [("fal-files-cli ls", [cli, "--endpoint", emulator.url, "ls", "/data/listing"]),
+                ("fal-files-cli ls --json", [cli, "--endpoint", emulator.url, "ls", "--json",
+                                             "/data/listing"])]
+    sdk = ("import sys\nfrom fal.files import FalFileSystem\n"
+           "print(len(FalFileSystem().ls('/data/listing', detail=True)), file=sys.stderr)\n")
+    env = dict(os.environ, FAL_KEY=KEY, FAL_REST_URL=emulator.url)
+    if subprocess.run([sys.executable, "-c", "import fal.files"], capture_output=True).returncode == 0:
+        commands.append(("fal SDK FalFileSystem.ls", [sys.executable, "-c", sdk]))
+    else:
+        print("fal's SDK (fal.files) is not importable here: no SDK row")
+    print(f"\n{'100,000 entries, whole process':<32}{'elapsed ms':>11}{'CPU ms':>8}{'peak MB':>9}   (median of 5)")
+    results = {}
+    for label, command in commands:
+        try:
+            runs = [timed(command, env) for _ in range(6)][1:]  # the first warms the caches
+        except subprocess.CalledProcessError as error:
+            print(f"{label:<32} failed: {error}")
+            continue
+        results[label] = statistics.median(r[0] for r in runs)
+        print(f"{label:<32}{results[label] * 1000:11.0f}{statistics.median(r[2] for r in runs) * 1000:8.0f}"
+              f"{statistics.median(r[1] for r in runs) / 1024:9.1f}")
+    if "fal-files-cli ls" in results and "fal-files-cli ls --json" in results:
+        print(f"targets: ls < 500 ms and < 60 MB; --json adds "
+              f"{(results['fal-files-cli ls --json'] - results['fal-files-cli ls']) * 1000:.0f} ms (< 100 ms)")
+
+
 def emulator_floors(args, build, work):
     """--only multipart,listing: curl against the emulator alone, no client of ours."""
     only = set(args.only.split(","))
@@ -151,6 +181,7 @@ def emulator_floors(args, build, work):
                     times.append(float(out) * 1000)
                 print(f"listing of 100,000 entries, GET /{route}: {statistics.median(times[1:]):.0f} ms "
                       f"(median of 5; target < {LISTING_TARGET_MS} ms)")
+            listing_clients(build, emulator)
     finally:
         emulator.stop()
         with open(emulator.time_report) as f:

@@ -1,5 +1,44 @@
 #include "models/NaturalOrder.h"
 
+#include <array>
+
+namespace {
+
+// The letters of Latin-1 Supplement and Latin Extended-A/B (U+00C0-U+024F) that decompose to an
+// ASCII letter and an accent sort as that letter ("Ärger" beside "Apfel", "éclair" beside
+// "eclipse"), as file managers do; built once from Unicode's own decompositions. Letters
+// without one (ø, ł, ß) keep their place after z: where they belong depends on the language.
+constexpr char16_t kFirstAccented = 0x00C0;
+constexpr char16_t kLastAccented = 0x024F;
+
+const std::array<char16_t, kLastAccented - kFirstAccented + 1> &accentFolds()
+{
+    static const auto table = [] {
+        std::array<char16_t, kLastAccented - kFirstAccented + 1> folds {};
+        for (char16_t c = kFirstAccented; c <= kLastAccented; ++c) {
+            char16_t base = c;
+            if (QChar::decompositionTag(c) == QChar::Canonical) {
+                const QString parts = QChar::decomposition(c);
+                if (!parts.isEmpty() && parts.at(0).unicode() < 0x80 && parts.at(0).isLetter())
+                    base = parts.at(0).unicode();
+            }
+            folds[c - kFirstAccented] = QChar(base).toCaseFolded().unicode();
+        }
+        return folds;
+    }();
+    return table;
+}
+
+// Case and, for the letters above, accents folded away.
+QChar folded(QChar c)
+{
+    if (c.unicode() >= kFirstAccented && c.unicode() <= kLastAccented)
+        return QChar(accentFolds()[c.unicode() - kFirstAccented]);
+    return c.toCaseFolded();
+}
+
+} // namespace
+
 int NaturalOrder::compare(const QString &a, const QString &b)
 {
     const QChar *p = a.constData();
@@ -35,8 +74,8 @@ int NaturalOrder::compare(const QString &a, const QString &b)
                 return (pDigits - pStart) < (qDigits - qStart) ? -1 : 1;
             continue;
         }
-        const QChar pc = p->toCaseFolded();
-        const QChar qc = q->toCaseFolded();
+        const QChar pc = folded(*p);
+        const QChar qc = folded(*q);
         if (pc != qc)
             return pc < qc ? -1 : 1;
         ++p;
@@ -46,5 +85,5 @@ int NaturalOrder::compare(const QString &a, const QString &b)
         return 1;
     if (q < qEnd)
         return -1;
-    return a.compare(b); // only the case differs: a stable, total order
+    return a.compare(b); // only the case or accents differ: a stable, total order
 }

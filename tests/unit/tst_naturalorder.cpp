@@ -31,6 +31,27 @@ private Q_SLOTS:
                                QStringLiteral("x99999999999999999999999"),
                                QStringLiteral("x100000000000000000000000")}));
     }
+    // Accented Latin letters sort with their letter, as a file manager shows them; letters that
+    // are not an accented ASCII letter (ø) stay after z; the exact name breaks ties.
+    void accentsSortWithTheirLetter()
+    {
+        QStringList names {
+            QString::fromUtf8("Zebra"),  QString::fromUtf8("éclair"),  QString::fromUtf8("Ärger"),
+            QString::fromUtf8("apfel"),  QString::fromUtf8("eclipse"), QString::fromUtf8("Ölfarbe"),
+            QString::fromUtf8("øre"),    QString::fromUtf8("resume"),  QString::fromUtf8("résumé"),
+            QString::fromUtf8("Ñandú2"), QString::fromUtf8("nandu10")};
+        std::sort(names.begin(), names.end(), NaturalOrder::lessThan);
+        QCOMPARE(names,
+                 (QStringList {QString::fromUtf8("apfel"), QString::fromUtf8("Ärger"),
+                               QString::fromUtf8("éclair"), QString::fromUtf8("eclipse"),
+                               QString::fromUtf8("Ñandú2"), QString::fromUtf8("nandu10"),
+                               QString::fromUtf8("Ölfarbe"), QString::fromUtf8("resume"),
+                               QString::fromUtf8("résumé"), QString::fromUtf8("Zebra"),
+                               QString::fromUtf8("øre")}));
+        QVERIFY(NaturalOrder::compare(QString::fromUtf8("é"), QStringLiteral("e")) != 0);
+        QCOMPARE(NaturalOrder::compare(QString::fromUtf8("é"), QStringLiteral("e")),
+                 -NaturalOrder::compare(QStringLiteral("e"), QString::fromUtf8("é")));
+    }
     void isATotalOrder()
     {
         QVERIFY(NaturalOrder::compare(QStringLiteral("a"), QStringLiteral("A")) != 0);

@@ -229,6 +229,7 @@ void MainWindow::showFolder(const RemotePath &folder, Navigation how)
     }
     const bool changed = folder != m_current || m_detailsProxy->folder() != source;
     const bool left = folder != m_current;
+    const RemotePath cameFrom = m_current;
     m_current = folder;
     if (how != Navigation::History)
         m_history.visit(folder);
@@ -237,6 +238,19 @@ void MainWindow::showFolder(const RemotePath &folder, Navigation how)
             m_filter->clear(); // a filter is for one folder, as Dolphin's is by default
         m_detailsProxy->setFolder(source); // the view's root stays the invalid index
         m_details->selectionModel()->clearSelection();
+        // Up (or back) to a folder above: the row of the folder just left is the current one,
+        // as in Dolphin, so Enter goes straight back in and the eye finds where it was.
+        if (left && folder.isAncestorOf(cameFrom)) {
+            RemotePath child = cameFrom;
+            while (child.parent() != folder)
+                child = child.parent();
+            const QModelIndex row = detailsIndexFor(child);
+            if (row.isValid()) {
+                m_details->selectionModel()->setCurrentIndex(
+                    row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                m_details->scrollTo(row);
+            }
+        }
     }
     if (m_model->canFetchMore(source))
         m_model->fetchMore(source);

@@ -183,6 +183,30 @@ private Q_SLOTS:
                      qPrintable(window->folderStatus()));
     }
 
+    // Up, or back to a folder above, makes the folder just left the current row.
+    void goingUpSelectsTheFolderLeft()
+    {
+        QVERIFY(open(QStringLiteral("models/sub")));
+        window->actions()->up->trigger();
+        QTRY_VERIFY(folderReady(QStringLiteral("models")));
+        const QModelIndex current = window->detailsView()->currentIndex();
+        QCOMPARE(current.siblingAtColumn(0).data(Qt::EditRole).toString(), QStringLiteral("sub"));
+        QVERIFY(window->detailsView()->selectionModel()->isRowSelected(current.row(), {}));
+        window->actions()->up->trigger();
+        QTRY_VERIFY(folderReady(QStringLiteral("/data")));
+        QCOMPARE(window->detailsView()->currentIndex().siblingAtColumn(0).data(Qt::EditRole),
+                 QVariant(QStringLiteral("models")));
+        window->actions()->back->trigger(); // back to models: nothing below it was left
+        QTRY_VERIFY(folderReady(QStringLiteral("models")));
+        QVERIFY(window->detailsView()->selectionModel()->selectedRows().isEmpty());
+        QVERIFY(open(QStringLiteral("models/sub")));
+        QVERIFY(open(QStringLiteral("datasets")));
+        QVERIFY(open(QStringLiteral("models/sub")));
+        window->actions()->back->trigger(); // to datasets: not above sub, nothing selected
+        QTRY_VERIFY(folderReady(QStringLiteral("datasets")));
+        QVERIFY(window->detailsView()->selectionModel()->selectedRows().isEmpty());
+    }
+
     void filtersTheFolderOnly()
     {
         QVERIFY(open(QStringLiteral("models")));

@@ -140,6 +140,7 @@ private:
     NavigationHistory m_history;
     RemotePath m_current;
     QPersistentModelIndex m_treeMenuItem; // the folder whose menu is open in the tree
+    QPersistentModelIndex m_nextCurrent; // the details row after the current one, while it goes
     std::optional<RemotePath> m_pending; // a navigation waiting for its listings
     Navigation m_pendingHow = Navigation::Visit;
     QTimer m_statusTimer;

@@ -53,6 +53,23 @@ void MainWindow::buildViews()
     for (int column = 1; column < RemoteTreeModel::ColumnCount; ++column)
         m_tree->setColumnHidden(column, true);
     m_details = new RemoteView(RemoteView::Role::Details, this);
+    // When the current row goes (deleted, moved away, gone from a listing) the next row takes
+    // the cursor, as in Dolphin; Qt's selection model would give it to the row above. Connected
+    // before the view gets the model, so this sees the current row before the selection model
+    // moves it.
+    connect(m_detailsProxy, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                const QModelIndex current = m_details->currentIndex();
+                if (!parent.isValid() && current.isValid() && current.row() >= first
+                    && current.row() <= last)
+                    m_nextCurrent = m_detailsProxy->index(last + 1, current.column());
+            });
+    connect(m_detailsProxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (m_nextCurrent.isValid())
+            m_details->selectionModel()->setCurrentIndex(m_nextCurrent,
+                                                         QItemSelectionModel::NoUpdate);
+        m_nextCurrent = QPersistentModelIndex();
+    });
     m_details->setModel(m_detailsProxy);
     m_details->sortByColumn(RemoteTreeModel::NameColumn, Qt::AscendingOrder);
     QHeaderView *header = m_details->header();

@@ -159,6 +159,25 @@ private Q_SLOTS:
                                QStringLiteral("outputs")}));
     }
 
+    // The deleted row's cursor goes to the next row, as in Dolphin (Qt takes the row above).
+    void afterADeleteTheNextRowIsCurrent()
+    {
+        QVERIFY(open(QStringLiteral("models")));
+        QTRY_COMPARE(shownNames(),
+                     (QStringList {QStringLiteral("sub"), QStringLiteral("a.safetensors"),
+                                   QStringLiteral("b.gguf")}));
+        select({QStringLiteral("a.safetensors")});
+        window->detailsView()->setCurrentIndex(shown(QStringLiteral("a.safetensors")));
+        questions.deleteAnswers = {true};
+        QTest::keyClick(window->detailsView(), Qt::Key_Delete);
+        QTRY_VERIFY(!exists(QStringLiteral("models/a.safetensors")));
+        QTRY_VERIFY(idle());
+        QTRY_COMPARE(shownNames().size(), 2);
+        QCOMPARE(window->detailsView()->currentIndex().siblingAtColumn(0).data(Qt::EditRole),
+                 QVariant(QStringLiteral("b.gguf")));
+        QVERIFY(window->detailsView()->selectionModel()->selectedRows().isEmpty());
+    }
+
     void createsNewFolders()
     {
         QVERIFY(open(QStringLiteral("models")));

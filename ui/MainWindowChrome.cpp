@@ -140,8 +140,13 @@ void MainWindow::updateStatus()
     const bool filtered = !m_filter->text().trimmed().isEmpty();
     if (m_detailsProxy->isArranging()) // a big folder: a worker orders its rows
         folder = filtered ? tr("%1, filtering…").arg(folder) : tr("%1, sorting…").arg(folder);
-    else if (filtered)
-        folder = tr("%1 of %2 shown").arg(locale.toString(shown), folder);
+    else if (filtered) // the counts and the size are the whole folder's, and say so
+        folder = tr("%1 of %2 shown (in all: %3, %4, %5)")
+                     .arg(locale.toString(shown), TextFormat::items(total),
+                          TextFormat::folders(stats.folders), TextFormat::files(stats.files),
+                          stats.folders == 0 || all
+                              ? TextFormat::size(all.value_or(stats.bytes))
+                              : tr("%1 in files").arg(TextFormat::size(stats.bytes)));
     m_folderInfo->setText(folder);
 
     const QModelIndexList rows

@@ -12,10 +12,10 @@ FolderOrder::FolderOrder(int column, Qt::SortOrder order, const QString &filter)
     : m_column(column), m_order(order), m_filter(filter.trimmed())
 {
     if (m_filter.contains(QLatin1Char('*')) || m_filter.contains(QLatin1Char('?'))) {
-        m_pattern
-            = QRegularExpression(QRegularExpression::wildcardToRegularExpression(
-                                     m_filter, QRegularExpression::UnanchoredWildcardConversion),
-                                 QRegularExpression::CaseInsensitiveOption);
+        // A pattern is the whole name, as in a shell and in Dolphin: "*.png" leaves out
+        // "x.png.bak"; "img*" is what starts with img. (Names hold no '/'.)
+        m_pattern = QRegularExpression(QRegularExpression::wildcardToRegularExpression(m_filter),
+                                       QRegularExpression::CaseInsensitiveOption);
     }
 }
 

@@ -24,7 +24,8 @@ public:
     };
 
     FolderOrder() = default;
-    // `filter`: a case-insensitive substring, or with * or ? a wildcard pattern; empty for all.
+    // `filter`: a case-insensitive substring, or with * or ? a wildcard pattern for the whole
+    // name; empty for all.
     FolderOrder(int column, Qt::SortOrder order, const QString &filter);
 
     int column() const { return m_column; }

@@ -34,7 +34,7 @@ public:
     // The source folder whose rows are shown; another one resets the model.
     void setFolder(const QModelIndex &sourceFolder);
     QModelIndex folder() const { return m_folder; }
-    // Substring, case-insensitive; with * or ? a wildcard pattern.
+    // Substring, case-insensitive; with * or ? a wildcard pattern for the whole name.
     void setNameFilter(const QString &text);
     QString nameFilter() const { return m_order.filter(); }
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;

@@ -102,42 +102,11 @@ void RemoteSortFilterProxy::setFoldersOnly(bool foldersOnly)
     invalidateRowsFilter();
 }
 
-void RemoteSortFilterProxy::setNameFilter(const QString &text)
-{
-    const QString trimmed = text.trimmed();
-    if (trimmed == m_nameFilter)
-        return;
-    m_nameFilter = trimmed;
-    m_pattern = QRegularExpression();
-    if (trimmed.contains(QLatin1Char('*')) || trimmed.contains(QLatin1Char('?'))) {
-        m_pattern
-            = QRegularExpression(QRegularExpression::wildcardToRegularExpression(
-                                     trimmed, QRegularExpression::UnanchoredWildcardConversion),
-                                 QRegularExpression::CaseInsensitiveOption);
-    }
-    invalidateRowsFilter();
-}
-
-void RemoteSortFilterProxy::setFilterFolder(const QModelIndex &sourceFolder)
-{
-    if (m_filterFolder == sourceFolder)
-        return;
-    m_filterFolder = sourceFolder;
-    if (!m_nameFilter.isEmpty())
-        invalidateRowsFilter();
-}
-
 bool RemoteSortFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     const FileSpec *spec = m_tree ? m_tree->specForIndex(index) : nullptr;
     if (!spec)
         return true;
-    if (m_foldersOnly && !spec->isDir())
-        return false;
-    if (m_nameFilter.isEmpty() || !m_filterFolder.isValid() || sourceParent != m_filterFolder)
-        return true;
-    if (m_pattern.isValid() && !m_pattern.pattern().isEmpty())
-        return m_pattern.match(spec->name).hasMatch();
-    return spec->name.contains(m_nameFilter, Qt::CaseInsensitive);
+    return !m_foldersOnly || spec->isDir();
 }

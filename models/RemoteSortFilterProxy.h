@@ -2,17 +2,14 @@
 
 #include "models/ListingDiff.h"
 
-#include <QPersistentModelIndex>
-#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 
 class RemoteTreeModel;
 
-// Sorting and filtering over RemoteTreeModel, as a file manager does it: folders first in either
-// direction, names in natural order ("img2" before "img10"), sizes and times by their raw values.
-// The name filter applies to the children of one folder only (the one the details view shows),
-// so the folders above it stay and the tree remains navigable. With setFoldersOnly(true) it is
-// the folder tree's model.
+// Sorting over RemoteTreeModel, as a file manager does it: folders first in either direction,
+// names in natural order ("img2" before "img10"), sizes and times by their raw values. With
+// setFoldersOnly(true) it is the folder tree's model; sortsBefore() is also the order listings
+// are sorted in as they arrive. The details view has a model of its own (FolderViewModel).
 class RemoteSortFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -23,10 +20,6 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     void setFoldersOnly(bool foldersOnly);
-    // Substring, case-insensitive; with * or ? a wildcard pattern.
-    void setNameFilter(const QString &text);
-    // The source folder whose children the name filter applies to.
-    void setFilterFolder(const QModelIndex &sourceFolder);
 
     // The order this proxy shows rows in, for RemoteTreeModel::setListingOrder(): rows that
     // arrive in it land as one block at the end, instead of one insertion per row.
@@ -44,7 +37,4 @@ protected:
 private:
     RemoteTreeModel *m_tree = nullptr;
     bool m_foldersOnly = false;
-    QString m_nameFilter;
-    QRegularExpression m_pattern; // valid when the filter is a wildcard pattern
-    QPersistentModelIndex m_filterFolder;
 };

@@ -41,7 +41,8 @@ void MainWindow::buildViews()
     m_filter->addAction(FileIconProvider::named(QStringLiteral("view-filter")),
                         QLineEdit::LeadingPosition);
     m_filter->setToolTip(
-        tr("Shows the items of this folder whose names contain the text; * and ? as wildcards"));
+        tr("Shows the items of this folder whose names contain the text, or match a pattern "
+           "with * and ? (*.png)"));
     m_filter->setMaximumWidth(260);
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_detailsProxy->setNameFilter(text);

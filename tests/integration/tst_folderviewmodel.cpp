@@ -139,6 +139,20 @@ private Q_SLOTS:
         view->setNameFilter(QStringLiteral("*.bin"));
         QVERIFY(settled());
         QCOMPARE(shown(), expected(root, QStringLiteral(".bin")));
+        // A pattern is the whole name: not "x.bin.bak"; "W?ights*" is what starts so.
+        FileSpec bak;
+        bak.path = p(QStringLiteral("x.bin.bak"));
+        bak.name = bak.path.name();
+        model->applyLocalInsert(bak);
+        QVERIFY(settled());
+        QVERIFY(!shown().contains(QStringLiteral("x.bin.bak")));
+        QCOMPARE(shown().size(), 12);
+        view->setNameFilter(QStringLiteral("W?ights*"));
+        QVERIFY(settled());
+        QCOMPARE(shown().size(), 12);
+        view->setNameFilter(QStringLiteral("*ights"));
+        QVERIFY(settled());
+        QCOMPARE(view->rowCount(), 0);
         view->setNameFilter(QStringLiteral("no such name"));
         QVERIFY(settled());
         QCOMPARE(view->rowCount(), 0);

@@ -251,14 +251,12 @@ void FolderViewModel::onRowsInserted(const QModelIndex &parent, int first, int l
         m_isDir.resize(m_isDir.size() + size_t(count), 0);
     }
     const QModelIndex folder = m_folder;
-    for (int row = first; row <= last; ++row) {
-        const FileSpec *spec = m_tree->specForIndex(m_tree->index(row, 0, folder));
-        m_isDir[size_t(row)] = spec && spec->isDir();
-    }
     std::vector<int> accepted;
     accepted.reserve(size_t(count));
     for (int row = first; row <= last; ++row) {
-        if (m_order.filter().isEmpty() || m_order.accepts(keyFor(row).name))
+        const FileSpec *spec = m_tree->specForIndex(m_tree->index(row, 0, folder));
+        m_isDir[size_t(row)] = spec && spec->isDir();
+        if (spec && (m_order.filter().isEmpty() || m_order.accepts(spec->name)))
             accepted.push_back(row);
     }
     place(std::move(accepted));

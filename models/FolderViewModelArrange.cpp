@@ -54,24 +54,22 @@ void FolderViewModel::rebuildInverse()
 
 void FolderViewModel::applyOrder(std::vector<int> target)
 {
+    std::vector<char> kept(m_proxyOf.size(), 0); // by source row
+    for (const int row : target)
+        kept[size_t(row)] = 1;
     // Rows that go, where they are when they are few ranges (a rename out of the filter): the
     // view then keeps its current row near them, as when a row is deleted, instead of finding
     // it at the end of the list.
-    {
-        std::vector<char> staying(m_proxyOf.size(), 0);
-        for (const int row : target)
-            staying[size_t(row)] = 1;
-        std::vector<int> going;
-        size_t ranges = 0;
-        for (size_t at = 0; at < m_rows.size(); ++at) {
-            if (!staying[size_t(m_rows[at])]) {
-                ranges += going.empty() || going.back() != int(at) - 1 ? 1 : 0;
-                going.push_back(int(at));
-            }
+    std::vector<int> going;
+    size_t ranges = 0;
+    for (size_t at = 0; at < m_rows.size(); ++at) {
+        if (!kept[size_t(m_rows[at])]) {
+            ranges += going.empty() || going.back() != int(at) - 1 ? 1 : 0;
+            going.push_back(int(at));
         }
-        if (!going.empty() && ranges <= kFewRows)
-            removeProxyRows(std::move(going));
     }
+    if (!going.empty() && ranges <= kFewRows)
+        removeProxyRows(std::move(going));
     // Rows not shown yet go in at the end, as one block.
     std::vector<int> added;
     for (const int row : target) {
@@ -88,9 +86,6 @@ void FolderViewModel::applyOrder(std::vector<int> target)
         endInsertRows();
     }
     // Then every row to its place, the ones that go at the end...
-    std::vector<char> kept(m_proxyOf.size(), 0);
-    for (const int row : target)
-        kept[size_t(row)] = 1;
     std::vector<int> doomed;
     for (const int row : m_rows) {
         if (!kept[size_t(row)])

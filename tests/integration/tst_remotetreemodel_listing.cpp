@@ -281,7 +281,11 @@ private Q_SLOTS:
         proxy.rowCount(proxy.mapFromSource(many)); // the proxy maps the folder before its rows come
         QVERIFY(list(many));
         QCOMPARE(proxy.rowCount(proxy.mapFromSource(many)), 30);
-        QCOMPARE(proxyInserted.size(), 1);
+        // Only many's: the testers list what they see (alpha's row may come meanwhile).
+        int intoMany = 0;
+        for (const auto &args : proxyInserted)
+            intoMany += args.at(0).toModelIndex() == proxy.mapFromSource(many) ? 1 : 0;
+        QCOMPARE(intoMany, 1);
     }
 };
 

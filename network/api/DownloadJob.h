@@ -59,7 +59,7 @@ protected:
     QNetworkReply *sendAttempt() override;
     void handleSuccess(QNetworkReply *reply) override;
     ApiError reviewError(const ApiError &error) override;
-    void replyFinishing(QNetworkReply *reply) override { writeAvailable(reply); }
+    void replyFinishing(QNetworkReply *reply) override;
     void resetAttempt() override;
     void cleanup() override;
 
@@ -77,6 +77,13 @@ private:
     // The client's download limit: how much of `*want` may be taken now; false (and the pace
     // timer started) when nothing may.
     bool takeBandwidth(QNetworkReply *reply, qint64 *want);
+    void startPaceTimer();
+    // The reply's last bytes under a limit, handed to the writer as the limit allows; the
+    // download ends (handleSuccess) once they are all in.
+    void drainTail();
+    // More bytes than the file has: a broken or hostile server. True (and the download set to
+    // fail, what came thrown away) when `size` more would pass the size promised.
+    bool refuseExtra(qint64 size);
     void applyReadBuffer(QNetworkReply *reply);
     static qint64 readBufferFor(qint64 rate);
 
@@ -94,5 +101,8 @@ private:
     std::unique_ptr<ChunkWriter> m_writer; // the temporary file, written on its own thread
     bool m_finishing = false;
     QTimer *m_paceTimer = nullptr; // made at the first wait for the bandwidth limit
+    QByteArray m_tail; // what the reply still held when it ended, under a limit
+    qsizetype m_tailAt = 0; // how much of m_tail went to the writer
+    bool m_successWaits = false; // handleSuccess came before the tail was in
     qint64 m_pacedRate = -1; // the limit the reply's read buffer was sized for
 };

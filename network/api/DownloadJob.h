@@ -87,6 +87,12 @@ private:
     void applyReadBuffer(QNetworkReply *reply);
     static qint64 readBufferFor(qint64 rate);
 
+    // Bytes are taken out of the reply as they arrive (readyRead) and handed to a ChunkWriter,
+    // which writes them on its own thread (see DownloadJob.cpp for the sizes' measurements).
+    static constexpr qint64 kChunkBytes = 256 * 1024; // from malloc's heap: no fresh pages
+    static constexpr qint64 kReplyCap = 8 * 1024 * 1024; // unread bytes Qt may hold
+    static constexpr qint64 kReadBudgetBytes = 8 * 1024 * 1024; // taken per event-loop turn
+
     RemotePath m_source;
     QString m_targetPath;
     QString m_validator;

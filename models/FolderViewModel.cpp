@@ -65,23 +65,24 @@ void FolderViewModel::setFolder(const QModelIndex &sourceFolder)
     clearRows();
     m_folder = folder;
     if (m_tree && m_folder.isValid()) {
-        m_proxyOf.assign(size_t(sourceRows()), -1);
-        m_isDir.assign(size_t(sourceRows()), 0);
-        const QModelIndex parent = m_folder;
-        for (int row = 0; row < sourceRows(); ++row) {
-            const FileSpec *spec = m_tree->specForIndex(m_tree->index(row, 0, parent));
-            m_isDir[size_t(row)] = spec && spec->isDir();
-        }
-        if (sourceRows() <= m_asyncThreshold) {
+        // One walk of the rows: which are folders (for flags()), and their keys or order.
+        const int rows = sourceRows();
+        m_proxyOf.assign(size_t(rows), -1);
+        m_isDir.assign(size_t(rows), 0);
+        if (rows <= m_asyncThreshold) {
             std::vector<FolderOrder::Key> keys = snapshot();
+            for (int row = 0; row < rows; ++row)
+                m_isDir[size_t(row)] = keys[size_t(row)].dir;
             m_rows = m_order.arrange(keys);
         } else {
             // Shown at once as the model holds them (listings arrive in the view's order, so
             // usually as they will stay); a worker checks and sorts.
-            m_rows.reserve(size_t(sourceRows()));
-            for (int row = 0; row < sourceRows(); ++row) {
+            const QModelIndex parent = m_folder;
+            m_rows.reserve(size_t(rows));
+            for (int row = 0; row < rows; ++row) {
                 const FileSpec *spec = m_tree->specForIndex(m_tree->index(row, 0, parent));
-                if (m_order.filter().isEmpty() || (spec && m_order.accepts(spec->name)))
+                m_isDir[size_t(row)] = spec && spec->isDir();
+                if (spec && m_order.accepts(spec->name))
                     m_rows.push_back(row);
             }
         }
@@ -256,7 +257,7 @@ void FolderViewModel::onRowsInserted(const QModelIndex &parent, int first, int l
     for (int row = first; row <= last; ++row) {
         const FileSpec *spec = m_tree->specForIndex(m_tree->index(row, 0, folder));
         m_isDir[size_t(row)] = spec && spec->isDir();
-        if (spec && (m_order.filter().isEmpty() || m_order.accepts(spec->name)))
+        if (spec && m_order.accepts(spec->name))
             accepted.push_back(row);
     }
     place(std::move(accepted));

@@ -97,6 +97,7 @@ private:
 
     int sourceRows() const;
     FolderOrder::Key keyFor(int sourceRow) const;
+    QString nameOf(int sourceRow) const; // for the filter: no key built
     bool lessRows(int sourceA, int sourceB) const;
     std::vector<FolderOrder::Key> snapshot() const;
     void rebuildInverse();

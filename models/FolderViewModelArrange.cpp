@@ -30,6 +30,12 @@ FolderOrder::Key FolderViewModel::keyFor(int sourceRow) const
     return key;
 }
 
+QString FolderViewModel::nameOf(int sourceRow) const
+{
+    const FileSpec *spec = m_tree->specForIndex(m_tree->index(sourceRow, 0, m_folder));
+    return spec ? spec->name : QString();
+}
+
 bool FolderViewModel::lessRows(int sourceA, int sourceB) const
 {
     return m_order.before(keyFor(sourceA), keyFor(sourceB));
@@ -278,7 +284,7 @@ void FolderViewModel::onDataChanged(const QModelIndex &topLeft, const QModelInde
     std::vector<int> moved;
     for (int row = first; row <= last; ++row) {
         const int at = m_proxyOf[size_t(row)];
-        const bool accepted = m_order.filter().isEmpty() || m_order.accepts(keyFor(row).name);
+        const bool accepted = m_order.accepts(nameOf(row));
         if (at < 0) {
             if (accepted)
                 moved.push_back(row);
@@ -306,7 +312,7 @@ void FolderViewModel::onDataChanged(const QModelIndex &topLeft, const QModelInde
     }
     std::vector<int> again;
     for (const int row : moved) {
-        if (m_order.filter().isEmpty() || m_order.accepts(keyFor(row).name))
+        if (m_order.accepts(nameOf(row)))
             again.push_back(row);
     }
     std::sort(again.begin(), again.end(), [this](int a, int b) { return lessRows(a, b); });

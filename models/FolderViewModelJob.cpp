@@ -95,7 +95,7 @@ void FolderViewModel::onJobFinished()
     // Rows that arrived meanwhile: merged here when few, else by another worker.
     std::vector<int> late;
     for (int row = int(alive.size()); row < sourceRows(); ++row) {
-        if (m_order.filter().isEmpty() || m_order.accepts(keyFor(row).name))
+        if (m_order.accepts(nameOf(row)))
             late.push_back(row);
     }
     bool again = m_job.stale;

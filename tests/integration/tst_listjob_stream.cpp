@@ -7,6 +7,7 @@
 #include "network/api/FilesClient.h"
 #include "network/api/ListJob.h"
 #include "tests/support/ClientFixture.h"
+#include "tests/support/HostileListing.h"
 #include "tests/support/ScriptedHttpServer.h"
 
 #include <QSemaphore>
@@ -65,9 +66,7 @@ private:
 
 QByteArray entry(int i, const QByteArray &name = {})
 {
-    const QByteArray n = name.isEmpty() ? "f" + QByteArray::number(i) : name;
-    return "{\"path\":\"/data/d/" + n + "\",\"is_file\":true,\"size\":" + QByteArray::number(i)
-        + ",\"note\":\"a ] b } c \\\" d \\\\\"}";
+    return hostileListingEntry(i, name);
 }
 
 QByteArray listing(int count)

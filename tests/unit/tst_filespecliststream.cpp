@@ -7,6 +7,7 @@
 
 #include "network/api/FileSpecListParser.h"
 #include "network/api/FileSpecListStream.h"
+#include "tests/support/HostileListing.h"
 
 #include <QTest>
 
@@ -80,9 +81,7 @@ void compare(const Outcome &got, const Outcome &expected)
 
 QByteArray entry(int i, const QByteArray &name = {})
 {
-    const QByteArray n = name.isEmpty() ? "f" + QByteArray::number(i) : name;
-    return "{\"path\":\"/data/d/" + n + "\",\"is_file\":true,\"size\":" + QByteArray::number(i)
-        + ",\"note\":\"a ] b } c \\\" d \\\\\"}";
+    return hostileListingEntry(i, name);
 }
 
 QByteArray listing(int count)
